@@ -1,0 +1,29 @@
+use refract_diagnostics::render;
+
+use crate::{OutputFormat, Outcome, SchemaArg};
+
+pub fn run(arg: &SchemaArg, format: OutputFormat, print_ir: bool) -> Outcome {
+    let file = match super::read_schema(arg) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Outcome::Usage;
+        }
+    };
+    let checked = refract_schema::check(&file.text);
+    let report = render(&file, &checked.diagnostics, format.diagnostics());
+    match format {
+        // Data goes to stdout, so `--format json` can be piped.
+        OutputFormat::Json | OutputFormat::Github => print!("{report}"),
+        OutputFormat::Human => eprint!("{report}"),
+    }
+    if checked.has_errors() {
+        return Outcome::Failed;
+    }
+    if print_ir {
+        println!("{}", serde_json::to_string_pretty(&checked.schema).expect("the IR serialises"));
+    } else if format == OutputFormat::Human {
+        eprintln!("{}: valid ({} tables, {} enums)", file.path, checked.schema.tables.len(), checked.schema.enums.len());
+    }
+    Outcome::Ok
+}

@@ -1,0 +1,279 @@
+//! One diagnostic type for every stage of refract, and the ways it is shown to a user.
+//!
+//! A [`Diagnostic`] is data: severity, a stable code, a message, a byte span into one source file and an
+//! optional help line. Rendering is separate ([`render_human`], [`render_json`], [`render_github`]), so the
+//! same finding reads well in a terminal, in a machine-readable report and as a CI annotation.
+
+use std::fmt;
+use std::ops::Range;
+
+use serde::Serialize;
+
+/// A byte range in a source file. `start == end` marks a point (for example "expected `}` here").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub const fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+
+    pub fn range(self) -> Range<usize> {
+        self.start..self.end
+    }
+
+    /// The smallest span that covers both.
+    pub fn to(self, other: Span) -> Span {
+        Span::new(self.start.min(other.start), self.end.max(other.end))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Stable, kebab-case identifier of the rule (`unknown-type`, `missing-back-relation`, ...).
+    pub code: &'static str,
+    pub message: String,
+    pub span: Span,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Error, code, message: message.into(), span, help: None }
+    }
+
+    pub fn warning(code: &'static str, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, code, message: message.into(), span, help: None }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// A named source text with a line index, so spans can be shown as `file:line:col`.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub path: String,
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+/// A 1-based line and column; the column counts characters, as editors do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct LineCol {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl SourceFile {
+    pub fn new(path: impl Into<String>, text: impl Into<String>) -> Self {
+        let text = text.into();
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        SourceFile { path: path.into(), text, line_starts }
+    }
+
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        let offset = self.clamp(offset);
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let column = self.text[self.line_starts[line]..offset].chars().count() + 1;
+        LineCol { line: line + 1, column }
+    }
+
+    /// Clamp to the text and back off to a character boundary, so any span is safe to slice with.
+    fn clamp(&self, offset: usize) -> usize {
+        let mut o = offset.min(self.text.len());
+        while !self.text.is_char_boundary(o) {
+            o -= 1;
+        }
+        o
+    }
+
+    /// The whole lines that cover `span`, with the byte offset where they start.
+    fn lines_around(&self, span: Span) -> (usize, &str) {
+        let start = self.line_col(span.start).line - 1;
+        let end = self.line_col(span.end.max(span.start)).line - 1;
+        let from = self.line_starts[start];
+        let to = self.line_starts.get(end + 1).copied().unwrap_or(self.text.len());
+        (from, &self.text[from..to])
+    }
+}
+
+/// How a diagnostic list is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Human { color: bool },
+    Json,
+    Github,
+}
+
+pub fn render(file: &SourceFile, diagnostics: &[Diagnostic], format: Format) -> String {
+    match format {
+        Format::Human { color } => render_human(file, diagnostics, color),
+        Format::Json => render_json(file, diagnostics),
+        Format::Github => render_github(file, diagnostics),
+    }
+}
+
+/// Rustc-style report: `error[code]: message`, then `--> file:line:col` and the source line with a caret.
+pub fn render_human(file: &SourceFile, diagnostics: &[Diagnostic], color: bool) -> String {
+    use annotate_snippets::{Level, Renderer, Snippet};
+    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+    let mut out = String::new();
+    for d in diagnostics {
+        let level = match d.severity {
+            Severity::Error => Level::Error,
+            Severity::Warning => Level::Warning,
+        };
+        // Only the lines under the span go to the renderer: it walks every line it is given, and a
+        // schema can be megabytes long.
+        let (from, lines) = file.lines_around(d.span);
+        let start = file.clamp(d.span.start) - from;
+        let end = (file.clamp(d.span.end.max(d.span.start)) - from).min(lines.len());
+        let origin = format!("{}", file.path);
+        let snippet = Snippet::source(lines)
+            .line_start(file.line_col(d.span.start).line)
+            .origin(&origin)
+            .fold(false)
+            .annotation(level.span(start..end).label(""));
+        let mut message = level.title(&d.message).id(d.code).snippet(snippet);
+        if let Some(help) = &d.help {
+            message = message.footer(Level::Help.title(help));
+        }
+        out.push_str(&renderer.render(message).to_string());
+        out.push_str("\n\n");
+    }
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics.len() - errors;
+    if !diagnostics.is_empty() {
+        out.push_str(&format!("{}: {} error(s), {} warning(s)\n", file.path, errors, warnings));
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    severity: Severity,
+    code: &'a str,
+    message: &'a str,
+    help: Option<&'a str>,
+    file: &'a str,
+    start: LineCol,
+    end: LineCol,
+    span: Span,
+}
+
+/// A JSON array, one object per diagnostic, with both byte offsets and line/column positions.
+pub fn render_json(file: &SourceFile, diagnostics: &[Diagnostic]) -> String {
+    let items: Vec<_> = diagnostics
+        .iter()
+        .map(|d| JsonDiagnostic {
+            severity: d.severity,
+            code: d.code,
+            message: &d.message,
+            help: d.help.as_deref(),
+            file: &file.path,
+            start: file.line_col(d.span.start),
+            end: file.line_col(d.span.end),
+            span: d.span,
+        })
+        .collect();
+    let mut s = serde_json::to_string_pretty(&items).expect("diagnostics serialise");
+    s.push('\n');
+    s
+}
+
+/// GitHub Actions workflow commands (`::error file=...,line=...,col=...::message`).
+pub fn render_github(file: &SourceFile, diagnostics: &[Diagnostic]) -> String {
+    // Workflow commands end at a newline and treat `%` specially, so both are escaped.
+    fn escape(s: &str) -> String {
+        s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    }
+    let mut out = String::new();
+    for d in diagnostics {
+        let at = file.line_col(d.span.start);
+        let end = file.line_col(d.span.end);
+        let mut message = format!("{} [{}]", d.message, d.code);
+        if let Some(help) = &d.help {
+            message.push_str(&format!("\nhelp: {help}"));
+        }
+        out.push_str(&format!(
+            "::{} file={},line={},endLine={},col={},endColumn={},title={}::{}\n",
+            d.severity,
+            escape(&file.path).replace(',', "%2C").replace(':', "%3A"),
+            at.line,
+            end.line,
+            at.column,
+            end.column,
+            d.code,
+            escape(&message)
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters_from_one() {
+        let f = SourceFile::new("s.prisma", "ab\nçd\n");
+        assert_eq!(f.line_col(0), LineCol { line: 1, column: 1 });
+        assert_eq!(f.line_col(3), LineCol { line: 2, column: 1 });
+        // 'ç' is two bytes; the column after it is 2.
+        assert_eq!(f.line_col(5), LineCol { line: 2, column: 2 });
+        // A span past the end or inside a character never panics.
+        assert_eq!(f.line_col(4).line, 2);
+        assert_eq!(f.line_col(999).line, 3);
+    }
+
+    #[test]
+    fn human_rendering_names_file_line_and_column_with_a_caret() {
+        let f = SourceFile::new("schema.prisma", "model A {\n  id Strin @id\n}\n");
+        let d = Diagnostic::error("unknown-type", Span::new(15, 20), "unknown type `Strin`")
+            .with_help("did you mean `String`?");
+        let out = render_human(&f, &[d], false);
+        assert!(out.contains("error[unknown-type]: unknown type `Strin`"), "{out}");
+        assert!(out.contains("--> schema.prisma:2:6"), "{out}");
+        assert!(out.contains("^^^^^"), "{out}");
+        assert!(out.contains("help: did you mean `String`?"), "{out}");
+    }
+
+    #[test]
+    fn github_rendering_escapes_newlines() {
+        let f = SourceFile::new("s.prisma", "x\n");
+        let d = Diagnostic::warning("w", Span::new(0, 1), "a\nb");
+        assert_eq!(
+            render_github(&f, &[d]),
+            "::warning file=s.prisma,line=1,endLine=1,col=1,endColumn=2,title=w::a%0Ab [w]\n"
+        );
+    }
+}

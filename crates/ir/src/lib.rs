@@ -1,0 +1,274 @@
+//! The IR: what a schema means for PostgreSQL, and nothing else.
+//!
+//! Everything here uses database names (after `@map`/`@@map`), resolved column types and fully computed
+//! constraint and index names, so later stages (differ, renderer, introspection, codegen) never look at the
+//! Prisma syntax again. Collections are [`IndexMap`]s in schema order, so serialising the same schema
+//! always gives the same bytes (the migration snapshots rely on it).
+//!
+//! Architecture invariant: two schemas that produce the same database produce equal IR values, except
+//! for the schema-side names kept for code generation (`model`, `field`) and application-side defaults.
+
+mod naming;
+mod types;
+
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+
+pub use naming::{MAX_IDENTIFIER_BYTES, constraint_name, postgres_check_name, truncate_to_bytes};
+pub use types::{ColumnType, quote_identifier};
+
+/// A whole database schema as the Prisma file describes it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Schema {
+    /// Extensions listed in the datasource (`extensions = [pg_trgm]`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extensions: Vec<Extension>,
+    /// Non-default database schemas listed in the datasource (`schemas = [...]`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub namespaces: Vec<String>,
+    /// Keyed by database name (qualified as `schema.name` when `@@schema` is used).
+    pub enums: IndexMap<String, Enum>,
+    /// Keyed by database name (qualified as `schema.name` when `@@schema` is used).
+    pub tables: IndexMap<String, Table>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Extension {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Enum {
+    /// Database type name.
+    pub name: String,
+    /// The enum's name in the schema (differs from `name` with `@@map`).
+    pub schema_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    pub values: Vec<EnumValue>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnumValue {
+    /// The value stored in the database (after `@map`).
+    pub name: String,
+    /// The value's name in the schema.
+    pub schema_name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Table {
+    /// Database table name.
+    pub name: String,
+    /// The model this table comes from; `None` for implicit many-to-many join tables.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    /// Keyed by database column name.
+    pub columns: IndexMap<String, Column>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub primary_key: Option<PrimaryKey>,
+    /// Unique and non-unique indexes (Prisma creates uniques as `CREATE UNIQUE INDEX`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub indexes: Vec<Index>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub foreign_keys: Vec<ForeignKey>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checks: Vec<Check>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+impl Table {
+    pub fn new(name: impl Into<String>) -> Self {
+        Table {
+            name: name.into(),
+            model: None,
+            namespace: None,
+            columns: IndexMap::new(),
+            primary_key: None,
+            indexes: Vec::new(),
+            foreign_keys: Vec::new(),
+            checks: Vec::new(),
+            comment: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Column {
+    /// Database column name.
+    pub name: String,
+    /// The field this column comes from (differs from `name` with `@map`).
+    pub field: String,
+    #[serde(rename = "type")]
+    pub ty: ColumnType,
+    /// A list field (`Type[]`): a PostgreSQL array of `ty`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub array: bool,
+    pub nullable: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<ColumnDefault>,
+    /// `@default(autoincrement())`: rendered as SMALLSERIAL/SERIAL/BIGSERIAL, backed by a sequence.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub autoincrement: bool,
+    /// Filled by the application, not the database (`uuid()`, `cuid()`, `@updatedAt`, ...). Not part of
+    /// the database schema; kept for code generation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub generated_by_client: Option<ClientDefault>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+/// A default the database applies.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "value")]
+pub enum ColumnDefault {
+    /// A string literal (also JSON, Bytes, DateTime and Decimal-as-string defaults), unescaped.
+    String(String),
+    /// A numeric literal, as written.
+    Number(String),
+    Boolean(bool),
+    /// An enum value, by its database name.
+    EnumValue(String),
+    /// `now()`: `CURRENT_TIMESTAMP`.
+    Now,
+    /// `dbgenerated("expr")`: the SQL expression as written. `None` for `dbgenerated()` (a default the
+    /// schema does not manage).
+    DbGenerated(Option<String>),
+    /// A list default (`@default([1, 2])`).
+    List(Vec<ColumnDefault>),
+}
+
+/// A default the application fills in when it inserts a row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClientDefault {
+    Uuid,
+    Cuid,
+    Ulid,
+    Nanoid,
+    UpdatedAt,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrimaryKey {
+    pub name: String,
+    pub columns: Vec<IndexColumn>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Index {
+    pub name: String,
+    pub unique: bool,
+    pub columns: Vec<IndexColumn>,
+    #[serde(default, skip_serializing_if = "IndexMethod::is_btree")]
+    pub method: IndexMethod,
+    /// `where: raw("...")`: a partial index's predicate, as SQL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub predicate: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexColumn {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "SortOrder::is_asc")]
+    pub sort: SortOrder,
+    /// Operator class (`ops: raw("text_pattern_ops")` or a named one such as `JsonbPathOps`), as SQL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ops: Option<String>,
+}
+
+impl IndexColumn {
+    pub fn plain(name: impl Into<String>) -> Self {
+        IndexColumn { name: name.into(), sort: SortOrder::Asc, ops: None }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum SortOrder {
+    #[default]
+    Asc,
+    Desc,
+}
+
+impl SortOrder {
+    fn is_asc(&self) -> bool {
+        *self == SortOrder::Asc
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum IndexMethod {
+    #[default]
+    BTree,
+    Hash,
+    Gist,
+    Gin,
+    SpGist,
+    Brin,
+}
+
+impl IndexMethod {
+    fn is_btree(&self) -> bool {
+        *self == IndexMethod::BTree
+    }
+
+    /// The keyword after `USING`.
+    pub fn sql(self) -> &'static str {
+        match self {
+            IndexMethod::BTree => "BTREE",
+            IndexMethod::Hash => "HASH",
+            IndexMethod::Gist => "GIST",
+            IndexMethod::Gin => "GIN",
+            IndexMethod::SpGist => "SPGIST",
+            IndexMethod::Brin => "BRIN",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ForeignKey {
+    pub name: String,
+    pub columns: Vec<String>,
+    /// Key of the referenced table in [`Schema::tables`].
+    pub referenced_table: String,
+    pub referenced_columns: Vec<String>,
+    pub on_delete: ReferentialAction,
+    pub on_update: ReferentialAction,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ReferentialAction {
+    Cascade,
+    Restrict,
+    NoAction,
+    SetNull,
+    SetDefault,
+}
+
+impl ReferentialAction {
+    pub fn sql(self) -> &'static str {
+        match self {
+            ReferentialAction::Cascade => "CASCADE",
+            ReferentialAction::Restrict => "RESTRICT",
+            ReferentialAction::NoAction => "NO ACTION",
+            ReferentialAction::SetNull => "SET NULL",
+            ReferentialAction::SetDefault => "SET DEFAULT",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Check {
+    pub name: String,
+    /// The SQL expression with field names already replaced by quoted column names.
+    pub expression: String,
+}

@@ -1,0 +1,45 @@
+//! The Prisma schema language for PostgreSQL: parse (never fails), validate into the IR, format.
+//!
+//! ```text
+//! text ──parse──▶ SchemaAst + syntax errors ──validate──▶ refract_ir::Schema + errors/warnings
+//!                      └──format──▶ canonical text
+//! ```
+
+// pest_derive without `std` refers to `alloc`; see the workspace manifest for why `std` is off.
+extern crate alloc;
+
+pub mod ast;
+mod format;
+mod parser;
+mod validate;
+
+use refract_diagnostics::Diagnostic;
+
+pub use format::format;
+pub use parser::{Parsed, parse};
+pub use validate::validate;
+
+/// A schema file read end to end: its tree, its IR and everything found wrong with it.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    pub ast: ast::SchemaAst,
+    pub schema: refract_ir::Schema,
+    /// Syntax and validation findings, in file order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Checked {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Parse and validate. The IR is only meaningful when [`Checked::has_errors`] is false.
+pub fn check(text: &str) -> Checked {
+    let Parsed { ast, mut diagnostics } = parse(text);
+    let (schema, more) = validate(&ast);
+    diagnostics.extend(more);
+    // File order, so the first diagnostic is the first problem a reader meets; stable for equal spans.
+    diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
+    Checked { ast, schema, diagnostics }
+}

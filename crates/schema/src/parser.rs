@@ -1,0 +1,440 @@
+//! Source text to [`SchemaAst`], with syntax errors as diagnostics. Never fails.
+
+use pest::Parser as _;
+use pest::iterators::Pair;
+use pest_derive::Parser;
+use refract_diagnostics::{Diagnostic, Span};
+
+use crate::ast::*;
+
+#[derive(Parser)]
+#[grammar = "grammar.pest"]
+struct PrismaParser;
+
+/// The result of parsing: always a tree, plus the syntax errors found on the way.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    pub ast: SchemaAst,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+pub fn parse(text: &str) -> Parsed {
+    let mut diagnostics = Vec::new();
+    let ast = match PrismaParser::parse(Rule::schema, text) {
+        Ok(mut pairs) => {
+            let schema = pairs.next().expect("the schema rule always yields one pair");
+            lower_schema(schema, &mut diagnostics)
+        }
+        // The grammar has catch-all rules, so this is not expected; if it happens it is still a
+        // diagnostic, never a panic.
+        Err(e) => {
+            let pos = match e.location {
+                pest::error::InputLocation::Pos(p) => p,
+                pest::error::InputLocation::Span((s, _)) => s,
+            };
+            diagnostics.push(Diagnostic::error("syntax", Span::new(pos, pos), format!("cannot read the schema: {}", e.variant.message())));
+            SchemaAst::default()
+        }
+    };
+    Parsed { ast, diagnostics }
+}
+
+fn span_of(pair: &Pair<'_, Rule>) -> Span {
+    let s = pair.as_span();
+    Span::new(s.start(), s.end())
+}
+
+fn ident(pair: Pair<'_, Rule>) -> Ident {
+    Ident { name: pair.as_str().to_string(), span: span_of(&pair) }
+}
+
+fn comment(pair: Pair<'_, Rule>) -> Comment {
+    let kind = match pair.as_rule() {
+        Rule::doc_comment => CommentKind::Doc,
+        Rule::block_comment => CommentKind::Block,
+        _ => CommentKind::Line,
+    };
+    Comment { kind, text: pair.as_str().trim_end().to_string(), span: span_of(&pair) }
+}
+
+fn lower_schema(schema: Pair<'_, Rule>, diags: &mut Vec<Diagnostic>) -> SchemaAst {
+    let mut items = Vec::new();
+    let mut previous_was_newline = true;
+    for pair in schema.into_inner() {
+        let rule = pair.as_rule();
+        match rule {
+            Rule::newline => {
+                if previous_was_newline {
+                    items.push(TopItem::BlankLine);
+                }
+            }
+            Rule::doc_comment | Rule::line_comment | Rule::block_comment => {
+                check_block_comment_closed(&pair, diags);
+                items.push(TopItem::Comment(comment(pair)));
+            }
+            Rule::block => items.push(TopItem::Block(lower_block(pair, diags))),
+            Rule::invalid_line => {
+                let span = span_of(&pair);
+                // One error for a run of unreadable lines: the first one is where to look.
+                if !matches!(items.iter().rev().find(|i| !matches!(i, TopItem::BlankLine)), Some(TopItem::Invalid(_))) {
+                    diags.push(invalid_top_line(pair.as_str(), span));
+                }
+                items.push(TopItem::Invalid(span));
+            }
+            _ => {}
+        }
+        previous_was_newline = rule == Rule::newline;
+    }
+    SchemaAst { items }
+}
+
+fn invalid_top_line(text: &str, span: Span) -> Diagnostic {
+    let first = text.split_whitespace().next().unwrap_or("");
+    let keywords = ["model", "enum", "datasource", "generator", "view", "type"];
+    if keywords.contains(&first) {
+        Diagnostic::error("syntax", span, format!("invalid `{first}` declaration"))
+            .with_help(format!("write it as `{first} Name {{` on one line, with a name made of letters, digits and `_`"))
+    } else if text.trim() == "}" {
+        Diagnostic::error("syntax", span, "unexpected `}` outside of a block")
+    } else {
+        Diagnostic::error("syntax", span, "this line is not part of any block and does not start with a known keyword")
+            .with_help("top-level declarations start with `model`, `enum`, `datasource` or `generator`")
+    }
+}
+
+fn check_block_comment_closed(pair: &Pair<'_, Rule>, diags: &mut Vec<Diagnostic>) {
+    if pair.as_rule() == Rule::block_comment && !pair.as_str().ends_with("*/") {
+        let s = span_of(pair);
+        diags.push(
+            Diagnostic::error("syntax", Span::new(s.start, s.start + 2), "unclosed block comment")
+                .with_help("close it with `*/`"),
+        );
+    }
+}
+
+fn lower_block(pair: Pair<'_, Rule>, diags: &mut Vec<Diagnostic>) -> Block {
+    let span = span_of(&pair);
+    let mut inner = pair.into_inner();
+    let keyword = inner.next().expect("block keyword");
+    let kind = match keyword.as_str().trim() {
+        "model" => BlockKind::Model,
+        "enum" => BlockKind::Enum,
+        "datasource" => BlockKind::Datasource,
+        "generator" => BlockKind::Generator,
+        "view" => BlockKind::View,
+        _ => BlockKind::Type,
+    };
+    let name = ident(inner.next().expect("block name"));
+    // The `{` is not a token of its own; it follows the name after optional spaces.
+    let open_brace = Span::new(name.span.end, name.span.end + 1);
+    let mut block = Block {
+        kind,
+        name,
+        members: Vec::new(),
+        span,
+        open_brace,
+        closed: true,
+        open_comment: None,
+        close_comment: None,
+    };
+    let mut seen_body = false;
+    for p in inner {
+        match p.as_rule() {
+            Rule::line_comment if !seen_body => block.open_comment = Some(comment(p)),
+            Rule::line_comment => block.close_comment = Some(comment(p)),
+            Rule::block_body => {
+                seen_body = true;
+                block.members = lower_members(p, diags);
+            }
+            Rule::block_close => {
+                if p.as_str().is_empty() {
+                    block.closed = false;
+                    let end = block.members.iter().rev().find_map(member_end).unwrap_or(block.open_brace.end);
+                    block.span = Span::new(block.span.start, end);
+                    diags.push(
+                        Diagnostic::error(
+                            "unclosed-block",
+                            block.open_brace,
+                            format!("{} `{}` is not closed", kind.keyword(), block.name.name),
+                        )
+                        .with_help("add a `}` on its own line after the block's last line"),
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+    block
+}
+
+fn member_end(m: &Member) -> Option<usize> {
+    match m {
+        Member::Field(f) => Some(f.span.end),
+        Member::Property(p) => Some(p.span.end),
+        Member::Attribute(a) => Some(a.span.end),
+        Member::Comment(c) => Some(c.span.end),
+        Member::Invalid(s) => Some(s.end),
+        Member::BlankLine => None,
+    }
+}
+
+fn lower_members(body: Pair<'_, Rule>, diags: &mut Vec<Diagnostic>) -> Vec<Member> {
+    let mut members = Vec::new();
+    let mut previous_was_newline = false;
+    let mut pending_attribute_comment = false;
+    for p in body.into_inner() {
+        let rule = p.as_rule();
+        match rule {
+            Rule::newline => {
+                if previous_was_newline {
+                    members.push(Member::BlankLine);
+                }
+                pending_attribute_comment = false;
+            }
+            Rule::line_comment if pending_attribute_comment => {
+                // A trailing comment after a block attribute stays on its line.
+                members.push(Member::Comment(comment(p)));
+            }
+            Rule::doc_comment | Rule::line_comment | Rule::block_comment => {
+                check_block_comment_closed(&p, diags);
+                members.push(Member::Comment(comment(p)));
+            }
+            Rule::block_attribute => {
+                members.push(Member::Attribute(lower_attribute(p, 2)));
+                pending_attribute_comment = true;
+            }
+            Rule::field_line => members.push(lower_field_line(p)),
+            Rule::invalid_member => {
+                let span = span_of(&p);
+                diags.push(invalid_member(p.as_str(), span));
+                members.push(Member::Invalid(span));
+            }
+            _ => {}
+        }
+        previous_was_newline = rule == Rule::newline;
+    }
+    // Blank lines before the closing brace carry no meaning.
+    while matches!(members.last(), Some(Member::BlankLine)) {
+        members.pop();
+    }
+    members
+}
+
+fn invalid_member(text: &str, span: Span) -> Diagnostic {
+    let t = text.trim();
+    let help = if t.starts_with('@') && !t.starts_with("@@") {
+        "a field attribute goes on the line of its field; block attributes start with `@@`"
+    } else if t.contains('{') {
+        "blocks cannot be nested; close the previous block with `}` first"
+    } else {
+        "a line in a block is a field (`name Type @attributes`), a block attribute (`@@name(...)`), an enum value or `key = value`"
+    };
+    Diagnostic::error("syntax", span, format!("cannot read this line: `{}`", shorten(t, 60))).with_help(help)
+}
+
+fn shorten(s: &str, max_chars: usize) -> String {
+    if s.chars().count() <= max_chars {
+        s.to_string()
+    } else {
+        let cut: String = s.chars().take(max_chars).collect();
+        format!("{cut}...")
+    }
+}
+
+fn lower_field_line(pair: Pair<'_, Rule>) -> Member {
+    let span = span_of(&pair);
+    let mut inner = pair.into_inner();
+    let name = ident(inner.next().expect("field name"));
+    let mut ty = None;
+    let mut value = None;
+    let mut attributes = Vec::new();
+    let mut trailing = None;
+    for p in inner {
+        match p.as_rule() {
+            Rule::property_value => {
+                let e = p.into_inner().next().expect("property expression");
+                value = Some(lower_expr(e));
+            }
+            Rule::field_type => ty = Some(lower_field_type(p)),
+            Rule::field_attribute => attributes.push(lower_attribute(p, 1)),
+            Rule::line_comment => trailing = Some(comment(p)),
+            _ => {}
+        }
+    }
+    // The trailing comment is not part of the field's span.
+    let end = attributes
+        .last()
+        .map(|a| a.span.end)
+        .or(ty.as_ref().map(|t: &FieldType| t.span.end))
+        .or(value.as_ref().map(|v: &Expr| v.span().end))
+        .unwrap_or(name.span.end);
+    let span = Span::new(span.start, end);
+    match value {
+        Some(value) => Member::Property(Property { name, value, comment: trailing, span }),
+        None => Member::Field(Field { name, ty, attributes, comment: trailing, span }),
+    }
+}
+
+fn lower_field_type(pair: Pair<'_, Rule>) -> FieldType {
+    let span = span_of(&pair);
+    let mut name = None;
+    let mut arity = Arity::Required;
+    for p in pair.into_inner() {
+        match p.as_rule() {
+            Rule::identifier => name = Some(TypeName::Named(ident(p))),
+            Rule::unsupported_type => {
+                let s = p.into_inner().next().expect("Unsupported has a string");
+                name = Some(TypeName::Unsupported(string_lit(s)));
+            }
+            Rule::type_suffix => {
+                arity = match p.as_str() {
+                    "?" => Arity::Optional,
+                    "[]" => Arity::List,
+                    _ => Arity::OptionalList,
+                }
+            }
+            _ => {}
+        }
+    }
+    FieldType { name: name.expect("field type has a name"), arity, span }
+}
+
+fn lower_attribute(pair: Pair<'_, Rule>, at_signs: usize) -> Attribute {
+    let span = span_of(&pair);
+    let mut inner = pair.into_inner();
+    let n = inner.next().expect("attribute name");
+    let name = Ident {
+        name: n.as_str()[at_signs..].to_string(),
+        span: span_of(&n),
+    };
+    let arguments = inner.next().map(lower_arguments);
+    Attribute { name, arguments, span }
+}
+
+fn lower_arguments(pair: Pair<'_, Rule>) -> Arguments {
+    let span = span_of(&pair);
+    let items = pair
+        .into_inner()
+        .filter(|p| p.as_rule() == Rule::argument)
+        .map(|arg| {
+            let span = span_of(&arg);
+            let mut name = None;
+            let mut value = None;
+            for p in arg.into_inner() {
+                match p.as_rule() {
+                    Rule::argument_name => name = Some(ident(p)),
+                    Rule::line_comment | Rule::newline => {}
+                    _ => value = Some(lower_expr(p)),
+                }
+            }
+            Argument { name, value: value.expect("argument has a value"), span }
+        })
+        .collect();
+    Arguments { items, span }
+}
+
+fn lower_expr(pair: Pair<'_, Rule>) -> Expr {
+    let span = span_of(&pair);
+    match pair.as_rule() {
+        Rule::string => Expr::String(string_lit(pair)),
+        Rule::number => Expr::Number(pair.as_str().to_string(), span),
+        Rule::constant => Expr::Constant(pair.as_str().to_string(), span),
+        Rule::array => Expr::Array(
+            pair.into_inner()
+                .filter(|p| !matches!(p.as_rule(), Rule::line_comment | Rule::newline))
+                .map(lower_expr)
+                .collect(),
+            span,
+        ),
+        Rule::function_call => {
+            let mut inner = pair.into_inner();
+            let name = ident(inner.next().expect("function name"));
+            let arguments = lower_arguments(inner.next().expect("function arguments"));
+            Expr::Function(Function { name, arguments, span })
+        }
+        other => unreachable!("not an expression rule: {other:?}"),
+    }
+}
+
+fn string_lit(pair: Pair<'_, Rule>) -> StringLit {
+    let raw = pair.as_str();
+    StringLit { value: unescape(&raw[1..raw.len() - 1]), raw: raw.to_string(), span: span_of(&pair) }
+}
+
+/// Prisma's string escapes. An unknown escape keeps its backslash, so a regular expression written as
+/// `"\d"` means what its author meant.
+fn unescape(s: &str) -> String {
+    if !s.contains('\\') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('"') => out.push('"'),
+            Some('\\') => out.push('\\'),
+            Some('n') => out.push('\n'),
+            Some('r') => out.push('\r'),
+            Some('t') => out.push('\t'),
+            Some(other) => {
+                out.push('\\');
+                out.push(other);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_a_model_with_attributes_and_comments() {
+        let src = "model A {\n  /// doc\n  id Int @id @default(autoincrement()) // c\n\n  @@map(\"a\")\n}\n";
+        let p = parse(src);
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        let TopItem::Block(b) = &p.ast.items[0] else { panic!("{:?}", p.ast) };
+        assert_eq!(b.name.name, "A");
+        assert!(b.closed);
+        assert!(matches!(&b.members[0], Member::Comment(c) if c.kind == CommentKind::Doc && c.doc_text() == "doc"));
+        let Member::Field(f) = &b.members[1] else { panic!() };
+        assert_eq!(f.name.name, "id");
+        assert_eq!(f.attributes.len(), 2);
+        assert_eq!(f.attributes[1].name.name, "default");
+        assert!(f.comment.is_some());
+        assert_eq!(&src[f.span.range()], "id Int @id @default(autoincrement())");
+        assert!(matches!(b.members[2], Member::BlankLine));
+        assert!(matches!(&b.members[3], Member::Attribute(a) if a.name.name == "map"));
+    }
+
+    #[test]
+    fn unclosed_block_is_reported_and_the_next_block_still_parses() {
+        let src = "model A {\n  id Int @id\n\nmodel B {\n  id Int @id\n}\n";
+        let p = parse(src);
+        assert_eq!(p.diagnostics.len(), 1, "{:?}", p.diagnostics);
+        assert_eq!(p.diagnostics[0].code, "unclosed-block");
+        let blocks: Vec<_> = p.ast.items.iter().filter_map(|i| match i { TopItem::Block(b) => Some(b), _ => None }).collect();
+        assert_eq!(blocks.len(), 2);
+        assert!(!blocks[0].closed);
+        assert!(blocks[1].closed);
+    }
+
+    #[test]
+    fn every_bad_line_is_reported() {
+        let src = "model A {\n  id Int @id\n  ??? what\n  name String\n  !!\n}\nfoo bar\n";
+        let p = parse(src);
+        assert_eq!(p.diagnostics.len(), 3, "{:?}", p.diagnostics);
+    }
+
+    #[test]
+    fn strings_unescape() {
+        assert_eq!(unescape(r#"a\"b\\c\d"#), "a\"b\\c\\d");
+    }
+}
+

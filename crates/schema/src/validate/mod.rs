@@ -1,0 +1,372 @@
+//! Validation: the AST checked against the rules Prisma applies on PostgreSQL (and refract's
+//! extensions), and lowered into the [`refract_ir::Schema`].
+//!
+//! The order matters and is fixed: declarations (names of models and enums) → datasource → enums →
+//! models (fields, attributes) → relations (which need every model) → unique criteria → IR with computed
+//! names → name clashes. Each step reports what it finds and carries on, so one run lists every error.
+
+mod args;
+mod check;
+mod config;
+mod model;
+mod relations;
+mod scalars;
+
+use indexmap::IndexMap;
+use refract_diagnostics::{Diagnostic, Span};
+use refract_ir::{Check, Column, Enum, EnumValue, Index, PrimaryKey, Schema, Table, constraint_name, postgres_check_name};
+
+use crate::ast::{Block, BlockKind, CommentKind, Member, SchemaAst, TopItem};
+use config::Datasource;
+use model::{ModelInfo, check_identifier_length, index_column};
+
+/// An enum, resolved.
+#[derive(Debug)]
+pub(crate) struct EnumInfo {
+    pub db_name: String,
+    pub namespace: Option<String>,
+    /// (schema name, database name) of each value.
+    pub values: Vec<(String, String)>,
+}
+
+impl EnumInfo {
+    /// The key of this enum in [`Schema::enums`].
+    pub fn qualified_name(&self) -> String {
+        qualify(self.namespace.as_deref(), &self.db_name)
+    }
+}
+
+fn qualify(namespace: Option<&str>, name: &str) -> String {
+    match namespace {
+        Some(ns) => format!("{ns}.{name}"),
+        None => name.to_string(),
+    }
+}
+
+/// The names every later step looks things up by.
+pub(crate) struct Decls<'a> {
+    pub models: IndexMap<&'a str, &'a Block>,
+    pub enums: IndexMap<&'a str, EnumInfo>,
+    pub datasource: Datasource,
+}
+
+/// The text of the `///` comments right before member `i` of a block.
+pub(crate) fn docs_before(members: &[Member], i: usize) -> Option<String> {
+    let docs: Vec<&str> = members[..i]
+        .iter()
+        .rev()
+        .map_while(|m| match m {
+            Member::Comment(c) if c.kind == CommentKind::Doc => Some(c.doc_text()),
+            _ => None,
+        })
+        .collect();
+    (!docs.is_empty()).then(|| docs.into_iter().rev().collect::<Vec<_>>().join("\n"))
+}
+
+fn top_docs_before(items: &[TopItem], i: usize) -> Option<String> {
+    let docs: Vec<&str> = items[..i]
+        .iter()
+        .rev()
+        .map_while(|m| match m {
+            TopItem::Comment(c) if c.kind == CommentKind::Doc => Some(c.doc_text()),
+            _ => None,
+        })
+        .collect();
+    (!docs.is_empty()).then(|| docs.into_iter().rev().collect::<Vec<_>>().join("\n"))
+}
+
+/// Check the schema and build its IR. The IR is complete only when there are no errors; with errors it
+/// holds what could be resolved.
+pub fn validate(ast: &SchemaAst) -> (Schema, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+
+    // 1. Declarations.
+    let mut datasources = Vec::new();
+    let mut model_blocks: IndexMap<&str, &Block> = IndexMap::new();
+    let mut enum_blocks: Vec<(usize, &Block)> = Vec::new();
+    let mut names: IndexMap<&str, (&str, Span)> = IndexMap::new();
+    for (i, item) in ast.items.iter().enumerate() {
+        let TopItem::Block(block) = item else { continue };
+        let name = block.name.name.as_str();
+        match block.kind {
+            BlockKind::Datasource => {
+                datasources.push(block);
+                continue;
+            }
+            BlockKind::Generator => {
+                config::generator(block, &mut diags);
+                continue;
+            }
+            BlockKind::View => {
+                diags.push(Diagnostic::error("unsupported-block", block.name.span, "views are not supported by refract yet").with_help("create the view in a migration with `db execute` SQL"));
+                continue;
+            }
+            BlockKind::Type => {
+                diags.push(Diagnostic::error("unsupported-block", block.name.span, "composite types (`type`) are only supported on MongoDB"));
+                continue;
+            }
+            BlockKind::Model | BlockKind::Enum => {}
+        }
+        let kind = block.kind.keyword();
+        if scalars::Scalar::from_name(name).is_some() || name == "Unsupported" {
+            diags.push(Diagnostic::error("reserved-name", block.name.span, format!("`{name}` is a built-in type and cannot be the name of a {kind}")));
+            continue;
+        }
+        if let Some((other_kind, _)) = names.get(name) {
+            diags.push(Diagnostic::error("duplicate-name", block.name.span, format!("{kind} `{name}` cannot be defined: a {other_kind} with that name already exists")));
+            continue;
+        }
+        names.insert(name, (kind, block.name.span));
+        match block.kind {
+            BlockKind::Model => {
+                model_blocks.insert(name, block);
+            }
+            _ => enum_blocks.push((i, block)),
+        }
+    }
+
+    // 2. Datasource.
+    let datasource = match datasources.as_slice() {
+        [] => {
+            diags.push(Diagnostic::error("missing-datasource", config::FILE_START, "the schema has no datasource block").with_help("add `datasource db {\n  provider = \"postgresql\"\n}`"));
+            Datasource::default()
+        }
+        [one, rest @ ..] => {
+            for extra in rest {
+                diags.push(Diagnostic::error("multiple-datasources", extra.name.span, "a schema can have only one datasource"));
+            }
+            config::datasource(one, &mut diags)
+        }
+    };
+
+    // 3. Enums.
+    let mut schema = Schema { extensions: datasource.extensions.clone(), namespaces: datasource.schemas.clone(), ..Schema::default() };
+    let mut enums = IndexMap::new();
+    for (i, block) in enum_blocks {
+        let (info, ir) = enum_block(block, top_docs_before(&ast.items, i), &datasource, &mut diags);
+        let key = info.qualified_name();
+        if schema.enums.contains_key(&key) {
+            diags.push(Diagnostic::error("duplicate-name", block.name.span, format!("two enums map to the database type `{key}`")));
+        }
+        schema.enums.insert(key, ir);
+        enums.insert(block.name.name.as_str(), info);
+    }
+
+    let decls = Decls { models: model_blocks, enums, datasource };
+
+    // 4. Models.
+    let mut models: Vec<ModelInfo<'_>> = Vec::with_capacity(decls.models.len());
+    for (i, item) in ast.items.iter().enumerate() {
+        if let TopItem::Block(block) = item
+            && block.kind == BlockKind::Model
+            && decls.models.get(block.name.name.as_str()).is_some_and(|b| std::ptr::eq(*b, block))
+        {
+            let mut info = model::model(block, &decls, &mut diags);
+            info.doc = top_docs_before(&ast.items, i);
+            model::resolve_checks(&mut info, &mut diags);
+            models.push(info);
+        }
+    }
+
+    // 5. Relations.
+    let rels = relations::resolve(&models, &decls, &mut diags);
+
+    // 6. Unique criteria.
+    for m in &models {
+        if m.ignored || m.id.is_some() {
+            continue;
+        }
+        let has_required_unique = m.uniques.iter().any(|u| u.fields.iter().all(|(i, ..)| m.fields[*i].is_required()) && u.predicate.is_none());
+        if !has_required_unique {
+            diags.push(
+                Diagnostic::error("missing-unique-criteria", m.block.name.span, format!("model `{}` has no unique criteria", m.name))
+                    .with_help("mark a required field with `@id` or `@unique`, or add `@@id([...])` or `@@unique([...])` over required fields"),
+            );
+        }
+    }
+
+    // 7. IR.
+    let mut names = NameRegistry::default();
+    for m in &models {
+        let table = table(m, &mut names, &mut diags);
+        let key = qualify(m.namespace.as_deref(), &m.table);
+        if let Some(existing) = schema.tables.get(&key) {
+            diags.push(Diagnostic::error(
+                "duplicate-table",
+                m.block.name.span,
+                format!("model `{}` maps to table `{key}`, which model `{}` already uses", m.name, existing.model.as_deref().unwrap_or("?")),
+            ));
+            continue;
+        }
+        schema.tables.insert(key, table);
+    }
+    relations::lower(&rels, &models, &decls, &mut schema, &mut names, &mut diags);
+    (schema, diags)
+}
+
+fn enum_block(block: &Block, doc: Option<String>, ds: &Datasource, diags: &mut Vec<Diagnostic>) -> (EnumInfo, Enum) {
+    let mut info = EnumInfo { db_name: block.name.name.clone(), namespace: None, values: Vec::new() };
+    for member in &block.members {
+        match member {
+            Member::Field(f) => {
+                if let Some(ty) = &f.ty {
+                    diags.push(Diagnostic::error("syntax", ty.span, format!("enum values have no type: write `{}` alone on its line", f.name.name)));
+                    continue;
+                }
+                if info.values.iter().any(|(n, _)| n == &f.name.name) {
+                    diags.push(Diagnostic::error("duplicate-enum-value", f.name.span, format!("value `{}` is already defined in enum `{}`", f.name.name, block.name.name)));
+                    continue;
+                }
+                let mut db = f.name.name.clone();
+                for attr in &f.attributes {
+                    let mut a = args::Args::new(attr, "@");
+                    match attr.name.name.as_str() {
+                        "map" => {
+                            if let Some(v) = a.named_or_positional("name").and_then(|e| args::expect_string(e, "`@map`", diags)) {
+                                db = v.to_string();
+                            }
+                        }
+                        "ignore" => {}
+                        other => diags.push(Diagnostic::error("unknown-attribute", attr.name.span, format!("`@{other}` cannot be used on an enum value; only `@map` can"))),
+                    }
+                    a.finish(diags);
+                }
+                if let Some((other, _)) = info.values.iter().find(|(_, d)| *d == db) {
+                    diags.push(Diagnostic::error("duplicate-enum-value", f.span, format!("value `{}` maps to `{db}`, which `{other}` already uses", f.name.name)));
+                }
+                info.values.push((f.name.name.clone(), db));
+            }
+            Member::Attribute(attr) => {
+                let mut a = args::Args::new(attr, "@@");
+                match attr.name.name.as_str() {
+                    "map" => {
+                        if let Some(v) = a.named_or_positional("name").and_then(|e| args::expect_string(e, "`@@map`", diags)) {
+                            check_identifier_length(v, attr.span, "type", diags);
+                            info.db_name = v.to_string();
+                        }
+                    }
+                    "schema" => {
+                        if let Some(v) = a.named_or_positional("name").and_then(|e| args::expect_string(e, "`@@schema`", diags)) {
+                            if !ds.schemas.iter().any(|s| s == v) {
+                                diags.push(Diagnostic::error("unknown-schema", attr.span, format!("schema `{v}` is not listed in the datasource's `schemas`")));
+                            }
+                            info.namespace = Some(v.to_string());
+                        }
+                    }
+                    other => diags.push(Diagnostic::error("unknown-attribute", attr.name.span, format!("`@@{other}` cannot be used on an enum; `@@map` and `@@schema` can"))),
+                }
+                a.finish(diags);
+            }
+            Member::Property(p) => diags.push(Diagnostic::error("syntax", p.span, "an enum lists values, one per line")),
+            _ => {}
+        }
+    }
+    if info.values.is_empty() {
+        diags.push(Diagnostic::error("empty-enum", block.name.span, format!("enum `{}` has no values", block.name.name)).with_help("an enum needs at least one value"));
+    }
+    let ir = Enum {
+        name: info.db_name.clone(),
+        schema_name: block.name.name.clone(),
+        namespace: info.namespace.clone(),
+        values: info.values.iter().map(|(s, d)| EnumValue { name: d.clone(), schema_name: s.clone() }).collect(),
+        comment: doc,
+    };
+    (info, ir)
+}
+
+/// Every constraint and index name given out, to report clashes the database would refuse.
+/// Index names (primary keys, unique and plain indexes) share one namespace per database schema;
+/// constraint names (primary key, foreign keys, checks) one per table.
+#[derive(Default)]
+pub(crate) struct NameRegistry {
+    relations: IndexMap<(Option<String>, String), String>,
+    constraints: IndexMap<(String, String), ()>,
+}
+
+impl NameRegistry {
+    pub fn index_like(&mut self, namespace: Option<&str>, name: &str, table: &str, span: Span, diags: &mut Vec<Diagnostic>) {
+        let key = (namespace.map(str::to_string), name.to_string());
+        if let Some(other) = self.relations.get(&key) {
+            diags.push(
+                Diagnostic::error("duplicate-constraint-name", span, format!("the name `{name}` is already used by an index or key on table `{other}`"))
+                    .with_help("index and key names are shared by the whole database schema: give this one a different name with `map:`"),
+            );
+        } else {
+            self.relations.insert(key, table.to_string());
+        }
+    }
+
+    pub fn constraint(&mut self, table_key: &str, name: &str, span: Span, diags: &mut Vec<Diagnostic>) {
+        if self.constraints.insert((table_key.to_string(), name.to_string()), ()).is_some() {
+            diags.push(
+                Diagnostic::error("duplicate-constraint-name", span, format!("table `{table_key}` already has a constraint named `{name}`"))
+                    .with_help("give this one a different name with `map:`"),
+            );
+        }
+    }
+}
+
+fn table(m: &ModelInfo<'_>, names: &mut NameRegistry, diags: &mut Vec<Diagnostic>) -> Table {
+    let key = qualify(m.namespace.as_deref(), &m.table);
+    let mut t = Table::new(m.table.clone());
+    t.model = Some(m.name.to_string());
+    t.namespace = m.namespace.clone();
+    t.comment = m.doc.clone();
+    for f in &m.fields {
+        if f.is_relation() {
+            continue;
+        }
+        t.columns.insert(
+            f.column.clone(),
+            Column {
+                name: f.column.clone(),
+                field: f.name.to_string(),
+                ty: f.ty.clone(),
+                array: f.is_list(),
+                // A list column is NOT NULL only when required; Prisma writes `TEXT[]` for `String[]`.
+                nullable: !f.is_required(),
+                default: f.default.clone(),
+                autoincrement: f.autoincrement,
+                generated_by_client: f.client_default,
+                comment: f.doc.clone(),
+            },
+        );
+    }
+    let cols = |def: &model::KeyDef| def.fields.iter().map(|c| m.fields[c.0].column.as_str()).collect::<Vec<_>>();
+    if let Some(id) = &m.id {
+        let name = id.map.clone().unwrap_or_else(|| constraint_name(&m.table, &[], "pkey"));
+        names.index_like(m.namespace.as_deref(), &name, &m.table, id.span, diags);
+        names.constraint(&key, &name, id.span, diags);
+        t.primary_key = Some(PrimaryKey { name, columns: id.fields.iter().map(|c| index_column(m, c)).collect() });
+    }
+    for (defs, unique, suffix) in [(&m.uniques, true, "key"), (&m.indexes, false, "idx")] {
+        for def in defs {
+            let name = def.map.clone().unwrap_or_else(|| constraint_name(&m.table, &cols(def), suffix));
+            names.index_like(m.namespace.as_deref(), &name, &m.table, def.span, diags);
+            t.indexes.push(Index {
+                name,
+                unique,
+                columns: def.fields.iter().map(|c| index_column(m, c)).collect(),
+                method: def.method,
+                predicate: def.predicate.clone(),
+            });
+        }
+    }
+    for c in &m.checks {
+        let name = match &c.map {
+            Some(n) => n.clone(),
+            None => {
+                // PostgreSQL's rule: a field's check, or a model check that uses one column, is
+                // `{table}_{column}_check`; otherwise `{table}_check`.
+                let column = c.field_column.as_deref().or(match c.columns.as_slice() {
+                    [one] => Some(one.as_str()),
+                    _ => None,
+                });
+                postgres_check_name(&m.table, column, |n| t.checks.iter().any(|x| x.name == n))
+            }
+        };
+        names.constraint(&key, &name, c.span, diags);
+        t.checks.push(Check { name, expression: c.expression.clone() });
+    }
+    t
+}

@@ -1,0 +1,735 @@
+//! A model's fields and attributes, checked and resolved into a [`ModelInfo`].
+
+use refract_diagnostics::{Diagnostic, Span};
+use refract_ir::{
+    ClientDefault, ColumnDefault, ColumnType, IndexColumn, IndexMethod, MAX_IDENTIFIER_BYTES, ReferentialAction,
+    SortOrder,
+};
+
+use super::args::{Args, expect_constant, expect_list, expect_string};
+use super::scalars::{DefaultTarget, Scalar, default_value, native_type};
+use super::{Decls, EnumInfo, docs_before};
+use crate::ast::{Arity, Attribute, Block, Expr, Field, Member, TypeName};
+
+#[derive(Debug)]
+pub(crate) enum FieldKind {
+    Scalar(Scalar),
+    Enum(String),
+    Relation(String),
+    Unsupported(String),
+}
+
+#[derive(Debug)]
+pub(crate) struct FieldInfo<'a> {
+    pub ast: &'a Field,
+    pub name: &'a str,
+    pub column: String,
+    pub kind: FieldKind,
+    pub arity: Arity,
+    /// The resolved column type (meaningless for relation fields).
+    pub ty: ColumnType,
+    pub default: Option<ColumnDefault>,
+    pub client_default: Option<ClientDefault>,
+    pub autoincrement: bool,
+    pub relation: Option<RelationArgs<'a>>,
+    pub doc: Option<String>,
+}
+
+impl FieldInfo<'_> {
+    pub fn is_relation(&self) -> bool {
+        matches!(self.kind, FieldKind::Relation(_))
+    }
+
+    pub fn is_required(&self) -> bool {
+        self.arity == Arity::Required
+    }
+
+    pub fn is_list(&self) -> bool {
+        self.arity == Arity::List
+    }
+}
+
+/// `@relation(...)` as written.
+#[derive(Debug, Default)]
+pub(crate) struct RelationArgs<'a> {
+    pub name: Option<String>,
+    pub fields: Option<Vec<(&'a str, Span)>>,
+    pub references: Option<Vec<(&'a str, Span)>>,
+    pub on_delete: Option<ReferentialAction>,
+    pub on_update: Option<ReferentialAction>,
+    pub map: Option<String>,
+    pub span: Option<Span>,
+}
+
+/// A primary key, unique constraint or index as declared, before names are computed.
+#[derive(Debug)]
+pub(crate) struct KeyDef {
+    /// Indexes into `ModelInfo::fields`, with sort and operator class.
+    pub fields: Vec<(usize, SortOrder, Option<String>)>,
+    pub map: Option<String>,
+    pub method: IndexMethod,
+    pub predicate: Option<String>,
+    pub span: Span,
+}
+
+#[derive(Debug)]
+pub(crate) struct CheckDef {
+    /// The SQL as written in the schema until [`resolve_checks`] rewrites it with column names.
+    pub expression: String,
+    /// The string literal as written (quotes and escapes included), to point into it.
+    pub literal: String,
+    /// Database names of the columns the expression uses (filled by [`resolve_checks`]).
+    pub columns: Vec<String>,
+    pub map: Option<String>,
+    /// The column of a field-level `@check`, which PostgreSQL uses in the default name.
+    pub field_column: Option<String>,
+    pub span: Span,
+}
+
+#[derive(Debug)]
+pub(crate) struct ModelInfo<'a> {
+    pub block: &'a Block,
+    pub name: &'a str,
+    pub table: String,
+    pub namespace: Option<String>,
+    pub ignored: bool,
+    pub fields: Vec<FieldInfo<'a>>,
+    pub id: Option<KeyDef>,
+    pub uniques: Vec<KeyDef>,
+    pub indexes: Vec<KeyDef>,
+    pub checks: Vec<CheckDef>,
+    pub doc: Option<String>,
+}
+
+impl<'a> ModelInfo<'a> {
+    pub fn field(&self, name: &str) -> Option<(usize, &FieldInfo<'a>)> {
+        self.fields.iter().enumerate().find(|(_, f)| f.name == name)
+    }
+}
+
+/// A `map:`/`@map`/`@@map` name: an explicit database name. Names over 63 bytes would be cut by
+/// PostgreSQL and never match again.
+pub(crate) fn check_identifier_length(name: &str, span: Span, what: &str, diags: &mut Vec<Diagnostic>) {
+    if name.len() > MAX_IDENTIFIER_BYTES {
+        diags.push(
+            Diagnostic::error(
+                "name-too-long",
+                span,
+                format!("the {what} name `{name}` is {} bytes long; PostgreSQL allows at most 63", name.len()),
+            )
+            .with_help("choose a shorter name: PostgreSQL would cut this one, and it would never match again"),
+        );
+    }
+}
+
+pub(crate) fn model<'a>(block: &'a Block, decls: &Decls<'a>, diags: &mut Vec<Diagnostic>) -> ModelInfo<'a> {
+    let mut info = ModelInfo {
+        block,
+        name: &block.name.name,
+        table: block.name.name.clone(),
+        namespace: None,
+        ignored: false,
+        fields: Vec::new(),
+        id: None,
+        uniques: Vec::new(),
+        indexes: Vec::new(),
+        checks: Vec::new(),
+        doc: None,
+    };
+
+    // Fields first: block attributes refer to them.
+    let mut field_attrs: Vec<Vec<&'a Attribute>> = Vec::new();
+    for (i, member) in block.members.iter().enumerate() {
+        match member {
+            Member::Field(f) => {
+                if let Some(previous) = info.fields.iter().find(|p| p.name == f.name.name) {
+                    let _ = previous;
+                    diags.push(Diagnostic::error(
+                        "duplicate-field",
+                        f.name.span,
+                        format!("field `{}` is already defined in model `{}`", f.name.name, info.name),
+                    ));
+                    continue;
+                }
+                if let Some(fi) = field(f, docs_before(&block.members, i), decls, diags) {
+                    field_attrs.push(f.attributes.iter().collect());
+                    info.fields.push(fi);
+                }
+            }
+            Member::Property(p) => diags.push(Diagnostic::error("syntax", p.span, "`key = value` lines belong in a datasource or generator, not in a model")),
+            _ => {}
+        }
+    }
+
+    // Field attributes that need the whole model (unique, id, check, default on enums).
+    for idx in 0..info.fields.len() {
+        for attr in field_attrs[idx].clone() {
+            field_attribute(&mut info, idx, attr, decls, diags);
+        }
+    }
+
+    let mut seen_block_attrs: Vec<&str> = Vec::new();
+    for member in &block.members {
+        if let Member::Attribute(attr) = member {
+            let n = attr.name.name.as_str();
+            if matches!(n, "map" | "ignore" | "schema" | "id") && seen_block_attrs.contains(&n) {
+                diags.push(Diagnostic::error("duplicate-attribute", attr.span, format!("`@@{n}` can only be used once per model")));
+                continue;
+            }
+            seen_block_attrs.push(n);
+            block_attribute(&mut info, attr, decls, diags);
+        }
+    }
+
+    // Column names must be unique after @map.
+    for (i, f) in info.fields.iter().enumerate() {
+        if f.is_relation() {
+            continue;
+        }
+        if let Some(other) = info.fields[..i].iter().find(|o| !o.is_relation() && o.column == f.column) {
+            diags.push(Diagnostic::error(
+                "duplicate-column",
+                f.ast.span,
+                format!("field `{}` maps to column `{}`, which field `{}` already uses", f.name, f.column, other.name),
+            ));
+        }
+    }
+
+    if info.id.is_some() && info.fields.iter().any(|f| f.ast.attributes.iter().any(|a| a.name.name == "id")) && block.members.iter().any(|m| matches!(m, Member::Attribute(a) if a.name.name == "id")) {
+        diags.push(Diagnostic::error("multiple-ids", block.name.span, format!("model `{}` has both `@id` and `@@id`; use one", info.name)));
+    }
+    info.doc = None;
+    info
+}
+
+fn field<'a>(f: &'a Field, doc: Option<String>, decls: &Decls<'a>, diags: &mut Vec<Diagnostic>) -> Option<FieldInfo<'a>> {
+    let Some(ty) = &f.ty else {
+        diags.push(Diagnostic::error("missing-type", f.name.span, format!("field `{}` has no type", f.name.name)).with_help("write it as `name Type`, for example `email String`"));
+        return None;
+    };
+    if ty.arity == Arity::OptionalList {
+        diags.push(Diagnostic::error("optional-list", ty.span, "optional lists are not supported").with_help("use either `Type[]` or `Type?`"));
+        return None;
+    }
+    let kind = match &ty.name {
+        TypeName::Unsupported(s) => FieldKind::Unsupported(s.value.clone()),
+        TypeName::Named(n) => {
+            if let Some(s) = Scalar::from_name(&n.name) {
+                FieldKind::Scalar(s)
+            } else if decls.enums.contains_key(n.name.as_str()) {
+                FieldKind::Enum(n.name.clone())
+            } else if decls.models.contains_key(n.name.as_str()) {
+                FieldKind::Relation(n.name.clone())
+            } else {
+                let mut d = Diagnostic::error(
+                    "unknown-type",
+                    n.span,
+                    format!("type `{}` is neither a built-in type nor a model or enum of this schema", n.name),
+                );
+                if let Some(s) = closest(&n.name, Scalar::ALL.iter().copied().chain(decls.models.keys().copied()).chain(decls.enums.keys().copied())) {
+                    d = d.with_help(format!("did you mean `{s}`?"));
+                }
+                diags.push(d);
+                return None;
+            }
+        }
+    };
+    let ty_ir = match &kind {
+        FieldKind::Scalar(s) => s.default_column_type(),
+        FieldKind::Enum(e) => ColumnType::Enum(decls.enums[e.as_str()].qualified_name()),
+        FieldKind::Relation(_) => ColumnType::Text,
+        FieldKind::Unsupported(s) => ColumnType::Unsupported(s.clone()),
+    };
+    Some(FieldInfo {
+        ast: f,
+        name: &f.name.name,
+        column: f.name.name.clone(),
+        kind,
+        arity: ty.arity,
+        ty: ty_ir,
+        default: None,
+        client_default: None,
+        autoincrement: false,
+        relation: None,
+        doc,
+    })
+}
+
+/// The closest of `candidates` to `name`, if it is close enough to be a typo.
+pub(crate) fn closest<'c>(name: &str, candidates: impl Iterator<Item = &'c str>) -> Option<&'c str> {
+    let lower = name.to_ascii_lowercase();
+    candidates
+        .map(|c| (edit_distance(&lower, &c.to_ascii_lowercase()), c))
+        .filter(|(d, c)| *d <= 2.max(c.len() / 4))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+const FIELD_ATTRIBUTES: &[&str] = &["id", "default", "unique", "map", "relation", "updatedAt", "ignore", "check"];
+
+fn field_attribute<'a>(info: &mut ModelInfo<'a>, idx: usize, attr: &'a Attribute, decls: &Decls<'a>, diags: &mut Vec<Diagnostic>) {
+    let name = attr.name.name.as_str();
+    let field = &info.fields[idx];
+    let repeats = field.ast.attributes.iter().filter(|a| a.name.name == name).count();
+    if repeats > 1 && name != "check" && field.ast.attributes.iter().find(|a| a.name.name == name).is_some_and(|first| !std::ptr::eq(first, attr)) {
+        diags.push(Diagnostic::error("duplicate-attribute", attr.span, format!("`@{name}` can only be used once on a field")));
+        return;
+    }
+    let native = name.split_once('.');
+    if field.is_relation() && name != "relation" && name != "ignore" {
+        if FIELD_ATTRIBUTES.contains(&name) || native.is_some() {
+            diags.push(Diagnostic::error(
+                "attribute-on-relation-field",
+                attr.span,
+                format!("`@{name}` cannot be used on relation field `{}`", field.name),
+            ).with_help("put it on the scalar field that holds the foreign key"));
+            return;
+        }
+    }
+    let mut args = Args::new(attr, "@");
+    match (name, native) {
+        ("map", _) => {
+            if let Some(v) = args.named_or_positional("name").and_then(|e| expect_string(e, "`@map`", diags)) {
+                check_identifier_length(v, attr.span, "column", diags);
+                info.fields[idx].column = v.to_string();
+            } else if attr.args().is_empty() {
+                diags.push(Diagnostic::error("invalid-map", attr.span, "`@map` needs the database name, like `@map(\"created_at\")`"));
+            }
+        }
+        ("ignore", _) => {}
+        ("updatedAt", _) => {
+            let f = &mut info.fields[idx];
+            if !matches!(f.kind, FieldKind::Scalar(Scalar::DateTime)) || f.is_list() {
+                diags.push(Diagnostic::error("invalid-updated-at", attr.span, "`@updatedAt` can only be used on `DateTime` fields (not lists)"));
+            } else {
+                f.client_default = Some(ClientDefault::UpdatedAt);
+            }
+        }
+        ("id", _) => {
+            let sort = sort_arg(&mut args, diags);
+            let map = map_arg(&mut args, "primary key", diags);
+            reject_other_databases(&mut args, diags);
+            let f = &info.fields[idx];
+            if !f.is_required() {
+                diags.push(Diagnostic::error("optional-id", attr.span, format!("`@id` field `{}` must be required: remove the `?`", f.name)));
+            } else if f.is_list() {
+                diags.push(Diagnostic::error("list-id", attr.span, "a list field cannot be an `@id`"));
+            } else if info.id.is_some() {
+                diags.push(Diagnostic::error("multiple-ids", attr.span, format!("model `{}` already has an `@id`; a compound key is written `@@id([a, b])`", info.name)));
+            } else {
+                info.id = Some(KeyDef { fields: vec![(idx, sort, None)], map, method: IndexMethod::BTree, predicate: None, span: attr.span });
+            }
+        }
+        ("unique", _) => {
+            let sort = sort_arg(&mut args, diags);
+            let map = map_arg(&mut args, "unique constraint", diags);
+            let predicate = where_arg(&mut args, diags);
+            reject_other_databases(&mut args, diags);
+            info.uniques.push(KeyDef { fields: vec![(idx, sort, None)], map, method: IndexMethod::BTree, predicate, span: attr.span });
+        }
+        ("default", _) => {
+            let f = &info.fields[idx];
+            let enum_values;
+            let target = match &f.kind {
+                FieldKind::Scalar(s) => DefaultTarget::Scalar(*s, &f.ty),
+                FieldKind::Enum(e) => {
+                    let info: &EnumInfo = &decls.enums[e.as_str()];
+                    enum_values = info.values.clone();
+                    DefaultTarget::Enum(e, &enum_values)
+                }
+                FieldKind::Unsupported(_) => DefaultTarget::Unsupported,
+                FieldKind::Relation(_) => return,
+            };
+            let list = f.is_list();
+            if let Some(v) = default_value(args, target, list, diags) {
+                let f = &mut info.fields[idx];
+                f.default = v.column;
+                f.client_default = v.client.or(f.client_default);
+                f.autoincrement = v.autoincrement;
+            }
+            return;
+        }
+        ("relation", _) => {
+            if !info.fields[idx].is_relation() {
+                diags.push(Diagnostic::error("relation-on-scalar", attr.span, format!("`@relation` can only be used on a field whose type is a model; `{}` is not one", info.fields[idx].name)));
+                return;
+            }
+            info.fields[idx].relation = Some(relation_args(&mut args, attr.span, diags));
+        }
+        ("check", _) => {
+            let (expr, map) = check_args(&mut args, diags);
+            if let Some(expr) = expr {
+                let column = info.fields[idx].column.clone();
+                // Resolved once all @map names are known (see `resolve_checks`).
+                info.checks.push(CheckDef { expression: expr.value.clone(), literal: expr.raw.clone(), columns: Vec::new(), map, field_column: Some(column), span: expr.span });
+            }
+        }
+        // Native type arguments are positional numbers, read by `native_type` itself.
+        (_, Some((source, native_name))) => {
+            if source != decls.datasource.name {
+                diags.push(
+                    Diagnostic::error("unknown-attribute", attr.name.span, format!("`@{name}`: native types are written with the datasource's name, `@{}.{native_name}`", decls.datasource.name)),
+                );
+                return;
+            }
+            let f = &mut info.fields[idx];
+            match &f.kind {
+                FieldKind::Scalar(s) => {
+                    if let Some(t) = native_type(attr, native_name, *s, diags) {
+                        f.ty = t;
+                    }
+                }
+                _ => diags.push(Diagnostic::error("native-type-mismatch", attr.span, format!("native types apply to scalar fields; `{}` is not one", f.name))),
+            }
+            return;
+        }
+        _ => {
+            let mut d = Diagnostic::error("unknown-attribute", attr.name.span, format!("unknown field attribute `@{name}`"));
+            if let Some(s) = closest(name, FIELD_ATTRIBUTES.iter().copied()) {
+                d = d.with_help(format!("did you mean `@{s}`?"));
+            } else if name.starts_with('@') {
+                d = d.with_help("block attributes like `@@index` go on their own line");
+            }
+            diags.push(d);
+            return;
+        }
+    }
+    args.finish(diags);
+}
+
+fn check_args<'a>(args: &mut Args<'a>, diags: &mut Vec<Diagnostic>) -> (Option<&'a crate::ast::StringLit>, Option<String>) {
+    let map = map_arg(args, "check constraint", diags);
+    let expr = match args.named_or_positional("expression") {
+        Some(Expr::String(s)) => Some(s),
+        Some(other) => {
+            diags.push(Diagnostic::error("argument-type", other.span(), "a CHECK expression is a string of SQL, like `@check(\"price > 0\")`"));
+            None
+        }
+        None => {
+            diags.push(Diagnostic::error("invalid-check", args.span(), format!("`{}` needs an SQL expression, like `(\"price > 0\")`", args.display_name())));
+            None
+        }
+    };
+    (expr, map)
+}
+
+fn sort_arg(args: &mut Args<'_>, diags: &mut Vec<Diagnostic>) -> SortOrder {
+    match args.named("sort").and_then(|e| expect_constant(e, "`sort`", diags)) {
+        Some("Desc") => SortOrder::Desc,
+        Some("Asc") | None => SortOrder::Asc,
+        Some(other) => {
+            diags.push(Diagnostic::error("invalid-sort", args.span(), format!("unknown sort order `{other}`: use `Asc` or `Desc`")));
+            SortOrder::Asc
+        }
+    }
+}
+
+fn map_arg(args: &mut Args<'_>, what: &str, diags: &mut Vec<Diagnostic>) -> Option<String> {
+    let e = args.named("map")?;
+    let v = expect_string(e, "`map`", diags)?;
+    if v.is_empty() {
+        diags.push(Diagnostic::error("invalid-map", e.span(), "`map` cannot be empty"));
+        return None;
+    }
+    check_identifier_length(v, e.span(), what, diags);
+    Some(v.to_string())
+}
+
+/// `where: raw("...")`: a partial index (refract's extension).
+fn where_arg(args: &mut Args<'_>, diags: &mut Vec<Diagnostic>) -> Option<String> {
+    let e = args.named("where")?;
+    match e {
+        Expr::Function(f) if f.name.name == "raw" => match f.arguments.items.as_slice() {
+            [a] if a.name.is_none() => expect_string(&a.value, "the predicate", diags).map(str::to_string),
+            _ => {
+                diags.push(Diagnostic::error("argument-type", e.span(), "`where` takes `raw(\"SQL predicate\")`"));
+                None
+            }
+        },
+        _ => {
+            diags.push(Diagnostic::error("argument-type", e.span(), "`where` takes `raw(\"SQL predicate\")`, for example `where: raw(\"deleted_at IS NULL\")`"));
+            None
+        }
+    }
+}
+
+/// Arguments that only mean something on other databases.
+fn reject_other_databases(args: &mut Args<'_>, diags: &mut Vec<Diagnostic>) {
+    for (arg, db) in [("length", "MySQL"), ("clustered", "SQL Server")] {
+        if let Some(e) = args.named(arg) {
+            diags.push(Diagnostic::error("unsupported-argument", e.span(), format!("`{arg}:` is only supported on {db}, not PostgreSQL")));
+        }
+    }
+}
+
+fn relation_args<'a>(args: &mut Args<'a>, span: Span, diags: &mut Vec<Diagnostic>) -> RelationArgs<'a> {
+    let mut r = RelationArgs { span: Some(span), ..RelationArgs::default() };
+    r.name = args.named_or_positional("name").and_then(|e| expect_string(e, "the relation name", diags)).map(str::to_string);
+    let field_list = |e: &'a Expr, what: &str, diags: &mut Vec<Diagnostic>| -> Option<Vec<(&'a str, Span)>> {
+        let items = expect_list(e, what, diags)?;
+        let mut out = Vec::new();
+        for item in items {
+            match item {
+                Expr::Constant(c, s) => out.push((c.as_str(), *s)),
+                other => {
+                    diags.push(Diagnostic::error("argument-type", other.span(), format!("{what} lists field names, found {}", other.describe())));
+                    return None;
+                }
+            }
+        }
+        Some(out)
+    };
+    r.fields = args.named("fields").and_then(|e| field_list(e, "`fields`", diags));
+    r.references = args.named("references").and_then(|e| field_list(e, "`references`", diags));
+    r.on_delete = args.named("onDelete").and_then(|e| referential_action(e, diags));
+    r.on_update = args.named("onUpdate").and_then(|e| referential_action(e, diags));
+    r.map = map_arg(args, "foreign key", diags);
+    r
+}
+
+fn referential_action(e: &Expr, diags: &mut Vec<Diagnostic>) -> Option<ReferentialAction> {
+    let c = expect_constant(e, "a referential action", diags)?;
+    Some(match c {
+        "Cascade" => ReferentialAction::Cascade,
+        "Restrict" => ReferentialAction::Restrict,
+        "NoAction" => ReferentialAction::NoAction,
+        "SetNull" => ReferentialAction::SetNull,
+        "SetDefault" => ReferentialAction::SetDefault,
+        other => {
+            diags.push(
+                Diagnostic::error("invalid-referential-action", e.span(), format!("unknown referential action `{other}`"))
+                    .with_help("use Cascade, Restrict, NoAction, SetNull or SetDefault"),
+            );
+            return None;
+        }
+    })
+}
+
+const BLOCK_ATTRIBUTES: &[&str] = &["id", "unique", "index", "map", "ignore", "schema", "check"];
+
+fn block_attribute<'a>(info: &mut ModelInfo<'a>, attr: &'a Attribute, decls: &Decls<'a>, diags: &mut Vec<Diagnostic>) {
+    let name = attr.name.name.as_str();
+    let mut args = Args::new(attr, "@@");
+    match name {
+        "map" => {
+            if let Some(v) = args.named_or_positional("name").and_then(|e| expect_string(e, "`@@map`", diags)) {
+                check_identifier_length(v, attr.span, "table", diags);
+                info.table = v.to_string();
+            }
+        }
+        "ignore" => info.ignored = true,
+        "schema" => {
+            if let Some(v) = args.named_or_positional("name").and_then(|e| expect_string(e, "`@@schema`", diags)) {
+                if !decls.datasource.schemas.iter().any(|s| s == v) {
+                    diags.push(
+                        Diagnostic::error("unknown-schema", attr.span, format!("schema `{v}` is not listed in the datasource"))
+                            .with_help(format!("add it to `schemas = [...]` in datasource `{}`", decls.datasource.name)),
+                    );
+                }
+                info.namespace = Some(v.to_string());
+            }
+        }
+        "id" | "unique" | "index" => {
+            let fields = args.named_or_positional("fields");
+            // For @@id and @@unique, `name:` is the client's name for the compound key; for @@index it
+            // is the legacy spelling of `map:`.
+            let client_name = args.named("name");
+            let mut map = map_arg(&mut args, if name == "index" { "index" } else if name == "id" { "primary key" } else { "unique constraint" }, diags);
+            if name == "index"
+                && let Some(n) = client_name.and_then(|e| expect_string(e, "`name`", diags))
+            {
+                check_identifier_length(n, attr.span, "index", diags);
+                map = map.or(Some(n.to_string()));
+            }
+            let method = if name == "index" { index_method(&mut args, diags) } else { IndexMethod::BTree };
+            let predicate = if name == "id" { None } else { where_arg(&mut args, diags) };
+            reject_other_databases(&mut args, diags);
+            let Some(fields) = fields else {
+                diags.push(Diagnostic::error("missing-fields", attr.span, format!("`@@{name}` needs a list of fields, like `@@{name}([a, b])`")));
+                return;
+            };
+            let Some(columns) = key_fields(info, fields, &format!("@@{name}"), diags) else {
+                args.finish(diags);
+                return;
+            };
+            let def = KeyDef { fields: columns, map, method, predicate, span: attr.span };
+            match name {
+                "id" => {
+                    if let Some((i, ..)) = def.fields.iter().find(|(i, ..)| !info.fields[*i].is_required()) {
+                        diags.push(Diagnostic::error("optional-id", attr.span, format!("`@@id` field `{}` must be required", info.fields[*i].name)));
+                    } else if info.id.is_some() {
+                        diags.push(Diagnostic::error("multiple-ids", attr.span, format!("model `{}` has both `@id` and `@@id`; use one", info.name)));
+                    } else {
+                        info.id = Some(def);
+                    }
+                }
+                "unique" => info.uniques.push(def),
+                _ => info.indexes.push(def),
+            }
+        }
+        "check" => {
+            let (expr, map) = check_args(&mut args, diags);
+            if let Some(expr) = expr {
+                info.checks.push(CheckDef { expression: expr.value.clone(), literal: expr.raw.clone(), columns: Vec::new(), map, field_column: None, span: expr.span });
+            }
+        }
+        "fulltext" => {
+            diags.push(Diagnostic::error("unsupported-attribute", attr.name.span, "`@@fulltext` is not supported on PostgreSQL").with_help("use `@@index([...], type: Gin)` with an operator class instead"));
+            return;
+        }
+        _ => {
+            let mut d = Diagnostic::error("unknown-attribute", attr.name.span, format!("unknown block attribute `@@{name}`"));
+            if let Some(s) = closest(name, BLOCK_ATTRIBUTES.iter().copied()) {
+                d = d.with_help(format!("did you mean `@@{s}`?"));
+            }
+            diags.push(d);
+            return;
+        }
+    }
+    args.finish(diags);
+}
+
+fn index_method(args: &mut Args<'_>, diags: &mut Vec<Diagnostic>) -> IndexMethod {
+    match args.named("type").and_then(|e| expect_constant(e, "`type`", diags)) {
+        None | Some("BTree") => IndexMethod::BTree,
+        Some("Hash") => IndexMethod::Hash,
+        Some("Gist") => IndexMethod::Gist,
+        Some("Gin") => IndexMethod::Gin,
+        Some("SpGist") => IndexMethod::SpGist,
+        Some("Brin") => IndexMethod::Brin,
+        Some(other) => {
+            diags.push(Diagnostic::error("invalid-index-type", args.span(), format!("unknown index type `{other}`")).with_help("use BTree, Hash, Gist, Gin, SpGist or Brin"));
+            IndexMethod::BTree
+        }
+    }
+}
+
+/// `[a, b(sort: Desc), c(ops: raw("text_pattern_ops"))]`, resolved to field positions.
+fn key_fields(info: &ModelInfo<'_>, list: &Expr, attr: &str, diags: &mut Vec<Diagnostic>) -> Option<Vec<(usize, SortOrder, Option<String>)>> {
+    let items = expect_list(list, "the fields", diags)?;
+    if items.is_empty() {
+        diags.push(Diagnostic::error("missing-fields", list.span(), format!("`{attr}` needs at least one field")));
+        return None;
+    }
+    let mut out: Vec<(usize, SortOrder, Option<String>)> = Vec::new();
+    let mut ok = true;
+    for item in items {
+        let (name, span, fargs) = match item {
+            Expr::Constant(c, s) => (c.as_str(), *s, None),
+            Expr::Function(f) => (f.name.name.as_str(), f.name.span, Some(&f.arguments)),
+            other => {
+                diags.push(Diagnostic::error("argument-type", other.span(), format!("`{attr}` lists field names, found {}", other.describe())));
+                ok = false;
+                continue;
+            }
+        };
+        let Some((idx, field)) = info.field(name) else {
+            let mut d = Diagnostic::error("unknown-field", span, format!("`{attr}` refers to `{name}`, which is not a field of model `{}`", info.name));
+            if let Some(s) = closest(name, info.fields.iter().map(|f| f.name)) {
+                d = d.with_help(format!("did you mean `{s}`?"));
+            }
+            diags.push(d);
+            ok = false;
+            continue;
+        };
+        if field.is_relation() {
+            diags.push(Diagnostic::error("relation-field-in-index", span, format!("`{name}` is a relation field; `{attr}` must list the scalar fields that hold the key")));
+            ok = false;
+            continue;
+        }
+        let mut sort = SortOrder::Asc;
+        let mut ops = None;
+        if let Some(fargs) = fargs {
+            for a in &fargs.items {
+                match a.name.as_ref().map(|n| n.name.as_str()) {
+                    Some("sort") => match &a.value {
+                        Expr::Constant(c, _) if c == "Desc" => sort = SortOrder::Desc,
+                        Expr::Constant(c, _) if c == "Asc" => {}
+                        other => {
+                            diags.push(Diagnostic::error("invalid-sort", other.span(), "`sort` is `Asc` or `Desc`"));
+                            ok = false;
+                        }
+                    },
+                    Some("ops") => match &a.value {
+                        Expr::Function(f) if f.name.name == "raw" && f.arguments.items.len() == 1 => match &f.arguments.items[0].value {
+                            Expr::String(s) => ops = Some(s.value.clone()),
+                            other => {
+                                diags.push(Diagnostic::error("argument-type", other.span(), "`raw` takes a string"));
+                                ok = false;
+                            }
+                        },
+                        // Prisma's named operator classes: `JsonbPathOps` is `jsonb_path_ops`.
+                        Expr::Constant(c, _) => ops = Some(snake_case(c)),
+                        other => {
+                            diags.push(Diagnostic::error("argument-type", other.span(), "`ops` is an operator class like `JsonbPathOps` or `raw(\"text_pattern_ops\")`"));
+                            ok = false;
+                        }
+                    },
+                    Some("length") => {
+                        diags.push(Diagnostic::error("unsupported-argument", a.span, "`length:` is only supported on MySQL, not PostgreSQL"));
+                        ok = false;
+                    }
+                    _ => {
+                        diags.push(Diagnostic::error("unknown-argument", a.span, "a field in an index takes `sort:` and `ops:`"));
+                        ok = false;
+                    }
+                }
+            }
+        }
+        if out.iter().any(|(i, ..)| *i == idx) {
+            diags.push(Diagnostic::error("duplicate-field", span, format!("`{name}` is listed twice in `{attr}`")));
+            ok = false;
+            continue;
+        }
+        out.push((idx, sort, ops));
+    }
+    ok.then_some(out)
+}
+
+fn snake_case(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 4);
+    for (i, c) in s.chars().enumerate() {
+        if c.is_ascii_uppercase() {
+            if i > 0 {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Resolve `@check`/`@@check` expressions now that every field's column name is known.
+pub(crate) fn resolve_checks(info: &mut ModelInfo<'_>, diags: &mut Vec<Diagnostic>) {
+    use super::check::{CheckColumn, rewrite};
+    let columns: Vec<CheckColumn<'_>> =
+        info.fields.iter().filter(|f| !f.is_relation()).map(|f| CheckColumn { field: f.name, column: &f.column }).collect();
+    let mut resolved = Vec::new();
+    for mut check in std::mem::take(&mut info.checks) {
+        if let Some(r) = rewrite(&check.expression, &check.literal, check.span.start, info.name, &columns, diags) {
+            check.expression = r.expression;
+            check.columns = r.columns;
+            resolved.push(check);
+        }
+    }
+    info.checks = resolved;
+}
+
+pub(crate) fn index_column(info: &ModelInfo<'_>, (idx, sort, ops): &(usize, SortOrder, Option<String>)) -> IndexColumn {
+    IndexColumn { name: info.fields[*idx].column.clone(), sort: *sort, ops: ops.clone() }
+}

@@ -1,0 +1,429 @@
+//! Relations: every relation field paired with its opposite, checked, and lowered into foreign keys and
+//! implicit many-to-many join tables.
+
+use refract_diagnostics::{Diagnostic, Span};
+use refract_ir::{Column, ForeignKey, Index, IndexColumn, IndexMethod, PrimaryKey, ReferentialAction, Schema, Table, constraint_name};
+
+use super::model::{FieldInfo, ModelInfo, closest};
+use super::{Decls, NameRegistry, qualify};
+
+/// A checked relation.
+pub(crate) enum Relation {
+    /// One-to-one or one-to-many: `model.field` holds `fields`/`references`.
+    ForeignKey {
+        model: usize,
+        columns: Vec<usize>,
+        target: usize,
+        referenced: Vec<usize>,
+        on_delete: ReferentialAction,
+        on_update: ReferentialAction,
+        map: Option<String>,
+        span: Span,
+    },
+    /// Both sides are lists, no `fields`: Prisma's implicit join table `_AToB`.
+    ManyToMany { table: String, a: usize, b: usize },
+}
+
+fn relation_name<'f>(f: &'f FieldInfo<'_>) -> Option<&'f str> {
+    f.relation.as_ref().and_then(|r| r.name.as_deref())
+}
+
+pub(crate) fn resolve(models: &[ModelInfo<'_>], _decls: &Decls<'_>, diags: &mut Vec<Diagnostic>) -> Vec<Relation> {
+    let index_of = |name: &str| models.iter().position(|m| m.name == name);
+    let mut out = Vec::new();
+    for (mi, m) in models.iter().enumerate() {
+        for (fi, f) in m.fields.iter().enumerate() {
+            let super::model::FieldKind::Relation(target_name) = &f.kind else { continue };
+            let Some(ti) = index_of(target_name) else { continue };
+            let target = &models[ti];
+            let name = relation_name(f);
+
+            // Fields on this model pointing at the same target with the same relation name.
+            let same_side: Vec<usize> = m
+                .fields
+                .iter()
+                .enumerate()
+                .filter(|(_, g)| matches!(&g.kind, super::model::FieldKind::Relation(t) if t == target_name) && relation_name(g) == name)
+                .map(|(i, _)| i)
+                .collect();
+            let self_relation = mi == ti;
+            if (!self_relation && same_side.len() > 1) || (self_relation && same_side.len() > 2) {
+                if same_side[0] == fi || (self_relation && same_side.len() > 2 && same_side[0] == fi) {
+                    diags.push(
+                        Diagnostic::error(
+                            "ambiguous-relation",
+                            f.ast.name.span,
+                            format!(
+                                "ambiguous relation: fields {} in model `{}` all refer to `{}`",
+                                same_side.iter().map(|i| format!("`{}`", m.fields[*i].name)).collect::<Vec<_>>().join(", "),
+                                m.name,
+                                target.name
+                            ),
+                        )
+                        .with_help("give each relation its own name, like `@relation(\"author\")`, on both sides"),
+                    );
+                }
+                continue;
+            }
+            // The opposite field.
+            let opposite: Vec<usize> = if self_relation {
+                same_side.iter().copied().filter(|i| *i != fi).collect()
+            } else {
+                target
+                    .fields
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, g)| matches!(&g.kind, super::model::FieldKind::Relation(t) if t == m.name) && relation_name(g) == name)
+                    .map(|(i, _)| i)
+                    .collect()
+            };
+            let oi = match opposite.as_slice() {
+                [one] => *one,
+                [] => {
+                    if self_relation && f.relation.as_ref().is_some_and(|r| r.fields.is_some()) && !f.is_list() && name.is_none() {
+                        // A self-relation whose other side is missing.
+                    }
+                    diags.push(
+                        Diagnostic::error(
+                            "missing-back-relation",
+                            f.ast.name.span,
+                            format!(
+                                "relation field `{}` on model `{}` has no opposite relation field on model `{}`",
+                                f.name, m.name, target.name
+                            ),
+                        )
+                        .with_help(format!(
+                            "add a field of type `{}` or `{}[]` to model `{}`{}",
+                            m.name,
+                            m.name,
+                            target.name,
+                            name.map(|n| format!(" with `@relation(\"{n}\")`")).unwrap_or_default()
+                        )),
+                    );
+                    continue;
+                }
+                _ => {
+                    diags.push(
+                        Diagnostic::error(
+                            "ambiguous-relation",
+                            f.ast.name.span,
+                            format!("ambiguous relation: model `{}` has several fields that could be the opposite of `{}.{}`", target.name, m.name, f.name),
+                        )
+                        .with_help("give each relation its own name with `@relation(\"name\")` on both sides"),
+                    );
+                    continue;
+                }
+            };
+            let g = &target.fields[oi];
+            // Handle each pair once: from the side that holds `fields`, or (for lists both sides / 1:1
+            // without fields) from the first side in a stable order.
+            let f_has = f.relation.as_ref().is_some_and(|r| r.fields.is_some() || r.references.is_some());
+            let g_has = g.relation.as_ref().is_some_and(|r| r.fields.is_some() || r.references.is_some());
+            let first = (mi, fi) < (ti, oi);
+            match (f.is_list(), g.is_list()) {
+                (true, true) => {
+                    if f_has {
+                        diags.push(Diagnostic::error("invalid-relation", f.relation.as_ref().and_then(|r| r.span).unwrap_or(f.ast.span), "an implicit many-to-many relation cannot have `fields` or `references`").with_help("remove them, or model the join table explicitly"));
+                        continue;
+                    }
+                    if !first {
+                        continue;
+                    }
+                    for (model, field) in [(m, f), (target, g)] {
+                        if single_id(model).is_none() {
+                            diags.push(Diagnostic::error(
+                                "many-to-many-needs-id",
+                                field.ast.name.span,
+                                format!("model `{}` needs a single-field `@id` to be part of the implicit many-to-many relation `{}`", model.name, field.name),
+                            ).with_help("add an `@id` field, or model the join table explicitly"));
+                        }
+                    }
+                    if single_id(m).is_none() || single_id(target).is_none() {
+                        continue;
+                    }
+                    let table = match name {
+                        Some(n) => format!("_{n}"),
+                        None => {
+                            let (x, y) = if m.name <= target.name { (m.name, target.name) } else { (target.name, m.name) };
+                            format!("_{x}To{y}")
+                        }
+                    };
+                    let (a, b) = if m.name <= target.name { (mi, ti) } else { (ti, mi) };
+                    out.push(Relation::ManyToMany { table, a, b });
+                }
+                (true, false) | (false, true) => {
+                    let (list_side, holder, hm, hi, tm) = if f.is_list() { (f, g, ti, oi, mi) } else { (g, f, mi, fi, ti) };
+                    if list_side.relation.as_ref().is_some_and(|r| r.fields.is_some() || r.references.is_some()) {
+                        diags.push(Diagnostic::error(
+                            "invalid-relation",
+                            list_side.ast.span,
+                            format!("the list side of a one-to-many relation (`{}`) cannot have `fields` or `references`", list_side.name),
+                        ).with_help(format!("put them on `{}`", holder.name)));
+                        continue;
+                    }
+                    // Report once, from the holding side.
+                    if (mi, fi) != (hm, hi) {
+                        continue;
+                    }
+                    if let Some(r) = foreign_key(models, hm, hi, tm, false, diags) {
+                        out.push(r);
+                    }
+                }
+                (false, false) => {
+                    match (f_has, g_has) {
+                        (true, true) => {
+                            if first {
+                                diags.push(Diagnostic::error("invalid-relation", f.ast.span, format!("only one side of the one-to-one relation between `{}` and `{}` may have `fields` and `references`", m.name, target.name)));
+                            }
+                        }
+                        (false, false) => {
+                            if first {
+                                diags.push(
+                                    Diagnostic::error("invalid-relation", f.ast.name.span, format!("the one-to-one relation between `{}.{}` and `{}.{}` does not say which side holds the foreign key", m.name, f.name, target.name, g.name))
+                                        .with_help("add `@relation(fields: [...], references: [...])` to one side"),
+                                );
+                            }
+                        }
+                        (true, false) => {
+                            if let Some(r) = foreign_key(models, mi, fi, ti, true, diags) {
+                                out.push(r);
+                            }
+                        }
+                        (false, true) => {}
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+fn id_field<'m>(m: &'m ModelInfo<'_>) -> &'m FieldInfo<'m> {
+    &m.fields[single_id(m).expect("checked in resolve")]
+}
+
+fn single_id(m: &ModelInfo<'_>) -> Option<usize> {
+    match m.id.as_ref().map(|id| id.fields.as_slice()) {
+        Some([(i, ..)]) => Some(*i),
+        _ => None,
+    }
+}
+
+/// Check the `fields`/`references` of relation field `fi` on model `mi`, pointing at model `ti`.
+fn foreign_key(models: &[ModelInfo<'_>], mi: usize, fi: usize, ti: usize, one_to_one: bool, diags: &mut Vec<Diagnostic>) -> Option<Relation> {
+    let m = &models[mi];
+    let f = &m.fields[fi];
+    let t = &models[ti];
+    let r = f.relation.as_ref();
+    let span = r.and_then(|r| r.span).unwrap_or(f.ast.span);
+    let (Some(fields), Some(references)) = (r.and_then(|r| r.fields.as_ref()), r.and_then(|r| r.references.as_ref())) else {
+        let missing = if r.and_then(|r| r.fields.as_ref()).is_none() { "fields" } else { "references" };
+        diags.push(
+            Diagnostic::error("invalid-relation", span, format!("relation field `{}` on model `{}` must specify `{missing}`", f.name, m.name))
+                .with_help("write `@relation(fields: [userId], references: [id])`"),
+        );
+        return None;
+    };
+    if fields.len() != references.len() || fields.is_empty() {
+        diags.push(Diagnostic::error("invalid-relation", span, format!("`fields` and `references` of `{}.{}` must list the same, non-zero number of fields", m.name, f.name)));
+        return None;
+    }
+    let mut ok = true;
+    let mut columns = Vec::new();
+    for (name, s) in fields {
+        match m.field(name) {
+            Some((i, field)) if !field.is_relation() => columns.push(i),
+            Some(_) => {
+                diags.push(Diagnostic::error("invalid-relation", *s, format!("`{name}` is a relation field; `fields` lists the scalar fields that hold the key")));
+                ok = false;
+            }
+            None => {
+                let mut d = Diagnostic::error("unknown-field", *s, format!("`fields` refers to `{name}`, which is not a field of model `{}`", m.name));
+                if let Some(c) = closest(name, m.fields.iter().map(|f| f.name)) {
+                    d = d.with_help(format!("did you mean `{c}`?"));
+                }
+                diags.push(d);
+                ok = false;
+            }
+        }
+    }
+    let mut referenced = Vec::new();
+    for (name, s) in references {
+        match t.field(name) {
+            Some((i, field)) if !field.is_relation() => referenced.push(i),
+            Some(_) => {
+                diags.push(Diagnostic::error("invalid-relation", *s, format!("`{name}` is a relation field; `references` lists scalar fields of `{}`", t.name)));
+                ok = false;
+            }
+            None => {
+                let mut d = Diagnostic::error("unknown-field", *s, format!("`references` refers to `{name}`, which is not a field of model `{}`", t.name));
+                if let Some(c) = closest(name, t.fields.iter().map(|f| f.name)) {
+                    d = d.with_help(format!("did you mean `{c}`?"));
+                }
+                diags.push(d);
+                ok = false;
+            }
+        }
+    }
+    if !ok {
+        return None;
+    }
+    for (k, (&c, &rf)) in columns.iter().zip(&referenced).enumerate() {
+        let (a, b) = (&m.fields[c], &t.fields[rf]);
+        let same = match (&a.kind, &b.kind) {
+            (super::model::FieldKind::Scalar(x), super::model::FieldKind::Scalar(y)) => x == y,
+            (super::model::FieldKind::Enum(x), super::model::FieldKind::Enum(y)) => x == y,
+            (super::model::FieldKind::Unsupported(x), super::model::FieldKind::Unsupported(y)) => x == y,
+            _ => false,
+        };
+        if !same || a.is_list() != b.is_list() {
+            diags.push(Diagnostic::error(
+                "relation-type-mismatch",
+                fields[k].1,
+                format!("the type of `{}.{}` does not match the type of the referenced field `{}.{}`", m.name, a.name, t.name, b.name),
+            ));
+            ok = false;
+        }
+    }
+    // The referenced fields must be a unique criterion of the target.
+    let mut wanted: Vec<usize> = referenced.clone();
+    wanted.sort_unstable();
+    let is_key = |def: &super::model::KeyDef| {
+        let mut have: Vec<usize> = def.fields.iter().map(|c| c.0).collect();
+        have.sort_unstable();
+        have == wanted && def.predicate.is_none()
+    };
+    if !(t.id.as_ref().is_some_and(is_key) || t.uniques.iter().any(is_key)) {
+        diags.push(
+            Diagnostic::error("references-not-unique", span, format!("`references` of `{}.{}` must be the `@id` or a `@unique` of model `{}`", m.name, f.name, t.name))
+                .with_help(format!("add `@unique` to `{}.{}`, or `@@unique([...])` over the referenced fields", t.name, t.fields[referenced[0]].name)),
+        );
+        ok = false;
+    }
+    if one_to_one {
+        let mut mine: Vec<usize> = columns.clone();
+        mine.sort_unstable();
+        let unique = |def: &super::model::KeyDef| {
+            let mut have: Vec<usize> = def.fields.iter().map(|c| c.0).collect();
+            have.sort_unstable();
+            have == mine
+        };
+        if !(m.id.as_ref().is_some_and(unique) || m.uniques.iter().any(unique)) {
+            diags.push(
+                Diagnostic::error("one-to-one-not-unique", span, format!("a one-to-one relation must use unique fields on the side that holds them (`{}.{}`)", m.name, f.name))
+                    .with_help(if columns.len() == 1 {
+                        format!("add `@unique` to `{}`, or make the other side a list", m.fields[columns[0]].name)
+                    } else {
+                        "add `@@unique([...])` over the fields, or make the other side a list".to_string()
+                    }),
+            );
+            ok = false;
+        }
+    }
+    let any_optional = columns.iter().any(|c| !m.fields[*c].is_required());
+    if any_optional && f.is_required() {
+        diags.push(
+            Diagnostic::error("relation-arity", f.ast.name.span, format!("relation field `{}` is required, but some of its fields are optional", f.name))
+                .with_help(format!("make it optional: `{}?`", t.name)),
+        );
+        ok = false;
+    }
+    let r = r.expect("checked above");
+    let on_delete = r.on_delete.unwrap_or(if f.is_required() { ReferentialAction::Restrict } else { ReferentialAction::SetNull });
+    let on_update = r.on_update.unwrap_or(ReferentialAction::Cascade);
+    for (action, which) in [(r.on_delete, "onDelete"), (r.on_update, "onUpdate")] {
+        if action == Some(ReferentialAction::SetNull) && !any_optional {
+            diags.push(
+                Diagnostic::error("invalid-referential-action", span, format!("`{which}: SetNull` needs an optional field to set to NULL, but the fields of `{}.{}` are required", m.name, f.name))
+                    .with_help("make the fields optional, or choose another action"),
+            );
+            ok = false;
+        }
+    }
+    ok.then_some(Relation::ForeignKey { model: mi, columns, target: ti, referenced, on_delete, on_update, map: r.map.clone(), span })
+}
+
+/// Foreign keys onto their tables, and join tables for implicit many-to-many relations.
+pub(crate) fn lower(
+    rels: &[Relation],
+    models: &[ModelInfo<'_>],
+    decls: &Decls<'_>,
+    schema: &mut Schema,
+    names: &mut NameRegistry,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for rel in rels {
+        match rel {
+            Relation::ForeignKey { model, columns, target, referenced, on_delete, on_update, map, span, .. } => {
+                if decls.datasource.relation_mode_prisma {
+                    continue;
+                }
+                let m = &models[*model];
+                let t = &models[*target];
+                let key = qualify(m.namespace.as_deref(), &m.table);
+                let cols: Vec<String> = columns.iter().map(|c| m.fields[*c].column.clone()).collect();
+                let name = map.clone().unwrap_or_else(|| constraint_name(&m.table, &cols.iter().map(String::as_str).collect::<Vec<_>>(), "fkey"));
+                names.constraint(&key, &name, *span, diags);
+                if let Some(table) = schema.tables.get_mut(&key) {
+                    table.foreign_keys.push(ForeignKey {
+                        name,
+                        columns: cols,
+                        referenced_table: qualify(t.namespace.as_deref(), &t.table),
+                        referenced_columns: referenced.iter().map(|c| t.fields[*c].column.clone()).collect(),
+                        on_delete: *on_delete,
+                        on_update: *on_update,
+                    });
+                }
+            }
+            Relation::ManyToMany { table, a, b } => {
+                let (ma, mb) = (&models[*a], &models[*b]);
+                let mut t = Table::new(table.clone());
+                // Prisma puts the join table in the schema of the first model.
+                t.namespace = ma.namespace.clone();
+                for (col, m) in [("A", ma), ("B", mb)] {
+                    let idf = id_field(m);
+                    t.columns.insert(
+                        col.to_string(),
+                        Column {
+                            name: col.to_string(),
+                            field: col.to_string(),
+                            ty: idf.ty.clone(),
+                            array: false,
+                            nullable: false,
+                            default: None,
+                            autoincrement: false,
+                            generated_by_client: None,
+                            comment: None,
+                        },
+                    );
+                }
+                let key = qualify(t.namespace.as_deref(), table);
+                let span = ma.block.name.span;
+                let pk = constraint_name(table, &["AB"], "pkey");
+                names.index_like(t.namespace.as_deref(), &pk, table, span, diags);
+                names.constraint(&key, &pk, span, diags);
+                t.primary_key = Some(PrimaryKey { name: pk, columns: vec![IndexColumn::plain("A"), IndexColumn::plain("B")] });
+                let idx = constraint_name(table, &["B"], "index");
+                names.index_like(t.namespace.as_deref(), &idx, table, span, diags);
+                t.indexes.push(Index { name: idx, unique: false, columns: vec![IndexColumn::plain("B")], method: IndexMethod::BTree, predicate: None });
+                if !decls.datasource.relation_mode_prisma {
+                    for (col, m) in [("A", ma), ("B", mb)] {
+                        t.foreign_keys.push(ForeignKey {
+                            name: constraint_name(table, &[col], "fkey"),
+                            columns: vec![col.to_string()],
+                            referenced_table: qualify(m.namespace.as_deref(), &m.table),
+                            referenced_columns: vec![id_field(m).column.clone()],
+                            on_delete: ReferentialAction::Cascade,
+                            on_update: ReferentialAction::Cascade,
+                        });
+                    }
+                }
+                if schema.tables.contains_key(&key) {
+                    diags.push(Diagnostic::error("duplicate-table", span, format!("the join table `{table}` of an implicit many-to-many relation clashes with another table")));
+                    continue;
+                }
+                schema.tables.insert(key, t);
+            }
+        }
+    }
+}

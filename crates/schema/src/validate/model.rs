@@ -551,6 +551,12 @@ fn block_attribute<'a>(info: &mut ModelInfo<'a>, attr: &'a Attribute, decls: &De
             if name == "index"
                 && let Some(n) = client_name.and_then(|e| expect_string(e, "`name`", diags))
             {
+                if map.is_some() {
+                    diags.push(
+                        Diagnostic::error("duplicate-argument", attr.span, "`@@index` takes `name` as a legacy alias of `map`, not both")
+                            .with_help("keep only `map:`"),
+                    );
+                }
                 check_identifier_length(n, attr.span, "index", diags);
                 map = map.or(Some(n.to_string()));
             }

@@ -128,7 +128,8 @@ pub fn validate(ast: &SchemaAst) -> (Schema, Vec<Diagnostic>) {
     // 2. Datasource.
     let datasource = match datasources.as_slice() {
         [] => {
-            diags.push(Diagnostic::error("missing-datasource", config::FILE_START, "the schema has no datasource block").with_help("add `datasource db {\n  provider = \"postgresql\"\n}`"));
+            // Prisma accepts a schema without one; refract only speaks PostgreSQL, so nothing is ambiguous.
+            diags.push(Diagnostic::warning("missing-datasource", config::FILE_START, "the schema has no datasource block; assuming PostgreSQL").with_help("add `datasource db {\n  provider = \"postgresql\"\n}`"));
             Datasource::default()
         }
         [one, rest @ ..] => {
@@ -173,7 +174,10 @@ pub fn validate(ast: &SchemaAst) -> (Schema, Vec<Diagnostic>) {
 
     // 6. Unique criteria.
     for m in &models {
-        if m.ignored || m.id.is_some() {
+        // A model whose `@id` was rejected already has an error on that line; this one would only repeat it.
+        let declares_id = m.fields.iter().any(|f| f.ast.attributes.iter().any(|a| a.name.name == "id"))
+            || m.block.members.iter().any(|x| matches!(x, Member::Attribute(a) if a.name.name == "id"));
+        if m.ignored || m.id.is_some() || declares_id {
             continue;
         }
         let has_required_unique = m.uniques.iter().any(|u| u.fields.iter().all(|(i, ..)| m.fields[*i].is_required()) && u.predicate.is_none());

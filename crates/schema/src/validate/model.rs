@@ -195,10 +195,6 @@ pub(crate) fn model<'a>(block: &'a Block, decls: &Decls<'a>, diags: &mut Vec<Dia
         }
     }
 
-    if info.id.is_some() && info.fields.iter().any(|f| f.ast.attributes.iter().any(|a| a.name.name == "id")) && block.members.iter().any(|m| matches!(m, Member::Attribute(a) if a.name.name == "id")) {
-        diags.push(Diagnostic::error("multiple-ids", block.name.span, format!("model `{}` has both `@id` and `@@id`; use one", info.name)));
-    }
-    info.doc = None;
     info
 }
 

@@ -332,12 +332,12 @@ fn foreign_key(models: &[ModelInfo<'_>], mi: usize, fi: usize, ti: usize, one_to
     let on_delete = r.on_delete.unwrap_or(if f.is_required() { ReferentialAction::Restrict } else { ReferentialAction::SetNull });
     let on_update = r.on_update.unwrap_or(ReferentialAction::Cascade);
     for (action, which) in [(r.on_delete, "onDelete"), (r.on_update, "onUpdate")] {
+        // Prisma accepts this, so refract does too, but PostgreSQL will refuse the update or delete.
         if action == Some(ReferentialAction::SetNull) && !any_optional {
             diags.push(
-                Diagnostic::error("invalid-referential-action", span, format!("`{which}: SetNull` needs an optional field to set to NULL, but the fields of `{}.{}` are required", m.name, f.name))
+                Diagnostic::warning("set-null-on-required", span, format!("`{which}: SetNull` on `{}.{}`, whose fields are required: PostgreSQL will refuse the change with a NOT NULL violation", m.name, f.name))
                     .with_help("make the fields optional, or choose another action"),
             );
-            ok = false;
         }
     }
     ok.then_some(Relation::ForeignKey { model: mi, columns, target: ti, referenced, on_delete, on_update, map: r.map.clone(), span })

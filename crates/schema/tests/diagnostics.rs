@@ -1,0 +1,63 @@
+//! Data-driven diagnostics tests. Each `tests/data/{invalid,warnings}/<case>.prisma` has the report refract
+//! prints for it beside it, in `<case>.expected` (the human rendering, without colour: `file:line:col`,
+//! the source line and a caret under the problem).
+//!
+//! - `invalid/`: the schema has at least one error (`refract validate` exits 1).
+//! - `warnings/`: the schema is valid (exit 0) but has warnings.
+//!
+//! Run with `REFRACT_BLESS=1` to rewrite the `.expected` files after an intended change, then review the
+//! diff. An `.expected` file without its `.prisma` fails the test, so stale expectations cannot pile up.
+
+use std::path::{Path, PathBuf};
+
+use refract_diagnostics::{SourceFile, render_human};
+
+fn run_dir(dir: &str, expect_errors: bool) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(dir);
+    let bless = std::env::var_os("REFRACT_BLESS").is_some();
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(&root).unwrap().map(|e| e.unwrap().path()).collect();
+    entries.sort();
+    let mut failures = Vec::new();
+    let mut count = 0;
+    for path in &entries {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("prisma") => {}
+            Some("expected") => {
+                assert!(path.with_extension("prisma").is_file(), "{} has no .prisma beside it: delete it", path.display());
+                continue;
+            }
+            _ => panic!("unexpected file {}", path.display()),
+        }
+        count += 1;
+        let text = std::fs::read_to_string(path).unwrap();
+        let checked = refract_schema::check(&text);
+        let name = format!("{dir}/{}", path.file_name().unwrap().to_string_lossy());
+        if expect_errors != checked.has_errors() || checked.diagnostics.is_empty() {
+            failures.push(format!("{name}: expected {}, got {:#?}", if expect_errors { "errors" } else { "warnings only" }, checked.diagnostics));
+            continue;
+        }
+        let report = render_human(&SourceFile::new(name.clone(), text), &checked.diagnostics, false);
+        let expected_path = path.with_extension("expected");
+        if bless {
+            std::fs::write(&expected_path, &report).unwrap();
+            continue;
+        }
+        match std::fs::read_to_string(&expected_path) {
+            Ok(expected) if expected == report => {}
+            Ok(expected) => failures.push(format!("{name}: report changed\n--- expected\n{expected}\n--- actual\n{report}")),
+            Err(_) => failures.push(format!("{name}: no {} (run with REFRACT_BLESS=1)\n{report}", expected_path.display())),
+        }
+    }
+    assert!(count > 0, "no cases in {}", root.display());
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn invalid_schemas_report_the_right_errors() {
+    run_dir("invalid", true);
+}
+
+#[test]
+fn warnings_do_not_make_a_schema_invalid() {
+    run_dir("warnings", false);
+}

@@ -1,0 +1,81 @@
+//! `refract format`: the layout of a messy file (data-driven), idempotence and comment preservation on
+//! every schema in the test data, and files Prisma itself formatted coming out unchanged.
+
+use std::path::{Path, PathBuf};
+
+fn data(dir: &str) -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(dir);
+    let mut v: Vec<_> = std::fs::read_dir(root).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "prisma")).collect();
+    v.sort();
+    v
+}
+
+/// Every comment, in order, without surrounding whitespace.
+fn comments(text: &str) -> Vec<String> {
+    let parsed = refract_schema::parse(text);
+    let mut out = Vec::new();
+    for item in &parsed.ast.items {
+        match item {
+            refract_schema::ast::TopItem::Comment(c) => out.push(c.text.trim().to_string()),
+            refract_schema::ast::TopItem::Block(b) => {
+                out.extend(b.open_comment.iter().map(|c| c.text.trim().to_string()));
+                for m in &b.members {
+                    match m {
+                        refract_schema::ast::Member::Comment(c) => out.push(c.text.trim().to_string()),
+                        refract_schema::ast::Member::Field(f) => out.extend(f.comment.iter().map(|c| c.text.trim().to_string())),
+                        refract_schema::ast::Member::Property(p) => out.extend(p.comment.iter().map(|c| c.text.trim().to_string())),
+                        refract_schema::ast::Member::Attribute(a) => {
+                            // Comments inside a multi-line attribute.
+                            let src = &text[a.span.range()];
+                            out.extend(src.lines().filter_map(|l| l.find("//").map(|i| l[i..].trim().to_string())));
+                        }
+                        _ => {}
+                    }
+                }
+                out.extend(b.close_comment.iter().map(|c| c.text.trim().to_string()));
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn formatting_is_idempotent_and_keeps_every_comment() {
+    let mut files = data("prisma");
+    files.extend(data("warnings"));
+    files.extend(data("format"));
+    assert!(files.len() > 10);
+    for path in files {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let once = refract_schema::format(&text).unwrap_or_else(|e| panic!("{}: {e:?}", path.display()));
+        let twice = refract_schema::format(&once).unwrap();
+        assert_eq!(once, twice, "{}: formatting twice changed the text", path.display());
+        assert_eq!(comments(&text), comments(&once), "{}: comments changed", path.display());
+        // The formatted schema means the same thing.
+        assert_eq!(refract_schema::check(&text).schema, refract_schema::check(&once).schema, "{}: the IR changed", path.display());
+    }
+}
+
+#[test]
+fn schemas_formatted_by_prisma_are_unchanged() {
+    for name in ["corpus-hoppscotch", "wedefi"] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/data/prisma/{name}.prisma"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(refract_schema::format(&text).unwrap(), text, "{name}");
+    }
+}
+
+#[test]
+fn messy_file_gets_the_canonical_layout() {
+    for path in data("format") {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let out = refract_schema::format(&text).unwrap();
+        let expected_path = path.with_extension("expected");
+        if std::env::var_os("REFRACT_BLESS").is_some() {
+            std::fs::write(&expected_path, &out).unwrap();
+        }
+        let expected = std::fs::read_to_string(&expected_path).unwrap_or_else(|_| panic!("run with REFRACT_BLESS=1 to create {}", expected_path.display()));
+        assert_eq!(out, expected, "{}", path.display());
+    }
+}

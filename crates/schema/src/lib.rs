@@ -37,9 +37,13 @@ impl Checked {
 /// Parse and validate. The IR is only meaningful when [`Checked::has_errors`] is false.
 pub fn check(text: &str) -> Checked {
     let Parsed { ast, mut diagnostics } = parse(text);
-    let (schema, more) = validate(&ast);
-    diagnostics.extend(more);
-    // File order, so the first diagnostic is the first problem a reader meets; stable for equal spans.
-    diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
-    Checked { ast, schema, diagnostics }
+    // File order (below), so the first diagnostic is the first problem a reader meets.
+    // When nothing could be read at all, validating an empty tree would only add noise.
+    if !(ast.items.is_empty() && !diagnostics.is_empty()) {
+        let (schema, more) = validate(&ast);
+        diagnostics.extend(more);
+        diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
+        return Checked { ast, schema, diagnostics };
+    }
+    Checked { ast, schema: refract_ir::Schema::default(), diagnostics }
 }

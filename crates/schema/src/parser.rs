@@ -18,8 +18,15 @@ pub struct Parsed {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// Deeper nesting of `(` and `[` than any schema needs. The grammar and the code over the tree recurse
+/// once per level, so an absurd input would otherwise overflow the stack instead of getting an error.
+const MAX_NESTING: usize = 64;
+
 pub fn parse(text: &str) -> Parsed {
     let mut diagnostics = Vec::new();
+    if let Some(d) = too_deep(text) {
+        return Parsed { ast: SchemaAst::default(), diagnostics: vec![d] };
+    }
     let ast = match PrismaParser::parse(Rule::schema, text) {
         Ok(mut pairs) => {
             let schema = pairs.next().expect("the schema rule always yields one pair");
@@ -37,6 +44,44 @@ pub fn parse(text: &str) -> Parsed {
         }
     };
     Parsed { ast, diagnostics }
+}
+
+/// The first bracket that opens nesting level `MAX_NESTING + 1`, outside strings and comments.
+fn too_deep(text: &str) -> Option<Diagnostic> {
+    let b = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'"' => {
+                i += 1;
+                while i < b.len() && b[i] != b'"' && b[i] != b'\n' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                i = text[i + 2..].find("*/").map_or(b.len(), |e| i + 2 + e + 1);
+            }
+            b'(' | b'[' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some(
+                        Diagnostic::error("syntax", Span::new(i, i + 1), format!("brackets nested more than {MAX_NESTING} levels deep"))
+                            .with_help("a schema never needs this; check for a missing closing bracket"),
+                    );
+                }
+            }
+            b')' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 fn span_of(pair: &Pair<'_, Rule>) -> Span {
@@ -430,6 +475,22 @@ mod tests {
         let src = "model A {\n  id Int @id\n  ??? what\n  name String\n  !!\n}\nfoo bar\n";
         let p = parse(src);
         assert_eq!(p.diagnostics.len(), 3, "{:?}", p.diagnostics);
+    }
+
+    #[test]
+    fn absurd_nesting_is_an_error_not_a_stack_overflow() {
+        let src = format!("model A {{\n  id Int @default({})\n}}\n", "[".repeat(100_000));
+        let p = parse(&src);
+        assert_eq!(p.diagnostics.len(), 1);
+        assert!(p.diagnostics[0].message.contains("nested more than 64"));
+        // Brackets in strings and comments do not count.
+        let fine = format!("// {}\nmodel A {{\n  id Int @id @default(\"{}\")\n}}\n", "(".repeat(100), "[".repeat(100));
+        assert!(parse(&fine).diagnostics.is_empty(), "{:?}", parse(&fine).diagnostics);
+        // The deepest legal nesting parses, validates and formats on a test thread's small stack.
+        let deepest = format!("datasource db {{\n  provider = \"postgresql\"\n}}\nmodel A {{\n  id Int @id @default({}1{})\n}}\n", "[".repeat(63), "]".repeat(63));
+        let checked = crate::check(&deepest);
+        assert!(checked.diagnostics.iter().all(|d| d.code != "syntax"), "{:?}", checked.diagnostics);
+        assert!(crate::format(&deepest).is_ok());
     }
 
     #[test]

@@ -1,3 +1,74 @@
-fn main() {
-    println!("Hello, world!");
+//! `cargo xtask`: project tasks, written in Rust so they run wherever cargo does.
+//!
+//! - `validate`: `refract validate` and `refract format --check` on the demo schema (`schema/`), through
+//!   the CLI library, the same code users run.
+//! - `bench`: whole-process timings of `refract validate` on `gen-schema` schemas, beside Prisma's
+//!   validator (`../shared/prisma-oracle`) when it is installed.
+//! - `prisma-snapshots`: rewrite the Prisma SQL the IR tests compare against, from Prisma's own engine.
+
+mod bench;
+mod snapshots;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+struct Xtask {
+    #[command(subcommand)]
+    task: Task,
+}
+
+#[derive(Subcommand)]
+enum Task {
+    /// Validate the demo schema and check that it is formatted.
+    Validate,
+    /// Benchmark `refract validate` against Prisma's validator on generated schemas.
+    Bench {
+        /// Model counts to generate (`gen-schema N`).
+        #[arg(long, value_delimiter = ',', default_values_t = [1000, 3000])]
+        sizes: Vec<usize>,
+        /// Runs per measurement; the median is reported.
+        #[arg(long, default_value_t = 7)]
+        runs: usize,
+    },
+    /// Regenerate crates/schema/tests/data/prisma/*.prisma.sql with Prisma's engine.
+    PrismaSnapshots,
+}
+
+/// The workspace root (xtask lives one level below it).
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask is inside the workspace").to_path_buf()
+}
+
+/// `../shared`, beside the project, where the reference tools live.
+pub fn shared() -> PathBuf {
+    root().parent().expect("the workspace has a parent").join("shared")
+}
+
+fn main() -> ExitCode {
+    let result = match Xtask::parse().task {
+        Task::Validate => {
+            std::env::set_current_dir(root()).expect("workspace root exists");
+            let schema = ["--schema", "schema/schema.prisma"];
+            let validate = refract_cli::Cli::try_parse_from(["refract", "validate"].iter().chain(&schema))
+                .expect("valid arguments");
+            let format = refract_cli::Cli::try_parse_from(["refract", "format", "--check"].iter().chain(&schema))
+                .expect("valid arguments");
+            match (refract_cli::run(validate), refract_cli::run(format)) {
+                (refract_cli::Outcome::Ok, refract_cli::Outcome::Ok) => Ok(()),
+                _ => Err(anyhow::anyhow!("the demo schema is not valid and formatted")),
+            }
+        }
+        Task::Bench { sizes, runs } => bench::run(&sizes, runs),
+        Task::PrismaSnapshots => snapshots::run(),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
 }

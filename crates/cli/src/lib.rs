@@ -55,11 +55,9 @@ impl SchemaArg {
             return Ok(p.clone());
         }
         let defaults = [Path::new("schema/schema.prisma"), Path::new("prisma/schema.prisma")];
-        defaults
-            .iter()
-            .find(|p| p.is_file())
-            .map(|p| p.to_path_buf())
-            .ok_or_else(|| "no schema found: looked for schema/schema.prisma and prisma/schema.prisma; pass --schema PATH".to_string())
+        defaults.iter().find(|p| p.is_file()).map(|p| p.to_path_buf()).ok_or_else(|| {
+            "no schema found: looked for schema/schema.prisma and prisma/schema.prisma; pass --schema PATH".to_string()
+        })
     }
 }
 
@@ -74,7 +72,9 @@ pub enum OutputFormat {
 impl OutputFormat {
     fn diagnostics(self) -> refract_diagnostics::Format {
         match self {
-            OutputFormat::Human => refract_diagnostics::Format::Human { color: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() },
+            OutputFormat::Human => refract_diagnostics::Format::Human {
+                color: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+            },
             OutputFormat::Json => refract_diagnostics::Format::Json,
             OutputFormat::Github => refract_diagnostics::Format::Github,
         }

@@ -11,7 +11,8 @@ fn data(rel: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../schema/tests/data").join(rel).display().to_string()
 }
 
-const VALID: &str = "datasource db {\n  provider = \"postgresql\"\n}\n\nmodel User {\n  id    Int    @id\n  email String @unique\n}\n";
+const VALID: &str =
+    "datasource db {\n  provider = \"postgresql\"\n}\n\nmodel User {\n  id    Int    @id\n  email String @unique\n}\n";
 
 #[test]
 fn validate_exits_0_on_a_valid_schema_and_1_on_an_invalid_one() {
@@ -58,7 +59,8 @@ fn default_schema_paths_are_schema_then_prisma() {
 #[test]
 fn json_output_is_machine_readable() {
     let dir = tempfile::tempdir().unwrap();
-    let out = refract(dir.path(), &["validate", "--format", "json", "--schema", &data("invalid/duplicate-field.prisma")]);
+    let out =
+        refract(dir.path(), &["validate", "--format", "json", "--schema", &data("invalid/duplicate-field.prisma")]);
     assert_eq!(out.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v[0]["code"], "duplicate-field");
@@ -70,7 +72,8 @@ fn json_output_is_machine_readable() {
 #[test]
 fn github_output_annotates_the_line() {
     let dir = tempfile::tempdir().unwrap();
-    let out = refract(dir.path(), &["validate", "--format", "github", "--schema", &data("invalid/duplicate-field.prisma")]);
+    let out =
+        refract(dir.path(), &["validate", "--format", "github", "--schema", &data("invalid/duplicate-field.prisma")]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.starts_with("::error file="), "{stdout}");
     assert!(stdout.contains(",line=8,"), "{stdout}");

@@ -94,9 +94,7 @@ pub struct LineCol {
 impl SourceFile {
     pub fn new(path: impl Into<String>, text: impl Into<String>) -> Self {
         let text = text.into();
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
+        let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
         SourceFile { path: path.into(), text, line_starts }
     }
 
@@ -157,10 +155,9 @@ pub fn render_human(file: &SourceFile, diagnostics: &[Diagnostic], color: bool) 
         let (from, lines) = file.lines_around(d.span);
         let start = file.clamp(d.span.start) - from;
         let end = (file.clamp(d.span.end.max(d.span.start)) - from).min(lines.len());
-        let origin = format!("{}", file.path);
         let snippet = Snippet::source(lines)
             .line_start(file.line_col(d.span.start).line)
-            .origin(&origin)
+            .origin(&file.path)
             .fold(false)
             .annotation(level.span(start..end).label(""));
         let mut message = level.title(&d.message).id(d.code).snippet(snippet);

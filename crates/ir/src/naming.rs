@@ -75,17 +75,17 @@ mod tests {
     #[test]
     fn short_names_are_joined() {
         assert_eq!(constraint_name("users", &[], "pkey"), "users_pkey");
-        assert_eq!(constraint_name("basket_assets", &["basketId", "tokenAddress"], "key"), "basket_assets_basketId_tokenAddress_key");
+        assert_eq!(
+            constraint_name("basket_assets", &["basketId", "tokenAddress"], "key"),
+            "basket_assets_basketId_tokenAddress_key"
+        );
     }
 
     #[test]
     fn long_names_are_cut_before_the_suffix_to_63_bytes() {
         // Checked against Prisma's engine output.
-        let n = constraint_name(
-            "Post",
-            &["aVeryLongColumnNameThatIsReallyVeryLongIndeedYesVeryLong", "another"],
-            "key",
-        );
+        let n =
+            constraint_name("Post", &["aVeryLongColumnNameThatIsReallyVeryLongIndeedYesVeryLong", "another"], "key");
         assert_eq!(n, "Post_aVeryLongColumnNameThatIsReallyVeryLongIndeedYesVeryLo_key");
         assert_eq!(n.len(), 63);
     }
@@ -105,6 +105,9 @@ mod tests {
         assert_eq!(long.len(), 63);
         // Verified against PostgreSQL 15: the longer part (the table) is shortened first.
         assert_eq!(long, format!("{}_{}_check", "t".repeat(46), "c".repeat(10)));
-        assert_eq!(postgres_check_name(&"t".repeat(60), None, |n| n.ends_with("_check")), format!("{}_check1", "t".repeat(56)));
+        assert_eq!(
+            postgres_check_name(&"t".repeat(60), None, |n| n.ends_with("_check")),
+            format!("{}_check1", "t".repeat(56))
+        );
     }
 }

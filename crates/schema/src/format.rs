@@ -106,9 +106,19 @@ fn group(out: &mut String, members: &[Member], src: &str) {
             _ => None,
         })
         .collect();
-    let name_w = rows.iter().flatten().filter(|r| !r.ty.is_empty() || !r.attrs.is_empty()).map(|r| width(&r.name)).max().unwrap_or(0);
+    let name_w = rows
+        .iter()
+        .flatten()
+        .filter(|r| !r.ty.is_empty() || !r.attrs.is_empty())
+        .map(|r| width(&r.name))
+        .max()
+        .unwrap_or(0);
     let ty_w = rows.iter().flatten().map(|r| width(&r.ty)).max().unwrap_or(0);
-    let key_w = members.iter().filter_map(|m| if let Member::Property(p) = m { Some(width(&p.name.name)) } else { None }).max().unwrap_or(0);
+    let key_w = members
+        .iter()
+        .filter_map(|m| if let Member::Property(p) = m { Some(width(&p.name.name)) } else { None })
+        .max()
+        .unwrap_or(0);
     for (m, row) in members.iter().zip(&rows) {
         let mut line = String::from("  ");
         let comment = match m {
@@ -141,7 +151,11 @@ fn group(out: &mut String, members: &[Member], src: &str) {
             Member::Comment(c) => {
                 // A trailing comment after a block attribute was parsed as its own member; keep it on
                 // the attribute's line.
-                if c.kind != CommentKind::Block && trailing_on_same_line(c, src) && out.ends_with('\n') && !out.ends_with("{\n") {
+                if c.kind != CommentKind::Block
+                    && trailing_on_same_line(c, src)
+                    && out.ends_with('\n')
+                    && !out.ends_with("{\n")
+                {
                     out.pop();
                     out.push(' ');
                     out.push_str(&c.text);

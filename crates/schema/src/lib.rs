@@ -39,7 +39,7 @@ pub fn check(text: &str) -> Checked {
     let Parsed { ast, mut diagnostics } = parse(text);
     // File order (below), so the first diagnostic is the first problem a reader meets.
     // When nothing could be read at all, validating an empty tree would only add noise.
-    if !(ast.items.is_empty() && !diagnostics.is_empty()) {
+    if !ast.items.is_empty() || diagnostics.is_empty() {
         let (schema, more) = validate(&ast);
         diagnostics.extend(more);
         diagnostics.sort_by_key(|d| (d.span.start, d.span.end));

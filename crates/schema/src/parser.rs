@@ -23,10 +23,76 @@ pub struct Parsed {
 const MAX_NESTING: usize = 64;
 
 pub fn parse(text: &str) -> Parsed {
-    let mut diagnostics = Vec::new();
     if let Some(d) = too_deep(text) {
         return Parsed { ast: SchemaAst::default(), diagnostics: vec![d] };
     }
+    // Blocks are independent, so a large file is read as two halves on two threads (pest is the
+    // bottleneck of `refract validate` on big schemas). The halves meet at the start of a block, where
+    // the grammar starts afresh anyway, so the result is the same as reading the file in one go.
+    let Some(mid) = split_point(text) else {
+        return parse_chunk(text, 0);
+    };
+    let (first, second) = std::thread::scope(|scope| {
+        let second = scope.spawn(|| parse_chunk(&text[mid..], mid));
+        let first = parse_chunk(&text[..mid], 0);
+        (first, second.join())
+    });
+    let Ok(second) = second else {
+        // A panic in the worker is a bug; reading the file in one go still gives the user an answer.
+        return parse_chunk(text, 0);
+    };
+    let mut parsed = first;
+    parsed.ast.items.extend(second.ast.items);
+    parsed.diagnostics.extend(second.diagnostics);
+    parsed
+}
+
+/// Files smaller than this are read on one thread: a second one would not pay for itself.
+const PARALLEL_THRESHOLD: usize = 256 * 1024;
+
+/// The start of the block-opening line nearest the middle of `text`, if the file is worth splitting.
+fn split_point(text: &str) -> Option<usize> {
+    if text.len() < PARALLEL_THRESHOLD {
+        return None;
+    }
+    let mut at = text.len() / 2;
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    // A block comment could hide a keyword line; such files are simply read in one go.
+    if text[..at].contains("/*") {
+        return None;
+    }
+    let mut line = at + text[at..].find('\n')? + 1;
+    while line < text.len() {
+        let rest = &text[line..];
+        let end = rest.find('\n').unwrap_or(rest.len());
+        if starts_block(&rest[..end]) {
+            return Some(line);
+        }
+        line += end + 1;
+    }
+    None
+}
+
+/// `model Name {` and the like, as the grammar's `block_start` reads it.
+fn starts_block(line: &str) -> bool {
+    let mut words = line.split_whitespace();
+    let keyword = words.next().unwrap_or("");
+    let name = words.next().unwrap_or("");
+    matches!(keyword, "model" | "enum" | "datasource" | "generator" | "view" | "type")
+        && !name.is_empty()
+        && (words.next() == Some("{") || name.ends_with('{'))
+}
+
+thread_local! {
+    /// Where the text being parsed on this thread starts in the whole file; added to every span.
+    static CHUNK_START: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+fn parse_chunk(text: &str, start: usize) -> Parsed {
+    CHUNK_START.set(start);
+    let mut diagnostics = Vec::new();
     let ast = match PrismaParser::parse(Rule::schema, text) {
         Ok(mut pairs) => {
             let schema = pairs.next().expect("the schema rule always yields one pair");
@@ -35,14 +101,20 @@ pub fn parse(text: &str) -> Parsed {
         // The grammar has catch-all rules, so this is not expected; if it happens it is still a
         // diagnostic, never a panic.
         Err(e) => {
-            let pos = match e.location {
-                pest::error::InputLocation::Pos(p) => p,
-                pest::error::InputLocation::Span((s, _)) => s,
-            };
-            diagnostics.push(Diagnostic::error("syntax", Span::new(pos, pos), format!("cannot read the schema: {}", e.variant.message())));
+            let pos = start
+                + match e.location {
+                    pest::error::InputLocation::Pos(p) => p,
+                    pest::error::InputLocation::Span((s, _)) => s,
+                };
+            diagnostics.push(Diagnostic::error(
+                "syntax",
+                Span::new(pos, pos),
+                format!("cannot read the schema: {}", e.variant.message()),
+            ));
             SchemaAst::default()
         }
     };
+    CHUNK_START.set(0);
     Parsed { ast, diagnostics }
 }
 
@@ -71,8 +143,12 @@ fn too_deep(text: &str) -> Option<Diagnostic> {
                 depth += 1;
                 if depth > MAX_NESTING {
                     return Some(
-                        Diagnostic::error("syntax", Span::new(i, i + 1), format!("brackets nested more than {MAX_NESTING} levels deep"))
-                            .with_help("a schema never needs this; check for a missing closing bracket"),
+                        Diagnostic::error(
+                            "syntax",
+                            Span::new(i, i + 1),
+                            format!("brackets nested more than {MAX_NESTING} levels deep"),
+                        )
+                        .with_help("a schema never needs this; check for a missing closing bracket"),
                     );
                 }
             }
@@ -86,7 +162,8 @@ fn too_deep(text: &str) -> Option<Diagnostic> {
 
 fn span_of(pair: &Pair<'_, Rule>) -> Span {
     let s = pair.as_span();
-    Span::new(s.start(), s.end())
+    let base = CHUNK_START.get();
+    Span::new(base + s.start(), base + s.end())
 }
 
 fn ident(pair: Pair<'_, Rule>) -> Ident {
@@ -108,11 +185,7 @@ fn lower_schema(schema: Pair<'_, Rule>, diags: &mut Vec<Diagnostic>) -> SchemaAs
     for pair in schema.into_inner() {
         let rule = pair.as_rule();
         match rule {
-            Rule::newline => {
-                if previous_was_newline {
-                    items.push(TopItem::BlankLine);
-                }
-            }
+            Rule::newline if previous_was_newline => items.push(TopItem::BlankLine),
             Rule::doc_comment | Rule::line_comment | Rule::block_comment => {
                 check_block_comment_closed(&pair, diags);
                 items.push(TopItem::Comment(comment(pair)));
@@ -137,8 +210,9 @@ fn invalid_top_line(text: &str, span: Span) -> Diagnostic {
     let first = text.split_whitespace().next().unwrap_or("");
     let keywords = ["model", "enum", "datasource", "generator", "view", "type"];
     if keywords.contains(&first) {
-        Diagnostic::error("syntax", span, format!("invalid `{first}` declaration"))
-            .with_help(format!("write it as `{first} Name {{` on one line, with a name made of letters, digits and `_`"))
+        Diagnostic::error("syntax", span, format!("invalid `{first}` declaration")).with_help(format!(
+            "write it as `{first} Name {{` on one line, with a name made of letters, digits and `_`"
+        ))
     } else if text.trim() == "}" {
         Diagnostic::error("syntax", span, "unexpected `}` outside of a block")
     } else {
@@ -191,20 +265,18 @@ fn lower_block(pair: Pair<'_, Rule>, diags: &mut Vec<Diagnostic>) -> Block {
                 seen_body = true;
                 block.members = lower_members(p, diags);
             }
-            Rule::block_close => {
-                if p.as_str().is_empty() {
-                    block.closed = false;
-                    let end = block.members.iter().rev().find_map(member_end).unwrap_or(block.open_brace.end);
-                    block.span = Span::new(block.span.start, end);
-                    diags.push(
-                        Diagnostic::error(
-                            "unclosed-block",
-                            block.open_brace,
-                            format!("{} `{}` is not closed", kind.keyword(), block.name.name),
-                        )
-                        .with_help("add a `}` on its own line after the block's last line"),
-                    );
-                }
+            Rule::block_close if p.as_str().is_empty() => {
+                block.closed = false;
+                let end = block.members.iter().rev().find_map(member_end).unwrap_or(block.open_brace.end);
+                block.span = Span::new(block.span.start, end);
+                diags.push(
+                    Diagnostic::error(
+                        "unclosed-block",
+                        block.open_brace,
+                        format!("{} `{}` is not closed", kind.keyword(), block.name.name),
+                    )
+                    .with_help("add a `}` on its own line after the block's last line"),
+                );
             }
             _ => {}
         }
@@ -348,10 +420,7 @@ fn lower_attribute(pair: Pair<'_, Rule>, at_signs: usize) -> Attribute {
     let span = span_of(&pair);
     let mut inner = pair.into_inner();
     let n = inner.next().expect("attribute name");
-    let name = Ident {
-        name: n.as_str()[at_signs..].to_string(),
-        span: span_of(&n),
-    };
+    let name = Ident { name: n.as_str()[at_signs..].to_string(), span: span_of(&n) };
     let arguments = inner.next().map(lower_arguments);
     Attribute { name, arguments, span }
 }
@@ -464,7 +533,15 @@ mod tests {
         let p = parse(src);
         assert_eq!(p.diagnostics.len(), 1, "{:?}", p.diagnostics);
         assert_eq!(p.diagnostics[0].code, "unclosed-block");
-        let blocks: Vec<_> = p.ast.items.iter().filter_map(|i| match i { TopItem::Block(b) => Some(b), _ => None }).collect();
+        let blocks: Vec<_> = p
+            .ast
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                TopItem::Block(b) => Some(b),
+                _ => None,
+            })
+            .collect();
         assert_eq!(blocks.len(), 2);
         assert!(!blocks[0].closed);
         assert!(blocks[1].closed);
@@ -487,10 +564,31 @@ mod tests {
         let fine = format!("// {}\nmodel A {{\n  id Int @id @default(\"{}\")\n}}\n", "(".repeat(100), "[".repeat(100));
         assert!(parse(&fine).diagnostics.is_empty(), "{:?}", parse(&fine).diagnostics);
         // The deepest legal nesting parses, validates and formats on a test thread's small stack.
-        let deepest = format!("datasource db {{\n  provider = \"postgresql\"\n}}\nmodel A {{\n  id Int @id @default({}1{})\n}}\n", "[".repeat(63), "]".repeat(63));
+        let deepest = format!(
+            "datasource db {{\n  provider = \"postgresql\"\n}}\nmodel A {{\n  id Int @id @default({}1{})\n}}\n",
+            "[".repeat(63),
+            "]".repeat(63)
+        );
         let checked = crate::check(&deepest);
         assert!(checked.diagnostics.iter().all(|d| d.code != "syntax"), "{:?}", checked.diagnostics);
         assert!(crate::format(&deepest).is_ok());
+    }
+
+    #[test]
+    fn a_large_file_read_in_two_halves_gives_the_same_tree() {
+        let block = "/// doc\nmodel M {\n  id Int @id @default(autoincrement()) // c\n  name String? @db.VarChar(20)\n\n  @@index([name])\n}\n\n";
+        let mut text = String::from("datasource db {\n  provider = \"postgresql\"\n}\n\n");
+        while text.len() < 2 * PARALLEL_THRESHOLD {
+            text.push_str(block);
+        }
+        text.push_str("model Broken {\n  id Int @id\n  ??\n");
+        let mid = split_point(&text).expect("large enough to split");
+        assert!(text[mid..].starts_with("model M {"));
+        let split = parse(&text);
+        let whole = parse_chunk(&text, 0);
+        assert_eq!(split.ast, whole.ast);
+        assert_eq!(split.diagnostics, whole.diagnostics);
+        assert_eq!(split.diagnostics.len(), 2);
     }
 
     #[test]
@@ -498,4 +596,3 @@ mod tests {
         assert_eq!(unescape(r#"a\"b\\c\d"#), "a\"b\\c\\d");
     }
 }
-

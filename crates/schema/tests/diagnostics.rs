@@ -23,7 +23,11 @@ fn run_dir(dir: &str, expect_errors: bool) {
         match path.extension().and_then(|e| e.to_str()) {
             Some("prisma") => {}
             Some("expected") => {
-                assert!(path.with_extension("prisma").is_file(), "{} has no .prisma beside it: delete it", path.display());
+                assert!(
+                    path.with_extension("prisma").is_file(),
+                    "{} has no .prisma beside it: delete it",
+                    path.display()
+                );
                 continue;
             }
             _ => panic!("unexpected file {}", path.display()),
@@ -33,7 +37,11 @@ fn run_dir(dir: &str, expect_errors: bool) {
         let checked = refract_schema::check(&text);
         let name = format!("{dir}/{}", path.file_name().unwrap().to_string_lossy());
         if expect_errors != checked.has_errors() || checked.diagnostics.is_empty() {
-            failures.push(format!("{name}: expected {}, got {:#?}", if expect_errors { "errors" } else { "warnings only" }, checked.diagnostics));
+            failures.push(format!(
+                "{name}: expected {}, got {:#?}",
+                if expect_errors { "errors" } else { "warnings only" },
+                checked.diagnostics
+            ));
             continue;
         }
         let report = render_human(&SourceFile::new(name.clone(), text), &checked.diagnostics, false);
@@ -44,8 +52,12 @@ fn run_dir(dir: &str, expect_errors: bool) {
         }
         match std::fs::read_to_string(&expected_path) {
             Ok(expected) if expected == report => {}
-            Ok(expected) => failures.push(format!("{name}: report changed\n--- expected\n{expected}\n--- actual\n{report}")),
-            Err(_) => failures.push(format!("{name}: no {} (run with REFRACT_BLESS=1)\n{report}", expected_path.display())),
+            Ok(expected) => {
+                failures.push(format!("{name}: report changed\n--- expected\n{expected}\n--- actual\n{report}"))
+            }
+            Err(_) => {
+                failures.push(format!("{name}: no {} (run with REFRACT_BLESS=1)\n{report}", expected_path.display()))
+            }
         }
     }
     assert!(count > 0, "no cases in {}", root.display());

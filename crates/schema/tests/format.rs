@@ -5,7 +5,11 @@ use std::path::{Path, PathBuf};
 
 fn data(dir: &str) -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(dir);
-    let mut v: Vec<_> = std::fs::read_dir(root).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "prisma")).collect();
+    let mut v: Vec<_> = std::fs::read_dir(root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "prisma"))
+        .collect();
     v.sort();
     v
 }
@@ -22,8 +26,12 @@ fn comments(text: &str) -> Vec<String> {
                 for m in &b.members {
                     match m {
                         refract_schema::ast::Member::Comment(c) => out.push(c.text.trim().to_string()),
-                        refract_schema::ast::Member::Field(f) => out.extend(f.comment.iter().map(|c| c.text.trim().to_string())),
-                        refract_schema::ast::Member::Property(p) => out.extend(p.comment.iter().map(|c| c.text.trim().to_string())),
+                        refract_schema::ast::Member::Field(f) => {
+                            out.extend(f.comment.iter().map(|c| c.text.trim().to_string()))
+                        }
+                        refract_schema::ast::Member::Property(p) => {
+                            out.extend(p.comment.iter().map(|c| c.text.trim().to_string()))
+                        }
                         refract_schema::ast::Member::Attribute(a) => {
                             // Comments inside a multi-line attribute.
                             let src = &text[a.span.range()];
@@ -53,7 +61,12 @@ fn formatting_is_idempotent_and_keeps_every_comment() {
         assert_eq!(once, twice, "{}: formatting twice changed the text", path.display());
         assert_eq!(comments(&text), comments(&once), "{}: comments changed", path.display());
         // The formatted schema means the same thing.
-        assert_eq!(refract_schema::check(&text).schema, refract_schema::check(&once).schema, "{}: the IR changed", path.display());
+        assert_eq!(
+            refract_schema::check(&text).schema,
+            refract_schema::check(&once).schema,
+            "{}: the IR changed",
+            path.display()
+        );
     }
 }
 
@@ -75,7 +88,8 @@ fn messy_file_gets_the_canonical_layout() {
         if std::env::var_os("REFRACT_BLESS").is_some() {
             std::fs::write(&expected_path, &out).unwrap();
         }
-        let expected = std::fs::read_to_string(&expected_path).unwrap_or_else(|_| panic!("run with REFRACT_BLESS=1 to create {}", expected_path.display()));
+        let expected = std::fs::read_to_string(&expected_path)
+            .unwrap_or_else(|_| panic!("run with REFRACT_BLESS=1 to create {}", expected_path.display()));
         assert_eq!(out, expected, "{}", path.display());
     }
 }

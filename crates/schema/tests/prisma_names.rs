@@ -36,7 +36,10 @@ fn from_prisma_sql(sql: &str) -> Db {
         } else if let Some(t) = &table {
             if let Some(rest) = l.strip_prefix("CONSTRAINT ") {
                 let (name, def) = rest.split_once(" PRIMARY KEY ").expect("only primary keys inside CREATE TABLE");
-                db.constraints.insert(unquote(name), format!("{t}: PRIMARY KEY {}", def.trim_end_matches(',').replace("\",\"", "\", \"")));
+                db.constraints.insert(
+                    unquote(name),
+                    format!("{t}: PRIMARY KEY {}", def.trim_end_matches(',').replace("\",\"", "\", \"")),
+                );
             } else if l.starts_with('"') {
                 let l = l.trim_end_matches(',');
                 let end = l[1..].find('"').unwrap() + 2;
@@ -45,22 +48,32 @@ fn from_prisma_sql(sql: &str) -> Db {
                 let ty = rest.split(" NOT NULL").next().unwrap().split(" DEFAULT").next().unwrap().to_string();
                 let not_null = rest.contains(" NOT NULL") || rest.ends_with("NOT NULL");
                 let default = rest.contains(" DEFAULT ") || rest.starts_with("DEFAULT ");
-                let desc = format!("{ty}{}{}", if not_null { " NOT NULL" } else { "" }, if default { " DEFAULT" } else { "" });
+                let desc =
+                    format!("{ty}{}{}", if not_null { " NOT NULL" } else { "" }, if default { " DEFAULT" } else { "" });
                 db.columns.get_mut(t).unwrap().insert(col, desc);
             }
         } else if l.starts_with("CREATE INDEX ") || l.starts_with("CREATE UNIQUE INDEX ") {
             let unique = l.starts_with("CREATE UNIQUE");
             let rest = l.split_once("INDEX ").unwrap().1;
             let (name, rest) = rest.split_once(" ON ").unwrap();
-            let (tbl, cols) = rest.split_once('(').map(|(a, b)| (a.trim().split(" USING ").next().unwrap().to_string(), b)).unwrap();
+            let (tbl, cols) =
+                rest.split_once('(').map(|(a, b)| (a.trim().split(" USING ").next().unwrap().to_string(), b)).unwrap();
             let cols = format!("({}", cols.trim_end_matches(';'));
             let using = rest.split_once(" USING ").map(|(_, u)| u.split_whitespace().next().unwrap().to_string());
-            let cols = if let Some(u) = &using { format!("USING {u} {}", rest.split_once(&format!("USING {u} ")).unwrap().1.trim_end_matches(';')) } else { cols };
-            db.constraints.insert(unquote(name), format!("{}: {}INDEX {cols}", unquote(&tbl), if unique { "UNIQUE " } else { "" }));
+            let cols = if let Some(u) = &using {
+                format!("USING {u} {}", rest.split_once(&format!("USING {u} ")).unwrap().1.trim_end_matches(';'))
+            } else {
+                cols
+            };
+            db.constraints.insert(
+                unquote(name),
+                format!("{}: {}INDEX {cols}", unquote(&tbl), if unique { "UNIQUE " } else { "" }),
+            );
         } else if let Some(rest) = l.strip_prefix("ALTER TABLE ") {
             let (tbl, rest) = rest.split_once(" ADD CONSTRAINT ").unwrap();
             let (name, def) = rest.split_once(" FOREIGN KEY ").unwrap();
-            db.constraints.insert(unquote(name), format!("{}: FOREIGN KEY {}", unquote(tbl), def.trim_end_matches(';')));
+            db.constraints
+                .insert(unquote(name), format!("{}: FOREIGN KEY {}", unquote(tbl), def.trim_end_matches(';')));
         } else if let Some(rest) = l.strip_prefix("CREATE TYPE ") {
             let (name, values) = rest.split_once(" AS ENUM (").unwrap();
             let values = values.trim_end_matches(");").split(", ").map(|v| v.trim_matches('\'').to_string()).collect();
@@ -82,7 +95,10 @@ fn from_ir(schema: &Schema) -> Db {
             let ty = if c.autoincrement { c.ty.serial_sql().unwrap().to_string() } else { c.ty.sql() };
             let ty = if c.array { format!("{ty}[]") } else { ty };
             let default = c.default.is_some() && !c.autoincrement;
-            cols.insert(c.name.clone(), format!("{ty}{}{}", if c.nullable { "" } else { " NOT NULL" }, if default { " DEFAULT" } else { "" }));
+            cols.insert(
+                c.name.clone(),
+                format!("{ty}{}{}", if c.nullable { "" } else { " NOT NULL" }, if default { " DEFAULT" } else { "" }),
+            );
         }
         db.columns.insert(t.name.clone(), cols);
         if let Some(pk) = &t.primary_key {
@@ -109,7 +125,8 @@ fn from_ir(schema: &Schema) -> Db {
             } else {
                 format!("USING {} ({})", i.method.sql(), cols.join(", "))
             };
-            db.constraints.insert(i.name.clone(), format!("{}: {}INDEX {cols}", t.name, if i.unique { "UNIQUE " } else { "" }));
+            db.constraints
+                .insert(i.name.clone(), format!("{}: {}INDEX {cols}", t.name, if i.unique { "UNIQUE " } else { "" }));
         }
         for fk in &t.foreign_keys {
             let cols: Vec<_> = fk.columns.iter().map(|c| q(c)).collect();
@@ -136,7 +153,11 @@ fn from_ir(schema: &Schema) -> Db {
 
 fn cases() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/prisma");
-    let mut v: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "prisma")).collect();
+    let mut v: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "prisma"))
+        .collect();
     v.sort();
     v
 }
@@ -151,7 +172,9 @@ fn ir_names_and_types_agree_with_prisma() {
         let checked = refract_schema::check(&text);
         assert!(!checked.has_errors(), "{}: {:#?}", path.display(), checked.diagnostics);
         let sql_path = PathBuf::from(format!("{}.sql", path.display()));
-        let sql = std::fs::read_to_string(&sql_path).unwrap_or_else(|_| panic!("{} has no Prisma SQL beside it; run `cargo xtask prisma-snapshots`", path.display()));
+        let sql = std::fs::read_to_string(&sql_path).unwrap_or_else(|_| {
+            panic!("{} has no Prisma SQL beside it; run `cargo xtask prisma-snapshots`", path.display())
+        });
         let prisma = from_prisma_sql(&sql);
         let ours = from_ir(&checked.schema);
         assert!(!prisma.columns.is_empty(), "{}: could not read Prisma's SQL", sql_path.display());

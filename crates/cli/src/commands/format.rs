@@ -1,6 +1,6 @@
 use refract_diagnostics::render;
 
-use crate::{OutputFormat, Outcome, SchemaArg};
+use crate::{Outcome, OutputFormat, SchemaArg};
 
 /// Rewrite the schema in place, or with `--check` only report whether it would change.
 pub fn run(arg: &SchemaArg, check: bool, format: OutputFormat) -> Outcome {

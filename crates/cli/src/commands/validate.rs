@@ -1,6 +1,6 @@
 use refract_diagnostics::render;
 
-use crate::{OutputFormat, Outcome, SchemaArg};
+use crate::{Outcome, OutputFormat, SchemaArg};
 
 pub fn run(arg: &SchemaArg, format: OutputFormat, print_ir: bool) -> Outcome {
     let file = match super::read_schema(arg) {
@@ -17,13 +17,24 @@ pub fn run(arg: &SchemaArg, format: OutputFormat, print_ir: bool) -> Outcome {
         OutputFormat::Json | OutputFormat::Github => print!("{report}"),
         OutputFormat::Human => eprint!("{report}"),
     }
-    if checked.has_errors() {
-        return Outcome::Failed;
-    }
-    if print_ir {
-        println!("{}", serde_json::to_string_pretty(&checked.schema).expect("the IR serialises"));
-    } else if format == OutputFormat::Human {
-        eprintln!("{}: valid ({} tables, {} enums)", file.path, checked.schema.tables.len(), checked.schema.enums.len());
-    }
-    Outcome::Ok
+    let outcome = if checked.has_errors() {
+        Outcome::Failed
+    } else {
+        if print_ir {
+            println!("{}", serde_json::to_string_pretty(&checked.schema).expect("the IR serialises"));
+        } else if format == OutputFormat::Human {
+            eprintln!(
+                "{}: valid ({} tables, {} enums)",
+                file.path,
+                checked.schema.tables.len(),
+                checked.schema.enums.len()
+            );
+        }
+        Outcome::Ok
+    };
+    // The process ends here: freeing a large schema's tree piece by piece would only add to the
+    // run time (tens of milliseconds at 3000 models), and the OS reclaims it at once.
+    std::mem::forget(checked);
+    std::mem::forget(file);
+    outcome
 }

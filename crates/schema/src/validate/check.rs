@@ -9,14 +9,91 @@ use refract_diagnostics::{Diagnostic, Span};
 
 /// Words that may appear bare in a CHECK expression without naming a column.
 const SQL_WORDS: &[&str] = &[
-    "all", "and", "any", "array", "as", "asc", "at", "between", "bigint", "bit", "bool", "boolean", "bytea",
-    "case", "cast", "char", "character", "collate", "current_date", "current_time", "current_timestamp",
-    "current_user", "date", "day", "decimal", "default", "desc", "distinct", "double", "else", "end", "escape",
-    "exists", "false", "first", "from", "hour", "ilike", "in", "inet", "int", "integer", "interval", "is",
-    "isnull", "json", "jsonb", "last", "like", "localtime", "localtimestamp", "minute", "month", "not", "notnull",
-    "null", "nulls", "numeric", "or", "overlaps", "precision", "real", "second", "session_user", "similar",
-    "smallint", "some", "symmetric", "text", "then", "time", "timestamp", "timestamptz", "to", "true", "unknown",
-    "user", "uuid", "varchar", "varying", "when", "with", "without", "year", "zone",
+    "all",
+    "and",
+    "any",
+    "array",
+    "as",
+    "asc",
+    "at",
+    "between",
+    "bigint",
+    "bit",
+    "bool",
+    "boolean",
+    "bytea",
+    "case",
+    "cast",
+    "char",
+    "character",
+    "collate",
+    "current_date",
+    "current_time",
+    "current_timestamp",
+    "current_user",
+    "date",
+    "day",
+    "decimal",
+    "default",
+    "desc",
+    "distinct",
+    "double",
+    "else",
+    "end",
+    "escape",
+    "exists",
+    "false",
+    "first",
+    "from",
+    "hour",
+    "ilike",
+    "in",
+    "inet",
+    "int",
+    "integer",
+    "interval",
+    "is",
+    "isnull",
+    "json",
+    "jsonb",
+    "last",
+    "like",
+    "localtime",
+    "localtimestamp",
+    "minute",
+    "month",
+    "not",
+    "notnull",
+    "null",
+    "nulls",
+    "numeric",
+    "or",
+    "overlaps",
+    "precision",
+    "real",
+    "second",
+    "session_user",
+    "similar",
+    "smallint",
+    "some",
+    "symmetric",
+    "text",
+    "then",
+    "time",
+    "timestamp",
+    "timestamptz",
+    "to",
+    "true",
+    "unknown",
+    "user",
+    "uuid",
+    "varchar",
+    "varying",
+    "when",
+    "with",
+    "without",
+    "year",
+    "zone",
 ];
 
 /// A column a check expression can name: by its field name or its database name.
@@ -141,8 +218,12 @@ pub(crate) fn rewrite(
 
 fn unknown_name(name: &str, model: &str, columns: &[CheckColumn<'_>], span: Span) -> Diagnostic {
     let fields: Vec<_> = columns.iter().map(|c| c.field).collect();
-    Diagnostic::error("unknown-field-in-check", span, format!("`{name}` in this CHECK expression is not a field of model `{model}`"))
-        .with_help(format!("the fields are: {}", fields.join(", ")))
+    Diagnostic::error(
+        "unknown-field-in-check",
+        span,
+        format!("`{name}` in this CHECK expression is not a field of model `{model}`"),
+    )
+    .with_help(format!("the fields are: {}", fields.join(", ")))
 }
 
 #[cfg(test)]
@@ -175,7 +256,8 @@ mod tests {
 
     #[test]
     fn strings_casts_and_functions_are_left_alone() {
-        let (r, d) = run("name ~ '^usdValue$' AND length(name) < 5 AND usdValue::numeric > 0 AND \"display_name\" IS NOT NULL");
+        let (r, d) =
+            run("name ~ '^usdValue$' AND length(name) < 5 AND usdValue::numeric > 0 AND \"display_name\" IS NOT NULL");
         assert!(d.is_empty(), "{d:?}");
         assert_eq!(
             r.unwrap().expression,

@@ -25,11 +25,35 @@ impl Default for Datasource {
 
 /// Preview features of Prisma 4 to 7 that refract accepts silently; any other is a warning.
 const KNOWN_PREVIEW_FEATURES: &[&str] = &[
-    "clientExtensions", "deno", "driverAdapters", "extendedWhereUnique", "fieldReference", "filteredRelationCount",
-    "fullTextIndex", "fullTextSearch", "fullTextSearchPostgres", "improvedQueryRaw", "interactiveTransactions",
-    "jsonProtocol", "metrics", "multiSchema", "nativeDistinct", "nativeTypes", "omitApi", "orderByNulls",
-    "partialIndexes", "postgresqlExtensions", "prismaSchemaFolder", "queryCompiler", "referentialIntegrity",
-    "relationJoins", "schemaEngineDriverAdapters", "shardKeys", "strictUndefinedChecks", "tracing", "typedSql",
+    "clientExtensions",
+    "deno",
+    "driverAdapters",
+    "extendedWhereUnique",
+    "fieldReference",
+    "filteredRelationCount",
+    "fullTextIndex",
+    "fullTextSearch",
+    "fullTextSearchPostgres",
+    "improvedQueryRaw",
+    "interactiveTransactions",
+    "jsonProtocol",
+    "metrics",
+    "multiSchema",
+    "nativeDistinct",
+    "nativeTypes",
+    "omitApi",
+    "orderByNulls",
+    "partialIndexes",
+    "postgresqlExtensions",
+    "prismaSchemaFolder",
+    "queryCompiler",
+    "referentialIntegrity",
+    "relationJoins",
+    "schemaEngineDriverAdapters",
+    "shardKeys",
+    "strictUndefinedChecks",
+    "tracing",
+    "typedSql",
     "views",
 ];
 
@@ -40,7 +64,10 @@ pub(crate) fn datasource(block: &Block, diags: &mut Vec<Diagnostic>) -> Datasour
         let p = match member {
             Member::Property(p) => p,
             Member::Field(f) => {
-                diags.push(Diagnostic::error("syntax", f.span, "a datasource holds `key = value` lines").with_help("for example `provider = \"postgresql\"`"));
+                diags.push(
+                    Diagnostic::error("syntax", f.span, "a datasource holds `key = value` lines")
+                        .with_help("for example `provider = \"postgresql\"`"),
+                );
                 continue;
             }
             Member::Attribute(a) => {
@@ -103,14 +130,25 @@ pub(crate) fn datasource(block: &Block, diags: &mut Vec<Diagnostic>) -> Datasour
         }
     }
     if !provider_seen {
-        diags.push(Diagnostic::error("missing-provider", block.name.span, format!("datasource `{}` has no provider", block.name.name)).with_help("add `provider = \"postgresql\"`"));
+        diags.push(
+            Diagnostic::error(
+                "missing-provider",
+                block.name.span,
+                format!("datasource `{}` has no provider", block.name.name),
+            )
+            .with_help("add `provider = \"postgresql\"`"),
+        );
     }
     ds
 }
 
 fn extensions(value: &Expr, diags: &mut Vec<Diagnostic>) -> Vec<refract_ir::Extension> {
     let Expr::Array(items, _) = value else {
-        diags.push(Diagnostic::error("argument-type", value.span(), "`extensions` must be a list like `[pg_trgm, postgis(version: \"3.4\")]`"));
+        diags.push(Diagnostic::error(
+            "argument-type",
+            value.span(),
+            "`extensions` must be a list like `[pg_trgm, postgis(version: \"3.4\")]`",
+        ));
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -126,12 +164,18 @@ fn extensions(value: &Expr, diags: &mut Vec<Diagnostic>) -> Vec<refract_ir::Exte
                         Some("schema") => ext.schema = v,
                         Some("version") => ext.version = v,
                         Some("map") => ext.name = v.unwrap_or(ext.name),
-                        _ => diags.push(Diagnostic::error("unknown-argument", arg.span, "an extension takes `schema:`, `version:` and `map:`")),
+                        _ => diags.push(Diagnostic::error(
+                            "unknown-argument",
+                            arg.span,
+                            "an extension takes `schema:`, `version:` and `map:`",
+                        )),
                     }
                 }
                 out.push(ext);
             }
-            other => diags.push(Diagnostic::error("argument-type", other.span(), "an extension is a name, like `pg_trgm`")),
+            other => {
+                diags.push(Diagnostic::error("argument-type", other.span(), "an extension is a name, like `pg_trgm`"))
+            }
         }
     }
     out
@@ -160,18 +204,30 @@ pub(crate) fn generator(block: &Block, diags: &mut Vec<Diagnostic>) {
                         if let Some(name) = expect_string(item, "a preview feature", diags)
                             && !KNOWN_PREVIEW_FEATURES.iter().any(|k| k.eq_ignore_ascii_case(name))
                         {
-                            diags.push(Diagnostic::warning("unknown-preview-feature", item.span(), format!("unknown preview feature `{name}` (ignored)")));
+                            diags.push(Diagnostic::warning(
+                                "unknown-preview-feature",
+                                item.span(),
+                                format!("unknown preview feature `{name}` (ignored)"),
+                            ));
                         }
                     }
                 }
-                other => diags.push(Diagnostic::error("argument-type", other.span(), "`previewFeatures` must be a list of strings")),
+                other => diags.push(Diagnostic::error(
+                    "argument-type",
+                    other.span(),
+                    "`previewFeatures` must be a list of strings",
+                )),
             },
             // Generators are other tools' configuration: any other key is theirs.
             _ => {}
         }
     }
     if !provider_seen {
-        diags.push(Diagnostic::error("missing-provider", block.name.span, format!("generator `{}` has no provider", block.name.name)));
+        diags.push(Diagnostic::error(
+            "missing-provider",
+            block.name.span,
+            format!("generator `{}` has no provider", block.name.name),
+        ));
     }
 }
 

@@ -14,7 +14,9 @@ mod scalars;
 
 use indexmap::IndexMap;
 use refract_diagnostics::{Diagnostic, Span};
-use refract_ir::{Check, Column, Enum, EnumValue, Index, PrimaryKey, Schema, Table, constraint_name, postgres_check_name};
+use refract_ir::{
+    Check, Column, Enum, EnumValue, Index, PrimaryKey, Schema, Table, constraint_name, postgres_check_name,
+};
 
 use crate::ast::{Block, BlockKind, CommentKind, Member, SchemaAst, TopItem};
 use config::Datasource;
@@ -98,22 +100,37 @@ pub fn validate(ast: &SchemaAst) -> (Schema, Vec<Diagnostic>) {
                 continue;
             }
             BlockKind::View => {
-                diags.push(Diagnostic::error("unsupported-block", block.name.span, "views are not supported by refract yet").with_help("create the view in a migration with `db execute` SQL"));
+                diags.push(
+                    Diagnostic::error("unsupported-block", block.name.span, "views are not supported by refract yet")
+                        .with_help("create the view in a migration with `db execute` SQL"),
+                );
                 continue;
             }
             BlockKind::Type => {
-                diags.push(Diagnostic::error("unsupported-block", block.name.span, "composite types (`type`) are only supported on MongoDB"));
+                diags.push(Diagnostic::error(
+                    "unsupported-block",
+                    block.name.span,
+                    "composite types (`type`) are only supported on MongoDB",
+                ));
                 continue;
             }
             BlockKind::Model | BlockKind::Enum => {}
         }
         let kind = block.kind.keyword();
         if scalars::Scalar::from_name(name).is_some() || name == "Unsupported" {
-            diags.push(Diagnostic::error("reserved-name", block.name.span, format!("`{name}` is a built-in type and cannot be the name of a {kind}")));
+            diags.push(Diagnostic::error(
+                "reserved-name",
+                block.name.span,
+                format!("`{name}` is a built-in type and cannot be the name of a {kind}"),
+            ));
             continue;
         }
         if let Some((other_kind, _)) = names.get(name) {
-            diags.push(Diagnostic::error("duplicate-name", block.name.span, format!("{kind} `{name}` cannot be defined: a {other_kind} with that name already exists")));
+            diags.push(Diagnostic::error(
+                "duplicate-name",
+                block.name.span,
+                format!("{kind} `{name}` cannot be defined: a {other_kind} with that name already exists"),
+            ));
             continue;
         }
         names.insert(name, (kind, block.name.span));
@@ -129,25 +146,44 @@ pub fn validate(ast: &SchemaAst) -> (Schema, Vec<Diagnostic>) {
     let datasource = match datasources.as_slice() {
         [] => {
             // Prisma accepts a schema without one; refract only speaks PostgreSQL, so nothing is ambiguous.
-            diags.push(Diagnostic::warning("missing-datasource", config::FILE_START, "the schema has no datasource block; assuming PostgreSQL").with_help("add `datasource db {\n  provider = \"postgresql\"\n}`"));
+            diags.push(
+                Diagnostic::warning(
+                    "missing-datasource",
+                    config::FILE_START,
+                    "the schema has no datasource block; assuming PostgreSQL",
+                )
+                .with_help("add `datasource db {\n  provider = \"postgresql\"\n}`"),
+            );
             Datasource::default()
         }
         [one, rest @ ..] => {
             for extra in rest {
-                diags.push(Diagnostic::error("multiple-datasources", extra.name.span, "a schema can have only one datasource"));
+                diags.push(Diagnostic::error(
+                    "multiple-datasources",
+                    extra.name.span,
+                    "a schema can have only one datasource",
+                ));
             }
             config::datasource(one, &mut diags)
         }
     };
 
     // 3. Enums.
-    let mut schema = Schema { extensions: datasource.extensions.clone(), namespaces: datasource.schemas.clone(), ..Schema::default() };
+    let mut schema = Schema {
+        extensions: datasource.extensions.clone(),
+        namespaces: datasource.schemas.clone(),
+        ..Schema::default()
+    };
     let mut enums = IndexMap::new();
     for (i, block) in enum_blocks {
         let (info, ir) = enum_block(block, top_docs_before(&ast.items, i), &datasource, &mut diags);
         let key = info.qualified_name();
         if schema.enums.contains_key(&key) {
-            diags.push(Diagnostic::error("duplicate-name", block.name.span, format!("two enums map to the database type `{key}`")));
+            diags.push(Diagnostic::error(
+                "duplicate-name",
+                block.name.span,
+                format!("two enums map to the database type `{key}`"),
+            ));
         }
         schema.enums.insert(key, ir);
         enums.insert(block.name.name.as_str(), info);
@@ -180,7 +216,10 @@ pub fn validate(ast: &SchemaAst) -> (Schema, Vec<Diagnostic>) {
         if m.ignored || m.id.is_some() || declares_id {
             continue;
         }
-        let has_required_unique = m.uniques.iter().any(|u| u.fields.iter().all(|(i, ..)| m.fields[*i].is_required()) && u.predicate.is_none());
+        let has_required_unique = m
+            .uniques
+            .iter()
+            .any(|u| u.fields.iter().all(|(i, ..)| m.fields[*i].is_required()) && u.predicate.is_none());
         if !has_required_unique {
             diags.push(
                 Diagnostic::error("missing-unique-criteria", m.block.name.span, format!("model `{}` has no unique criteria", m.name))
@@ -198,7 +237,11 @@ pub fn validate(ast: &SchemaAst) -> (Schema, Vec<Diagnostic>) {
             diags.push(Diagnostic::error(
                 "duplicate-table",
                 m.block.name.span,
-                format!("model `{}` maps to table `{key}`, which model `{}` already uses", m.name, existing.model.as_deref().unwrap_or("?")),
+                format!(
+                    "model `{}` maps to table `{key}`, which model `{}` already uses",
+                    m.name,
+                    existing.model.as_deref().unwrap_or("?")
+                ),
             ));
             continue;
         }
@@ -214,11 +257,19 @@ fn enum_block(block: &Block, doc: Option<String>, ds: &Datasource, diags: &mut V
         match member {
             Member::Field(f) => {
                 if let Some(ty) = &f.ty {
-                    diags.push(Diagnostic::error("syntax", ty.span, format!("enum values have no type: write `{}` alone on its line", f.name.name)));
+                    diags.push(Diagnostic::error(
+                        "syntax",
+                        ty.span,
+                        format!("enum values have no type: write `{}` alone on its line", f.name.name),
+                    ));
                     continue;
                 }
                 if info.values.iter().any(|(n, _)| n == &f.name.name) {
-                    diags.push(Diagnostic::error("duplicate-enum-value", f.name.span, format!("value `{}` is already defined in enum `{}`", f.name.name, block.name.name)));
+                    diags.push(Diagnostic::error(
+                        "duplicate-enum-value",
+                        f.name.span,
+                        format!("value `{}` is already defined in enum `{}`", f.name.name, block.name.name),
+                    ));
                     continue;
                 }
                 let mut db = f.name.name.clone();
@@ -226,17 +277,27 @@ fn enum_block(block: &Block, doc: Option<String>, ds: &Datasource, diags: &mut V
                     let mut a = args::Args::new(attr, "@");
                     match attr.name.name.as_str() {
                         "map" => {
-                            if let Some(v) = a.named_or_positional("name").and_then(|e| args::expect_string(e, "`@map`", diags)) {
+                            if let Some(v) =
+                                a.named_or_positional("name").and_then(|e| args::expect_string(e, "`@map`", diags))
+                            {
                                 db = v.to_string();
                             }
                         }
                         "ignore" => {}
-                        other => diags.push(Diagnostic::error("unknown-attribute", attr.name.span, format!("`@{other}` cannot be used on an enum value; only `@map` can"))),
+                        other => diags.push(Diagnostic::error(
+                            "unknown-attribute",
+                            attr.name.span,
+                            format!("`@{other}` cannot be used on an enum value; only `@map` can"),
+                        )),
                     }
                     a.finish(diags);
                 }
                 if let Some((other, _)) = info.values.iter().find(|(_, d)| *d == db) {
-                    diags.push(Diagnostic::error("duplicate-enum-value", f.span, format!("value `{}` maps to `{db}`, which `{other}` already uses", f.name.name)));
+                    diags.push(Diagnostic::error(
+                        "duplicate-enum-value",
+                        f.span,
+                        format!("value `{}` maps to `{db}`, which `{other}` already uses", f.name.name),
+                    ));
                 }
                 info.values.push((f.name.name.clone(), db));
             }
@@ -244,29 +305,46 @@ fn enum_block(block: &Block, doc: Option<String>, ds: &Datasource, diags: &mut V
                 let mut a = args::Args::new(attr, "@@");
                 match attr.name.name.as_str() {
                     "map" => {
-                        if let Some(v) = a.named_or_positional("name").and_then(|e| args::expect_string(e, "`@@map`", diags)) {
+                        if let Some(v) =
+                            a.named_or_positional("name").and_then(|e| args::expect_string(e, "`@@map`", diags))
+                        {
                             check_identifier_length(v, attr.span, "type", diags);
                             info.db_name = v.to_string();
                         }
                     }
                     "schema" => {
-                        if let Some(v) = a.named_or_positional("name").and_then(|e| args::expect_string(e, "`@@schema`", diags)) {
+                        if let Some(v) =
+                            a.named_or_positional("name").and_then(|e| args::expect_string(e, "`@@schema`", diags))
+                        {
                             if !ds.schemas.iter().any(|s| s == v) {
-                                diags.push(Diagnostic::error("unknown-schema", attr.span, format!("schema `{v}` is not listed in the datasource's `schemas`")));
+                                diags.push(Diagnostic::error(
+                                    "unknown-schema",
+                                    attr.span,
+                                    format!("schema `{v}` is not listed in the datasource's `schemas`"),
+                                ));
                             }
                             info.namespace = Some(v.to_string());
                         }
                     }
-                    other => diags.push(Diagnostic::error("unknown-attribute", attr.name.span, format!("`@@{other}` cannot be used on an enum; `@@map` and `@@schema` can"))),
+                    other => diags.push(Diagnostic::error(
+                        "unknown-attribute",
+                        attr.name.span,
+                        format!("`@@{other}` cannot be used on an enum; `@@map` and `@@schema` can"),
+                    )),
                 }
                 a.finish(diags);
             }
-            Member::Property(p) => diags.push(Diagnostic::error("syntax", p.span, "an enum lists values, one per line")),
+            Member::Property(p) => {
+                diags.push(Diagnostic::error("syntax", p.span, "an enum lists values, one per line"))
+            }
             _ => {}
         }
     }
     if info.values.is_empty() {
-        diags.push(Diagnostic::error("empty-enum", block.name.span, format!("enum `{}` has no values", block.name.name)).with_help("an enum needs at least one value"));
+        diags.push(
+            Diagnostic::error("empty-enum", block.name.span, format!("enum `{}` has no values", block.name.name))
+                .with_help("an enum needs at least one value"),
+        );
     }
     let ir = Enum {
         name: info.db_name.clone(),
@@ -288,7 +366,14 @@ pub(crate) struct NameRegistry {
 }
 
 impl NameRegistry {
-    pub fn index_like(&mut self, namespace: Option<&str>, name: &str, table: &str, span: Span, diags: &mut Vec<Diagnostic>) {
+    pub fn index_like(
+        &mut self,
+        namespace: Option<&str>,
+        name: &str,
+        table: &str,
+        span: Span,
+        diags: &mut Vec<Diagnostic>,
+    ) {
         let key = (namespace.map(str::to_string), name.to_string());
         if let Some(other) = self.relations.get(&key) {
             diags.push(
@@ -303,8 +388,12 @@ impl NameRegistry {
     pub fn constraint(&mut self, table_key: &str, name: &str, span: Span, diags: &mut Vec<Diagnostic>) {
         if self.constraints.insert((table_key.to_string(), name.to_string()), ()).is_some() {
             diags.push(
-                Diagnostic::error("duplicate-constraint-name", span, format!("table `{table_key}` already has a constraint named `{name}`"))
-                    .with_help("give this one a different name with `map:`"),
+                Diagnostic::error(
+                    "duplicate-constraint-name",
+                    span,
+                    format!("table `{table_key}` already has a constraint named `{name}`"),
+                )
+                .with_help("give this one a different name with `map:`"),
             );
         }
     }

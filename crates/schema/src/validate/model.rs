@@ -129,7 +129,7 @@ pub(crate) fn model<'a>(block: &'a Block, decls: &Decls<'a>, diags: &mut Vec<Dia
         table: block.name.name.clone(),
         namespace: None,
         ignored: false,
-        fields: Vec::new(),
+        fields: Vec::with_capacity(block.members.len()),
         id: None,
         uniques: Vec::new(),
         indexes: Vec::new(),
@@ -138,7 +138,7 @@ pub(crate) fn model<'a>(block: &'a Block, decls: &Decls<'a>, diags: &mut Vec<Dia
     };
 
     // Fields first: block attributes refer to them.
-    let mut field_attrs: Vec<Vec<&'a Attribute>> = Vec::new();
+    let mut field_attrs: Vec<Vec<&'a Attribute>> = Vec::with_capacity(block.members.len());
     for (i, member) in block.members.iter().enumerate() {
         match member {
             Member::Field(f) => {
@@ -156,14 +156,18 @@ pub(crate) fn model<'a>(block: &'a Block, decls: &Decls<'a>, diags: &mut Vec<Dia
                     info.fields.push(fi);
                 }
             }
-            Member::Property(p) => diags.push(Diagnostic::error("syntax", p.span, "`key = value` lines belong in a datasource or generator, not in a model")),
+            Member::Property(p) => diags.push(Diagnostic::error(
+                "syntax",
+                p.span,
+                "`key = value` lines belong in a datasource or generator, not in a model",
+            )),
             _ => {}
         }
     }
 
     // Field attributes that need the whole model (unique, id, check, default on enums).
-    for idx in 0..info.fields.len() {
-        for attr in field_attrs[idx].clone() {
+    for (idx, attrs) in field_attrs.into_iter().enumerate() {
+        for attr in attrs {
             field_attribute(&mut info, idx, attr, decls, diags);
         }
     }
@@ -173,7 +177,11 @@ pub(crate) fn model<'a>(block: &'a Block, decls: &Decls<'a>, diags: &mut Vec<Dia
         if let Member::Attribute(attr) = member {
             let n = attr.name.name.as_str();
             if matches!(n, "map" | "ignore" | "schema" | "id") && seen_block_attrs.contains(&n) {
-                diags.push(Diagnostic::error("duplicate-attribute", attr.span, format!("`@@{n}` can only be used once per model")));
+                diags.push(Diagnostic::error(
+                    "duplicate-attribute",
+                    attr.span,
+                    format!("`@@{n}` can only be used once per model"),
+                ));
                 continue;
             }
             seen_block_attrs.push(n);
@@ -198,13 +206,24 @@ pub(crate) fn model<'a>(block: &'a Block, decls: &Decls<'a>, diags: &mut Vec<Dia
     info
 }
 
-fn field<'a>(f: &'a Field, doc: Option<String>, decls: &Decls<'a>, diags: &mut Vec<Diagnostic>) -> Option<FieldInfo<'a>> {
+fn field<'a>(
+    f: &'a Field,
+    doc: Option<String>,
+    decls: &Decls<'a>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<FieldInfo<'a>> {
     let Some(ty) = &f.ty else {
-        diags.push(Diagnostic::error("missing-type", f.name.span, format!("field `{}` has no type", f.name.name)).with_help("write it as `name Type`, for example `email String`"));
+        diags.push(
+            Diagnostic::error("missing-type", f.name.span, format!("field `{}` has no type", f.name.name))
+                .with_help("write it as `name Type`, for example `email String`"),
+        );
         return None;
     };
     if ty.arity == Arity::OptionalList {
-        diags.push(Diagnostic::error("optional-list", ty.span, "optional lists are not supported").with_help("use either `Type[]` or `Type?`"));
+        diags.push(
+            Diagnostic::error("optional-list", ty.span, "optional lists are not supported")
+                .with_help("use either `Type[]` or `Type?`"),
+        );
         return None;
     }
     let kind = match &ty.name {
@@ -222,7 +241,10 @@ fn field<'a>(f: &'a Field, doc: Option<String>, decls: &Decls<'a>, diags: &mut V
                     n.span,
                     format!("type `{}` is neither a built-in type nor a model or enum of this schema", n.name),
                 );
-                if let Some(s) = closest(&n.name, Scalar::ALL.iter().copied().chain(decls.models.keys().copied()).chain(decls.enums.keys().copied())) {
+                if let Some(s) = closest(
+                    &n.name,
+                    Scalar::ALL.iter().copied().chain(decls.models.keys().copied()).chain(decls.enums.keys().copied()),
+                ) {
                     d = d.with_help(format!("did you mean `{s}`?"));
                 }
                 diags.push(d);
@@ -276,24 +298,42 @@ fn edit_distance(a: &str, b: &str) -> usize {
 
 const FIELD_ATTRIBUTES: &[&str] = &["id", "default", "unique", "map", "relation", "updatedAt", "ignore", "check"];
 
-fn field_attribute<'a>(info: &mut ModelInfo<'a>, idx: usize, attr: &'a Attribute, decls: &Decls<'a>, diags: &mut Vec<Diagnostic>) {
+fn field_attribute<'a>(
+    info: &mut ModelInfo<'a>,
+    idx: usize,
+    attr: &'a Attribute,
+    decls: &Decls<'a>,
+    diags: &mut Vec<Diagnostic>,
+) {
     let name = attr.name.name.as_str();
     let field = &info.fields[idx];
     let repeats = field.ast.attributes.iter().filter(|a| a.name.name == name).count();
-    if repeats > 1 && name != "check" && field.ast.attributes.iter().find(|a| a.name.name == name).is_some_and(|first| !std::ptr::eq(first, attr)) {
-        diags.push(Diagnostic::error("duplicate-attribute", attr.span, format!("`@{name}` can only be used once on a field")));
+    if repeats > 1
+        && name != "check"
+        && field.ast.attributes.iter().find(|a| a.name.name == name).is_some_and(|first| !std::ptr::eq(first, attr))
+    {
+        diags.push(Diagnostic::error(
+            "duplicate-attribute",
+            attr.span,
+            format!("`@{name}` can only be used once on a field"),
+        ));
         return;
     }
     let native = name.split_once('.');
-    if field.is_relation() && name != "relation" && name != "ignore" {
-        if FIELD_ATTRIBUTES.contains(&name) || native.is_some() {
-            diags.push(Diagnostic::error(
+    if field.is_relation()
+        && name != "relation"
+        && name != "ignore"
+        && (FIELD_ATTRIBUTES.contains(&name) || native.is_some())
+    {
+        diags.push(
+            Diagnostic::error(
                 "attribute-on-relation-field",
                 attr.span,
                 format!("`@{name}` cannot be used on relation field `{}`", field.name),
-            ).with_help("put it on the scalar field that holds the foreign key"));
-            return;
-        }
+            )
+            .with_help("put it on the scalar field that holds the foreign key"),
+        );
+        return;
     }
     let mut args = Args::new(attr, "@");
     match (name, native) {
@@ -302,14 +342,22 @@ fn field_attribute<'a>(info: &mut ModelInfo<'a>, idx: usize, attr: &'a Attribute
                 check_identifier_length(v, attr.span, "column", diags);
                 info.fields[idx].column = v.to_string();
             } else if attr.args().is_empty() {
-                diags.push(Diagnostic::error("invalid-map", attr.span, "`@map` needs the database name, like `@map(\"created_at\")`"));
+                diags.push(Diagnostic::error(
+                    "invalid-map",
+                    attr.span,
+                    "`@map` needs the database name, like `@map(\"created_at\")`",
+                ));
             }
         }
         ("ignore", _) => {}
         ("updatedAt", _) => {
             let f = &mut info.fields[idx];
             if !matches!(f.kind, FieldKind::Scalar(Scalar::DateTime)) || f.is_list() {
-                diags.push(Diagnostic::error("invalid-updated-at", attr.span, "`@updatedAt` can only be used on `DateTime` fields (not lists)"));
+                diags.push(Diagnostic::error(
+                    "invalid-updated-at",
+                    attr.span,
+                    "`@updatedAt` can only be used on `DateTime` fields (not lists)",
+                ));
             } else {
                 f.client_default = Some(ClientDefault::UpdatedAt);
             }
@@ -320,13 +368,27 @@ fn field_attribute<'a>(info: &mut ModelInfo<'a>, idx: usize, attr: &'a Attribute
             reject_other_databases(&mut args, diags);
             let f = &info.fields[idx];
             if !f.is_required() {
-                diags.push(Diagnostic::error("optional-id", attr.span, format!("`@id` field `{}` must be required: remove the `?`", f.name)));
+                diags.push(Diagnostic::error(
+                    "optional-id",
+                    attr.span,
+                    format!("`@id` field `{}` must be required: remove the `?`", f.name),
+                ));
             } else if f.is_list() {
                 diags.push(Diagnostic::error("list-id", attr.span, "a list field cannot be an `@id`"));
             } else if info.id.is_some() {
-                diags.push(Diagnostic::error("multiple-ids", attr.span, format!("model `{}` already has an `@id`; a compound key is written `@@id([a, b])`", info.name)));
+                diags.push(Diagnostic::error(
+                    "multiple-ids",
+                    attr.span,
+                    format!("model `{}` already has an `@id`; a compound key is written `@@id([a, b])`", info.name),
+                ));
             } else {
-                info.id = Some(KeyDef { fields: vec![(idx, sort, None)], map, method: IndexMethod::BTree, predicate: None, span: attr.span });
+                info.id = Some(KeyDef {
+                    fields: vec![(idx, sort, None)],
+                    map,
+                    method: IndexMethod::BTree,
+                    predicate: None,
+                    span: attr.span,
+                });
             }
         }
         ("unique", _) => {
@@ -334,17 +396,21 @@ fn field_attribute<'a>(info: &mut ModelInfo<'a>, idx: usize, attr: &'a Attribute
             let map = map_arg(&mut args, "unique constraint", diags);
             let predicate = where_arg(&mut args, diags);
             reject_other_databases(&mut args, diags);
-            info.uniques.push(KeyDef { fields: vec![(idx, sort, None)], map, method: IndexMethod::BTree, predicate, span: attr.span });
+            info.uniques.push(KeyDef {
+                fields: vec![(idx, sort, None)],
+                map,
+                method: IndexMethod::BTree,
+                predicate,
+                span: attr.span,
+            });
         }
         ("default", _) => {
             let f = &info.fields[idx];
-            let enum_values;
             let target = match &f.kind {
                 FieldKind::Scalar(s) => DefaultTarget::Scalar(*s, &f.ty),
                 FieldKind::Enum(e) => {
                     let info: &EnumInfo = &decls.enums[e.as_str()];
-                    enum_values = info.values.clone();
-                    DefaultTarget::Enum(e, &enum_values)
+                    DefaultTarget::Enum(e, &info.values)
                 }
                 FieldKind::Unsupported(_) => DefaultTarget::Unsupported,
                 FieldKind::Relation(_) => return,
@@ -360,7 +426,14 @@ fn field_attribute<'a>(info: &mut ModelInfo<'a>, idx: usize, attr: &'a Attribute
         }
         ("relation", _) => {
             if !info.fields[idx].is_relation() {
-                diags.push(Diagnostic::error("relation-on-scalar", attr.span, format!("`@relation` can only be used on a field whose type is a model; `{}` is not one", info.fields[idx].name)));
+                diags.push(Diagnostic::error(
+                    "relation-on-scalar",
+                    attr.span,
+                    format!(
+                        "`@relation` can only be used on a field whose type is a model; `{}` is not one",
+                        info.fields[idx].name
+                    ),
+                ));
                 return;
             }
             info.fields[idx].relation = Some(relation_args(&mut args, attr.span, diags));
@@ -370,15 +443,27 @@ fn field_attribute<'a>(info: &mut ModelInfo<'a>, idx: usize, attr: &'a Attribute
             if let Some(expr) = expr {
                 let column = info.fields[idx].column.clone();
                 // Resolved once all @map names are known (see `resolve_checks`).
-                info.checks.push(CheckDef { expression: expr.value.clone(), literal: expr.raw.clone(), columns: Vec::new(), map, field_column: Some(column), span: expr.span });
+                info.checks.push(CheckDef {
+                    expression: expr.value.clone(),
+                    literal: expr.raw.clone(),
+                    columns: Vec::new(),
+                    map,
+                    field_column: Some(column),
+                    span: expr.span,
+                });
             }
         }
         // Native type arguments are positional numbers, read by `native_type` itself.
         (_, Some((source, native_name))) => {
             if source != decls.datasource.name {
-                diags.push(
-                    Diagnostic::error("unknown-attribute", attr.name.span, format!("`@{name}`: native types are written with the datasource's name, `@{}.{native_name}`", decls.datasource.name)),
-                );
+                diags.push(Diagnostic::error(
+                    "unknown-attribute",
+                    attr.name.span,
+                    format!(
+                        "`@{name}`: native types are written with the datasource's name, `@{}.{native_name}`",
+                        decls.datasource.name
+                    ),
+                ));
                 return;
             }
             let f = &mut info.fields[idx];
@@ -388,12 +473,17 @@ fn field_attribute<'a>(info: &mut ModelInfo<'a>, idx: usize, attr: &'a Attribute
                         f.ty = t;
                     }
                 }
-                _ => diags.push(Diagnostic::error("native-type-mismatch", attr.span, format!("native types apply to scalar fields; `{}` is not one", f.name))),
+                _ => diags.push(Diagnostic::error(
+                    "native-type-mismatch",
+                    attr.span,
+                    format!("native types apply to scalar fields; `{}` is not one", f.name),
+                )),
             }
             return;
         }
         _ => {
-            let mut d = Diagnostic::error("unknown-attribute", attr.name.span, format!("unknown field attribute `@{name}`"));
+            let mut d =
+                Diagnostic::error("unknown-attribute", attr.name.span, format!("unknown field attribute `@{name}`"));
             if let Some(s) = closest(name, FIELD_ATTRIBUTES.iter().copied()) {
                 d = d.with_help(format!("did you mean `@{s}`?"));
             } else if name.starts_with('@') {
@@ -406,16 +496,27 @@ fn field_attribute<'a>(info: &mut ModelInfo<'a>, idx: usize, attr: &'a Attribute
     args.finish(diags);
 }
 
-fn check_args<'a>(args: &mut Args<'a>, diags: &mut Vec<Diagnostic>) -> (Option<&'a crate::ast::StringLit>, Option<String>) {
+fn check_args<'a>(
+    args: &mut Args<'a>,
+    diags: &mut Vec<Diagnostic>,
+) -> (Option<&'a crate::ast::StringLit>, Option<String>) {
     let map = map_arg(args, "check constraint", diags);
     let expr = match args.named_or_positional("expression") {
         Some(Expr::String(s)) => Some(s),
         Some(other) => {
-            diags.push(Diagnostic::error("argument-type", other.span(), "a CHECK expression is a string of SQL, like `@check(\"price > 0\")`"));
+            diags.push(Diagnostic::error(
+                "argument-type",
+                other.span(),
+                "a CHECK expression is a string of SQL, like `@check(\"price > 0\")`",
+            ));
             None
         }
         None => {
-            diags.push(Diagnostic::error("invalid-check", args.span(), format!("`{}` needs an SQL expression, like `(\"price > 0\")`", args.display_name())));
+            diags.push(Diagnostic::error(
+                "invalid-check",
+                args.span(),
+                format!("`{}` needs an SQL expression, like `(\"price > 0\")`", args.display_name()),
+            ));
             None
         }
     };
@@ -427,7 +528,11 @@ fn sort_arg(args: &mut Args<'_>, diags: &mut Vec<Diagnostic>) -> SortOrder {
         Some("Desc") => SortOrder::Desc,
         Some("Asc") | None => SortOrder::Asc,
         Some(other) => {
-            diags.push(Diagnostic::error("invalid-sort", args.span(), format!("unknown sort order `{other}`: use `Asc` or `Desc`")));
+            diags.push(Diagnostic::error(
+                "invalid-sort",
+                args.span(),
+                format!("unknown sort order `{other}`: use `Asc` or `Desc`"),
+            ));
             SortOrder::Asc
         }
     }
@@ -456,7 +561,11 @@ fn where_arg(args: &mut Args<'_>, diags: &mut Vec<Diagnostic>) -> Option<String>
             }
         },
         _ => {
-            diags.push(Diagnostic::error("argument-type", e.span(), "`where` takes `raw(\"SQL predicate\")`, for example `where: raw(\"deleted_at IS NULL\")`"));
+            diags.push(Diagnostic::error(
+                "argument-type",
+                e.span(),
+                "`where` takes `raw(\"SQL predicate\")`, for example `where: raw(\"deleted_at IS NULL\")`",
+            ));
             None
         }
     }
@@ -466,14 +575,19 @@ fn where_arg(args: &mut Args<'_>, diags: &mut Vec<Diagnostic>) -> Option<String>
 fn reject_other_databases(args: &mut Args<'_>, diags: &mut Vec<Diagnostic>) {
     for (arg, db) in [("length", "MySQL"), ("clustered", "SQL Server")] {
         if let Some(e) = args.named(arg) {
-            diags.push(Diagnostic::error("unsupported-argument", e.span(), format!("`{arg}:` is only supported on {db}, not PostgreSQL")));
+            diags.push(Diagnostic::error(
+                "unsupported-argument",
+                e.span(),
+                format!("`{arg}:` is only supported on {db}, not PostgreSQL"),
+            ));
         }
     }
 }
 
 fn relation_args<'a>(args: &mut Args<'a>, span: Span, diags: &mut Vec<Diagnostic>) -> RelationArgs<'a> {
     let mut r = RelationArgs { span: Some(span), ..RelationArgs::default() };
-    r.name = args.named_or_positional("name").and_then(|e| expect_string(e, "the relation name", diags)).map(str::to_string);
+    r.name =
+        args.named_or_positional("name").and_then(|e| expect_string(e, "the relation name", diags)).map(str::to_string);
     let field_list = |e: &'a Expr, what: &str, diags: &mut Vec<Diagnostic>| -> Option<Vec<(&'a str, Span)>> {
         let items = expect_list(e, what, diags)?;
         let mut out = Vec::new();
@@ -481,7 +595,11 @@ fn relation_args<'a>(args: &mut Args<'a>, span: Span, diags: &mut Vec<Diagnostic
             match item {
                 Expr::Constant(c, s) => out.push((c.as_str(), *s)),
                 other => {
-                    diags.push(Diagnostic::error("argument-type", other.span(), format!("{what} lists field names, found {}", other.describe())));
+                    diags.push(Diagnostic::error(
+                        "argument-type",
+                        other.span(),
+                        format!("{what} lists field names, found {}", other.describe()),
+                    ));
                     return None;
                 }
             }
@@ -506,8 +624,12 @@ fn referential_action(e: &Expr, diags: &mut Vec<Diagnostic>) -> Option<Referenti
         "SetDefault" => ReferentialAction::SetDefault,
         other => {
             diags.push(
-                Diagnostic::error("invalid-referential-action", e.span(), format!("unknown referential action `{other}`"))
-                    .with_help("use Cascade, Restrict, NoAction, SetNull or SetDefault"),
+                Diagnostic::error(
+                    "invalid-referential-action",
+                    e.span(),
+                    format!("unknown referential action `{other}`"),
+                )
+                .with_help("use Cascade, Restrict, NoAction, SetNull or SetDefault"),
             );
             return None;
         }
@@ -531,8 +653,12 @@ fn block_attribute<'a>(info: &mut ModelInfo<'a>, attr: &'a Attribute, decls: &De
             if let Some(v) = args.named_or_positional("name").and_then(|e| expect_string(e, "`@@schema`", diags)) {
                 if !decls.datasource.schemas.iter().any(|s| s == v) {
                     diags.push(
-                        Diagnostic::error("unknown-schema", attr.span, format!("schema `{v}` is not listed in the datasource"))
-                            .with_help(format!("add it to `schemas = [...]` in datasource `{}`", decls.datasource.name)),
+                        Diagnostic::error(
+                            "unknown-schema",
+                            attr.span,
+                            format!("schema `{v}` is not listed in the datasource"),
+                        )
+                        .with_help(format!("add it to `schemas = [...]` in datasource `{}`", decls.datasource.name)),
                     );
                 }
                 info.namespace = Some(v.to_string());
@@ -543,14 +669,28 @@ fn block_attribute<'a>(info: &mut ModelInfo<'a>, attr: &'a Attribute, decls: &De
             // For @@id and @@unique, `name:` is the client's name for the compound key; for @@index it
             // is the legacy spelling of `map:`.
             let client_name = args.named("name");
-            let mut map = map_arg(&mut args, if name == "index" { "index" } else if name == "id" { "primary key" } else { "unique constraint" }, diags);
+            let mut map = map_arg(
+                &mut args,
+                if name == "index" {
+                    "index"
+                } else if name == "id" {
+                    "primary key"
+                } else {
+                    "unique constraint"
+                },
+                diags,
+            );
             if name == "index"
                 && let Some(n) = client_name.and_then(|e| expect_string(e, "`name`", diags))
             {
                 if map.is_some() {
                     diags.push(
-                        Diagnostic::error("duplicate-argument", attr.span, "`@@index` takes `name` as a legacy alias of `map`, not both")
-                            .with_help("keep only `map:`"),
+                        Diagnostic::error(
+                            "duplicate-argument",
+                            attr.span,
+                            "`@@index` takes `name` as a legacy alias of `map`, not both",
+                        )
+                        .with_help("keep only `map:`"),
                     );
                 }
                 check_identifier_length(n, attr.span, "index", diags);
@@ -560,7 +700,11 @@ fn block_attribute<'a>(info: &mut ModelInfo<'a>, attr: &'a Attribute, decls: &De
             let predicate = if name == "id" { None } else { where_arg(&mut args, diags) };
             reject_other_databases(&mut args, diags);
             let Some(fields) = fields else {
-                diags.push(Diagnostic::error("missing-fields", attr.span, format!("`@@{name}` needs a list of fields, like `@@{name}([a, b])`")));
+                diags.push(Diagnostic::error(
+                    "missing-fields",
+                    attr.span,
+                    format!("`@@{name}` needs a list of fields, like `@@{name}([a, b])`"),
+                ));
                 return;
             };
             let Some(columns) = key_fields(info, fields, &format!("@@{name}"), diags) else {
@@ -571,9 +715,17 @@ fn block_attribute<'a>(info: &mut ModelInfo<'a>, attr: &'a Attribute, decls: &De
             match name {
                 "id" => {
                     if let Some((i, ..)) = def.fields.iter().find(|(i, ..)| !info.fields[*i].is_required()) {
-                        diags.push(Diagnostic::error("optional-id", attr.span, format!("`@@id` field `{}` must be required", info.fields[*i].name)));
+                        diags.push(Diagnostic::error(
+                            "optional-id",
+                            attr.span,
+                            format!("`@@id` field `{}` must be required", info.fields[*i].name),
+                        ));
                     } else if info.id.is_some() {
-                        diags.push(Diagnostic::error("multiple-ids", attr.span, format!("model `{}` has both `@id` and `@@id`; use one", info.name)));
+                        diags.push(Diagnostic::error(
+                            "multiple-ids",
+                            attr.span,
+                            format!("model `{}` has both `@id` and `@@id`; use one", info.name),
+                        ));
                     } else {
                         info.id = Some(def);
                     }
@@ -585,15 +737,30 @@ fn block_attribute<'a>(info: &mut ModelInfo<'a>, attr: &'a Attribute, decls: &De
         "check" => {
             let (expr, map) = check_args(&mut args, diags);
             if let Some(expr) = expr {
-                info.checks.push(CheckDef { expression: expr.value.clone(), literal: expr.raw.clone(), columns: Vec::new(), map, field_column: None, span: expr.span });
+                info.checks.push(CheckDef {
+                    expression: expr.value.clone(),
+                    literal: expr.raw.clone(),
+                    columns: Vec::new(),
+                    map,
+                    field_column: None,
+                    span: expr.span,
+                });
             }
         }
         "fulltext" => {
-            diags.push(Diagnostic::error("unsupported-attribute", attr.name.span, "`@@fulltext` is not supported on PostgreSQL").with_help("use `@@index([...], type: Gin)` with an operator class instead"));
+            diags.push(
+                Diagnostic::error(
+                    "unsupported-attribute",
+                    attr.name.span,
+                    "`@@fulltext` is not supported on PostgreSQL",
+                )
+                .with_help("use `@@index([...], type: Gin)` with an operator class instead"),
+            );
             return;
         }
         _ => {
-            let mut d = Diagnostic::error("unknown-attribute", attr.name.span, format!("unknown block attribute `@@{name}`"));
+            let mut d =
+                Diagnostic::error("unknown-attribute", attr.name.span, format!("unknown block attribute `@@{name}`"));
             if let Some(s) = closest(name, BLOCK_ATTRIBUTES.iter().copied()) {
                 d = d.with_help(format!("did you mean `@@{s}`?"));
             }
@@ -613,14 +780,22 @@ fn index_method(args: &mut Args<'_>, diags: &mut Vec<Diagnostic>) -> IndexMethod
         Some("SpGist") => IndexMethod::SpGist,
         Some("Brin") => IndexMethod::Brin,
         Some(other) => {
-            diags.push(Diagnostic::error("invalid-index-type", args.span(), format!("unknown index type `{other}`")).with_help("use BTree, Hash, Gist, Gin, SpGist or Brin"));
+            diags.push(
+                Diagnostic::error("invalid-index-type", args.span(), format!("unknown index type `{other}`"))
+                    .with_help("use BTree, Hash, Gist, Gin, SpGist or Brin"),
+            );
             IndexMethod::BTree
         }
     }
 }
 
 /// `[a, b(sort: Desc), c(ops: raw("text_pattern_ops"))]`, resolved to field positions.
-fn key_fields(info: &ModelInfo<'_>, list: &Expr, attr: &str, diags: &mut Vec<Diagnostic>) -> Option<Vec<(usize, SortOrder, Option<String>)>> {
+fn key_fields(
+    info: &ModelInfo<'_>,
+    list: &Expr,
+    attr: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Vec<(usize, SortOrder, Option<String>)>> {
     let items = expect_list(list, "the fields", diags)?;
     if items.is_empty() {
         diags.push(Diagnostic::error("missing-fields", list.span(), format!("`{attr}` needs at least one field")));
@@ -633,13 +808,21 @@ fn key_fields(info: &ModelInfo<'_>, list: &Expr, attr: &str, diags: &mut Vec<Dia
             Expr::Constant(c, s) => (c.as_str(), *s, None),
             Expr::Function(f) => (f.name.name.as_str(), f.name.span, Some(&f.arguments)),
             other => {
-                diags.push(Diagnostic::error("argument-type", other.span(), format!("`{attr}` lists field names, found {}", other.describe())));
+                diags.push(Diagnostic::error(
+                    "argument-type",
+                    other.span(),
+                    format!("`{attr}` lists field names, found {}", other.describe()),
+                ));
                 ok = false;
                 continue;
             }
         };
         let Some((idx, field)) = info.field(name) else {
-            let mut d = Diagnostic::error("unknown-field", span, format!("`{attr}` refers to `{name}`, which is not a field of model `{}`", info.name));
+            let mut d = Diagnostic::error(
+                "unknown-field",
+                span,
+                format!("`{attr}` refers to `{name}`, which is not a field of model `{}`", info.name),
+            );
             if let Some(s) = closest(name, info.fields.iter().map(|f| f.name)) {
                 d = d.with_help(format!("did you mean `{s}`?"));
             }
@@ -648,7 +831,11 @@ fn key_fields(info: &ModelInfo<'_>, list: &Expr, attr: &str, diags: &mut Vec<Dia
             continue;
         };
         if field.is_relation() {
-            diags.push(Diagnostic::error("relation-field-in-index", span, format!("`{name}` is a relation field; `{attr}` must list the scalar fields that hold the key")));
+            diags.push(Diagnostic::error(
+                "relation-field-in-index",
+                span,
+                format!("`{name}` is a relation field; `{attr}` must list the scalar fields that hold the key"),
+            ));
             ok = false;
             continue;
         }
@@ -666,7 +853,11 @@ fn key_fields(info: &ModelInfo<'_>, list: &Expr, attr: &str, diags: &mut Vec<Dia
                         }
                     },
                     Some("ops") => match &a.value {
-                        Expr::Function(f) if f.name.name == "raw" && f.arguments.items.len() == 1 => match &f.arguments.items[0].value {
+                        Expr::Function(f) if f.name.name == "raw" && f.arguments.items.len() == 1 => match &f
+                            .arguments
+                            .items[0]
+                            .value
+                        {
                             Expr::String(s) => ops = Some(s.value.clone()),
                             other => {
                                 diags.push(Diagnostic::error("argument-type", other.span(), "`raw` takes a string"));
@@ -676,16 +867,28 @@ fn key_fields(info: &ModelInfo<'_>, list: &Expr, attr: &str, diags: &mut Vec<Dia
                         // Prisma's named operator classes: `JsonbPathOps` is `jsonb_path_ops`.
                         Expr::Constant(c, _) => ops = Some(snake_case(c)),
                         other => {
-                            diags.push(Diagnostic::error("argument-type", other.span(), "`ops` is an operator class like `JsonbPathOps` or `raw(\"text_pattern_ops\")`"));
+                            diags.push(Diagnostic::error(
+                                "argument-type",
+                                other.span(),
+                                "`ops` is an operator class like `JsonbPathOps` or `raw(\"text_pattern_ops\")`",
+                            ));
                             ok = false;
                         }
                     },
                     Some("length") => {
-                        diags.push(Diagnostic::error("unsupported-argument", a.span, "`length:` is only supported on MySQL, not PostgreSQL"));
+                        diags.push(Diagnostic::error(
+                            "unsupported-argument",
+                            a.span,
+                            "`length:` is only supported on MySQL, not PostgreSQL",
+                        ));
                         ok = false;
                     }
                     _ => {
-                        diags.push(Diagnostic::error("unknown-argument", a.span, "a field in an index takes `sort:` and `ops:`"));
+                        diags.push(Diagnostic::error(
+                            "unknown-argument",
+                            a.span,
+                            "a field in an index takes `sort:` and `ops:`",
+                        ));
                         ok = false;
                     }
                 }
@@ -719,8 +922,12 @@ fn snake_case(s: &str) -> String {
 /// Resolve `@check`/`@@check` expressions now that every field's column name is known.
 pub(crate) fn resolve_checks(info: &mut ModelInfo<'_>, diags: &mut Vec<Diagnostic>) {
     use super::check::{CheckColumn, rewrite};
-    let columns: Vec<CheckColumn<'_>> =
-        info.fields.iter().filter(|f| !f.is_relation()).map(|f| CheckColumn { field: f.name, column: &f.column }).collect();
+    let columns: Vec<CheckColumn<'_>> = info
+        .fields
+        .iter()
+        .filter(|f| !f.is_relation())
+        .map(|f| CheckColumn { field: f.name, column: &f.column })
+        .collect();
     let mut resolved = Vec::new();
     for mut check in std::mem::take(&mut info.checks) {
         if let Some(r) = rewrite(&check.expression, &check.literal, check.span.start, info.name, &columns, diags) {

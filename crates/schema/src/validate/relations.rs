@@ -2,7 +2,9 @@
 //! implicit many-to-many join tables.
 
 use refract_diagnostics::{Diagnostic, Span};
-use refract_ir::{Column, ForeignKey, Index, IndexColumn, IndexMethod, PrimaryKey, ReferentialAction, Schema, Table, constraint_name};
+use refract_ir::{
+    Column, ForeignKey, Index, IndexColumn, IndexMethod, PrimaryKey, ReferentialAction, Schema, Table, constraint_name,
+};
 
 use super::model::{FieldInfo, ModelInfo, closest};
 use super::{Decls, NameRegistry, qualify};
@@ -29,7 +31,8 @@ fn relation_name<'f>(f: &'f FieldInfo<'_>) -> Option<&'f str> {
 }
 
 pub(crate) fn resolve(models: &[ModelInfo<'_>], _decls: &Decls<'_>, diags: &mut Vec<Diagnostic>) -> Vec<Relation> {
-    let index_of = |name: &str| models.iter().position(|m| m.name == name);
+    let by_name: std::collections::HashMap<&str, usize> = models.iter().enumerate().map(|(i, m)| (m.name, i)).collect();
+    let index_of = |name: &str| by_name.get(name).copied();
     let mut out = Vec::new();
     for (mi, m) in models.iter().enumerate() {
         for (fi, f) in m.fields.iter().enumerate() {
@@ -43,19 +46,27 @@ pub(crate) fn resolve(models: &[ModelInfo<'_>], _decls: &Decls<'_>, diags: &mut 
                 .fields
                 .iter()
                 .enumerate()
-                .filter(|(_, g)| matches!(&g.kind, super::model::FieldKind::Relation(t) if t == target_name) && relation_name(g) == name)
+                .filter(|(_, g)| {
+                    matches!(&g.kind, super::model::FieldKind::Relation(t) if t == target_name)
+                        && relation_name(g) == name
+                })
                 .map(|(i, _)| i)
                 .collect();
             let self_relation = mi == ti;
             if (!self_relation && same_side.len() > 1) || (self_relation && same_side.len() > 2) {
-                if same_side[0] == fi || (self_relation && same_side.len() > 2 && same_side[0] == fi) {
+                // Reported once, on the first of the fields.
+                if same_side[0] == fi {
                     diags.push(
                         Diagnostic::error(
                             "ambiguous-relation",
                             f.ast.name.span,
                             format!(
                                 "ambiguous relation: fields {} in model `{}` all refer to `{}`",
-                                same_side.iter().map(|i| format!("`{}`", m.fields[*i].name)).collect::<Vec<_>>().join(", "),
+                                same_side
+                                    .iter()
+                                    .map(|i| format!("`{}`", m.fields[*i].name))
+                                    .collect::<Vec<_>>()
+                                    .join(", "),
                                 m.name,
                                 target.name
                             ),
@@ -73,14 +84,21 @@ pub(crate) fn resolve(models: &[ModelInfo<'_>], _decls: &Decls<'_>, diags: &mut 
                     .fields
                     .iter()
                     .enumerate()
-                    .filter(|(_, g)| matches!(&g.kind, super::model::FieldKind::Relation(t) if t == m.name) && relation_name(g) == name)
+                    .filter(|(_, g)| {
+                        matches!(&g.kind, super::model::FieldKind::Relation(t) if t == m.name)
+                            && relation_name(g) == name
+                    })
                     .map(|(i, _)| i)
                     .collect()
             };
             let oi = match opposite.as_slice() {
                 [one] => *one,
                 [] => {
-                    if self_relation && f.relation.as_ref().is_some_and(|r| r.fields.is_some()) && !f.is_list() && name.is_none() {
+                    if self_relation
+                        && f.relation.as_ref().is_some_and(|r| r.fields.is_some())
+                        && !f.is_list()
+                        && name.is_none()
+                    {
                         // A self-relation whose other side is missing.
                     }
                     diags.push(
@@ -123,7 +141,14 @@ pub(crate) fn resolve(models: &[ModelInfo<'_>], _decls: &Decls<'_>, diags: &mut 
             match (f.is_list(), g.is_list()) {
                 (true, true) => {
                     if f_has {
-                        diags.push(Diagnostic::error("invalid-relation", f.relation.as_ref().and_then(|r| r.span).unwrap_or(f.ast.span), "an implicit many-to-many relation cannot have `fields` or `references`").with_help("remove them, or model the join table explicitly"));
+                        diags.push(
+                            Diagnostic::error(
+                                "invalid-relation",
+                                f.relation.as_ref().and_then(|r| r.span).unwrap_or(f.ast.span),
+                                "an implicit many-to-many relation cannot have `fields` or `references`",
+                            )
+                            .with_help("remove them, or model the join table explicitly"),
+                        );
                         continue;
                     }
                     if !first {
@@ -144,7 +169,8 @@ pub(crate) fn resolve(models: &[ModelInfo<'_>], _decls: &Decls<'_>, diags: &mut 
                     let table = match name {
                         Some(n) => format!("_{n}"),
                         None => {
-                            let (x, y) = if m.name <= target.name { (m.name, target.name) } else { (target.name, m.name) };
+                            let (x, y) =
+                                if m.name <= target.name { (m.name, target.name) } else { (target.name, m.name) };
                             format!("_{x}To{y}")
                         }
                     };
@@ -152,7 +178,8 @@ pub(crate) fn resolve(models: &[ModelInfo<'_>], _decls: &Decls<'_>, diags: &mut 
                     out.push(Relation::ManyToMany { table, a, b });
                 }
                 (true, false) | (false, true) => {
-                    let (list_side, holder, hm, hi, tm) = if f.is_list() { (f, g, ti, oi, mi) } else { (g, f, mi, fi, ti) };
+                    let (list_side, holder, hm, hi, tm) =
+                        if f.is_list() { (f, g, ti, oi, mi) } else { (g, f, mi, fi, ti) };
                     if list_side.relation.as_ref().is_some_and(|r| r.fields.is_some() || r.references.is_some()) {
                         diags.push(Diagnostic::error(
                             "invalid-relation",
@@ -169,29 +196,27 @@ pub(crate) fn resolve(models: &[ModelInfo<'_>], _decls: &Decls<'_>, diags: &mut 
                         out.push(r);
                     }
                 }
-                (false, false) => {
-                    match (f_has, g_has) {
-                        (true, true) => {
-                            if first {
-                                diags.push(Diagnostic::error("invalid-relation", f.ast.span, format!("only one side of the one-to-one relation between `{}` and `{}` may have `fields` and `references`", m.name, target.name)));
-                            }
+                (false, false) => match (f_has, g_has) {
+                    (true, true) => {
+                        if first {
+                            diags.push(Diagnostic::error("invalid-relation", f.ast.span, format!("only one side of the one-to-one relation between `{}` and `{}` may have `fields` and `references`", m.name, target.name)));
                         }
-                        (false, false) => {
-                            if first {
-                                diags.push(
+                    }
+                    (false, false) => {
+                        if first {
+                            diags.push(
                                     Diagnostic::error("invalid-relation", f.ast.name.span, format!("the one-to-one relation between `{}.{}` and `{}.{}` does not say which side holds the foreign key", m.name, f.name, target.name, g.name))
                                         .with_help("add `@relation(fields: [...], references: [...])` to one side"),
                                 );
-                            }
                         }
-                        (true, false) => {
-                            if let Some(r) = foreign_key(models, mi, fi, ti, true, diags) {
-                                out.push(r);
-                            }
-                        }
-                        (false, true) => {}
                     }
-                }
+                    (true, false) => {
+                        if let Some(r) = foreign_key(models, mi, fi, ti, true, diags) {
+                            out.push(r);
+                        }
+                    }
+                    (false, true) => {}
+                },
             }
         }
     }
@@ -210,22 +235,41 @@ fn single_id(m: &ModelInfo<'_>) -> Option<usize> {
 }
 
 /// Check the `fields`/`references` of relation field `fi` on model `mi`, pointing at model `ti`.
-fn foreign_key(models: &[ModelInfo<'_>], mi: usize, fi: usize, ti: usize, one_to_one: bool, diags: &mut Vec<Diagnostic>) -> Option<Relation> {
+fn foreign_key(
+    models: &[ModelInfo<'_>],
+    mi: usize,
+    fi: usize,
+    ti: usize,
+    one_to_one: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Relation> {
     let m = &models[mi];
     let f = &m.fields[fi];
     let t = &models[ti];
     let r = f.relation.as_ref();
     let span = r.and_then(|r| r.span).unwrap_or(f.ast.span);
-    let (Some(fields), Some(references)) = (r.and_then(|r| r.fields.as_ref()), r.and_then(|r| r.references.as_ref())) else {
+    let (Some(fields), Some(references)) = (r.and_then(|r| r.fields.as_ref()), r.and_then(|r| r.references.as_ref()))
+    else {
         let missing = if r.and_then(|r| r.fields.as_ref()).is_none() { "fields" } else { "references" };
         diags.push(
-            Diagnostic::error("invalid-relation", span, format!("relation field `{}` on model `{}` must specify `{missing}`", f.name, m.name))
-                .with_help("write `@relation(fields: [userId], references: [id])`"),
+            Diagnostic::error(
+                "invalid-relation",
+                span,
+                format!("relation field `{}` on model `{}` must specify `{missing}`", f.name, m.name),
+            )
+            .with_help("write `@relation(fields: [userId], references: [id])`"),
         );
         return None;
     };
     if fields.len() != references.len() || fields.is_empty() {
-        diags.push(Diagnostic::error("invalid-relation", span, format!("`fields` and `references` of `{}.{}` must list the same, non-zero number of fields", m.name, f.name)));
+        diags.push(Diagnostic::error(
+            "invalid-relation",
+            span,
+            format!(
+                "`fields` and `references` of `{}.{}` must list the same, non-zero number of fields",
+                m.name, f.name
+            ),
+        ));
         return None;
     }
     let mut ok = true;
@@ -234,11 +278,19 @@ fn foreign_key(models: &[ModelInfo<'_>], mi: usize, fi: usize, ti: usize, one_to
         match m.field(name) {
             Some((i, field)) if !field.is_relation() => columns.push(i),
             Some(_) => {
-                diags.push(Diagnostic::error("invalid-relation", *s, format!("`{name}` is a relation field; `fields` lists the scalar fields that hold the key")));
+                diags.push(Diagnostic::error(
+                    "invalid-relation",
+                    *s,
+                    format!("`{name}` is a relation field; `fields` lists the scalar fields that hold the key"),
+                ));
                 ok = false;
             }
             None => {
-                let mut d = Diagnostic::error("unknown-field", *s, format!("`fields` refers to `{name}`, which is not a field of model `{}`", m.name));
+                let mut d = Diagnostic::error(
+                    "unknown-field",
+                    *s,
+                    format!("`fields` refers to `{name}`, which is not a field of model `{}`", m.name),
+                );
                 if let Some(c) = closest(name, m.fields.iter().map(|f| f.name)) {
                     d = d.with_help(format!("did you mean `{c}`?"));
                 }
@@ -252,11 +304,19 @@ fn foreign_key(models: &[ModelInfo<'_>], mi: usize, fi: usize, ti: usize, one_to
         match t.field(name) {
             Some((i, field)) if !field.is_relation() => referenced.push(i),
             Some(_) => {
-                diags.push(Diagnostic::error("invalid-relation", *s, format!("`{name}` is a relation field; `references` lists scalar fields of `{}`", t.name)));
+                diags.push(Diagnostic::error(
+                    "invalid-relation",
+                    *s,
+                    format!("`{name}` is a relation field; `references` lists scalar fields of `{}`", t.name),
+                ));
                 ok = false;
             }
             None => {
-                let mut d = Diagnostic::error("unknown-field", *s, format!("`references` refers to `{name}`, which is not a field of model `{}`", t.name));
+                let mut d = Diagnostic::error(
+                    "unknown-field",
+                    *s,
+                    format!("`references` refers to `{name}`, which is not a field of model `{}`", t.name),
+                );
                 if let Some(c) = closest(name, t.fields.iter().map(|f| f.name)) {
                     d = d.with_help(format!("did you mean `{c}`?"));
                 }
@@ -280,7 +340,10 @@ fn foreign_key(models: &[ModelInfo<'_>], mi: usize, fi: usize, ti: usize, one_to
             diags.push(Diagnostic::error(
                 "relation-type-mismatch",
                 fields[k].1,
-                format!("the type of `{}.{}` does not match the type of the referenced field `{}.{}`", m.name, a.name, t.name, b.name),
+                format!(
+                    "the type of `{}.{}` does not match the type of the referenced field `{}.{}`",
+                    m.name, a.name, t.name, b.name
+                ),
             ));
             ok = false;
         }
@@ -295,8 +358,18 @@ fn foreign_key(models: &[ModelInfo<'_>], mi: usize, fi: usize, ti: usize, one_to
     };
     if !(t.id.as_ref().is_some_and(is_key) || t.uniques.iter().any(is_key)) {
         diags.push(
-            Diagnostic::error("references-not-unique", span, format!("`references` of `{}.{}` must be the `@id` or a `@unique` of model `{}`", m.name, f.name, t.name))
-                .with_help(format!("add `@unique` to `{}.{}`, or `@@unique([...])` over the referenced fields", t.name, t.fields[referenced[0]].name)),
+            Diagnostic::error(
+                "references-not-unique",
+                span,
+                format!(
+                    "`references` of `{}.{}` must be the `@id` or a `@unique` of model `{}`",
+                    m.name, f.name, t.name
+                ),
+            )
+            .with_help(format!(
+                "add `@unique` to `{}.{}`, or `@@unique([...])` over the referenced fields",
+                t.name, t.fields[referenced[0]].name
+            )),
         );
         ok = false;
     }
@@ -310,12 +383,19 @@ fn foreign_key(models: &[ModelInfo<'_>], mi: usize, fi: usize, ti: usize, one_to
         };
         if !(m.id.as_ref().is_some_and(unique) || m.uniques.iter().any(unique)) {
             diags.push(
-                Diagnostic::error("one-to-one-not-unique", span, format!("a one-to-one relation must use unique fields on the side that holds them (`{}.{}`)", m.name, f.name))
-                    .with_help(if columns.len() == 1 {
-                        format!("add `@unique` to `{}`, or make the other side a list", m.fields[columns[0]].name)
-                    } else {
-                        "add `@@unique([...])` over the fields, or make the other side a list".to_string()
-                    }),
+                Diagnostic::error(
+                    "one-to-one-not-unique",
+                    span,
+                    format!(
+                        "a one-to-one relation must use unique fields on the side that holds them (`{}.{}`)",
+                        m.name, f.name
+                    ),
+                )
+                .with_help(if columns.len() == 1 {
+                    format!("add `@unique` to `{}`, or make the other side a list", m.fields[columns[0]].name)
+                } else {
+                    "add `@@unique([...])` over the fields, or make the other side a list".to_string()
+                }),
             );
             ok = false;
         }
@@ -323,13 +403,18 @@ fn foreign_key(models: &[ModelInfo<'_>], mi: usize, fi: usize, ti: usize, one_to
     let any_optional = columns.iter().any(|c| !m.fields[*c].is_required());
     if any_optional && f.is_required() {
         diags.push(
-            Diagnostic::error("relation-arity", f.ast.name.span, format!("relation field `{}` is required, but some of its fields are optional", f.name))
-                .with_help(format!("make it optional: `{}?`", t.name)),
+            Diagnostic::error(
+                "relation-arity",
+                f.ast.name.span,
+                format!("relation field `{}` is required, but some of its fields are optional", f.name),
+            )
+            .with_help(format!("make it optional: `{}?`", t.name)),
         );
         ok = false;
     }
     let r = r.expect("checked above");
-    let on_delete = r.on_delete.unwrap_or(if f.is_required() { ReferentialAction::Restrict } else { ReferentialAction::SetNull });
+    let on_delete =
+        r.on_delete.unwrap_or(if f.is_required() { ReferentialAction::Restrict } else { ReferentialAction::SetNull });
     let on_update = r.on_update.unwrap_or(ReferentialAction::Cascade);
     for (action, which) in [(r.on_delete, "onDelete"), (r.on_update, "onUpdate")] {
         // Prisma accepts this, so refract does too, but PostgreSQL will refuse the update or delete.
@@ -340,7 +425,16 @@ fn foreign_key(models: &[ModelInfo<'_>], mi: usize, fi: usize, ti: usize, one_to
             );
         }
     }
-    ok.then_some(Relation::ForeignKey { model: mi, columns, target: ti, referenced, on_delete, on_update, map: r.map.clone(), span })
+    ok.then_some(Relation::ForeignKey {
+        model: mi,
+        columns,
+        target: ti,
+        referenced,
+        on_delete,
+        on_update,
+        map: r.map.clone(),
+        span,
+    })
 }
 
 /// Foreign keys onto their tables, and join tables for implicit many-to-many relations.
@@ -362,7 +456,9 @@ pub(crate) fn lower(
                 let t = &models[*target];
                 let key = qualify(m.namespace.as_deref(), &m.table);
                 let cols: Vec<String> = columns.iter().map(|c| m.fields[*c].column.clone()).collect();
-                let name = map.clone().unwrap_or_else(|| constraint_name(&m.table, &cols.iter().map(String::as_str).collect::<Vec<_>>(), "fkey"));
+                let name = map.clone().unwrap_or_else(|| {
+                    constraint_name(&m.table, &cols.iter().map(String::as_str).collect::<Vec<_>>(), "fkey")
+                });
                 names.constraint(&key, &name, *span, diags);
                 if let Some(table) = schema.tables.get_mut(&key) {
                     table.foreign_keys.push(ForeignKey {
@@ -402,10 +498,17 @@ pub(crate) fn lower(
                 let pk = constraint_name(table, &["AB"], "pkey");
                 names.index_like(t.namespace.as_deref(), &pk, table, span, diags);
                 names.constraint(&key, &pk, span, diags);
-                t.primary_key = Some(PrimaryKey { name: pk, columns: vec![IndexColumn::plain("A"), IndexColumn::plain("B")] });
+                t.primary_key =
+                    Some(PrimaryKey { name: pk, columns: vec![IndexColumn::plain("A"), IndexColumn::plain("B")] });
                 let idx = constraint_name(table, &["B"], "index");
                 names.index_like(t.namespace.as_deref(), &idx, table, span, diags);
-                t.indexes.push(Index { name: idx, unique: false, columns: vec![IndexColumn::plain("B")], method: IndexMethod::BTree, predicate: None });
+                t.indexes.push(Index {
+                    name: idx,
+                    unique: false,
+                    columns: vec![IndexColumn::plain("B")],
+                    method: IndexMethod::BTree,
+                    predicate: None,
+                });
                 if !decls.datasource.relation_mode_prisma {
                     for (col, m) in [("A", ma), ("B", mb)] {
                         t.foreign_keys.push(ForeignKey {
@@ -419,7 +522,13 @@ pub(crate) fn lower(
                     }
                 }
                 if schema.tables.contains_key(&key) {
-                    diags.push(Diagnostic::error("duplicate-table", span, format!("the join table `{table}` of an implicit many-to-many relation clashes with another table")));
+                    diags.push(Diagnostic::error(
+                        "duplicate-table",
+                        span,
+                        format!(
+                            "the join table `{table}` of an implicit many-to-many relation clashes with another table"
+                        ),
+                    ));
                     continue;
                 }
                 schema.tables.insert(key, t);

@@ -109,12 +109,21 @@ const NATIVE_TYPES: &[(&str, Scalar, NativeArgs)] = &[
 ];
 
 /// Resolve `@db.Name(args)` on a field of type `scalar`.
-pub(crate) fn native_type(attr: &Attribute, name: &str, scalar: Scalar, diags: &mut Vec<Diagnostic>) -> Option<ColumnType> {
+pub(crate) fn native_type(
+    attr: &Attribute,
+    name: &str,
+    scalar: Scalar,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<ColumnType> {
     let Some(&(_, belongs_to, arg_kind)) = NATIVE_TYPES.iter().find(|(n, ..)| *n == name) else {
         let known: Vec<_> = NATIVE_TYPES.iter().filter(|(_, s, _)| *s == scalar).map(|(n, ..)| *n).collect();
         diags.push(
-            Diagnostic::error("unknown-native-type", attr.name.span, format!("native type `{name}` is not a PostgreSQL type Prisma knows"))
-                .with_help(format!("for a `{}` field, use one of: {}", scalar.name(), known.join(", "))),
+            Diagnostic::error(
+                "unknown-native-type",
+                attr.name.span,
+                format!("native type `{name}` is not a PostgreSQL type Prisma knows"),
+            )
+            .with_help(format!("for a `{}` field, use one of: {}", scalar.name(), known.join(", "))),
         );
         return None;
     };
@@ -136,12 +145,20 @@ pub(crate) fn native_type(attr: &Attribute, name: &str, scalar: Scalar, diags: &
             Expr::Number(n, span) if arg.name.is_none() => match n.parse::<u32>() {
                 Ok(v) => numbers.push(v),
                 Err(_) => {
-                    diags.push(Diagnostic::error("native-type-argument", *span, format!("`{n}` is not a valid argument for `@db.{name}`: expected a whole number")));
+                    diags.push(Diagnostic::error(
+                        "native-type-argument",
+                        *span,
+                        format!("`{n}` is not a valid argument for `@db.{name}`: expected a whole number"),
+                    ));
                     return None;
                 }
             },
             other => {
-                diags.push(Diagnostic::error("native-type-argument", other.span(), format!("`@db.{name}` takes whole numbers as arguments")));
+                diags.push(Diagnostic::error(
+                    "native-type-argument",
+                    other.span(),
+                    format!("`@db.{name}` takes whole numbers as arguments"),
+                ));
                 return None;
             }
         }
@@ -168,7 +185,11 @@ pub(crate) fn native_type(attr: &Attribute, name: &str, scalar: Scalar, diags: &
         (NativeArgs::PrecisionScale, []) => None,
         (NativeArgs::PrecisionScale, [p, s]) => {
             if *p == 0 || *p > 1000 {
-                diags.push(Diagnostic::error("native-type-argument", attr.span, format!("precision {p} of `@db.Decimal` must be between 1 and 1000")));
+                diags.push(Diagnostic::error(
+                    "native-type-argument",
+                    attr.span,
+                    format!("precision {p} of `@db.Decimal` must be between 1 and 1000"),
+                ));
                 return None;
             }
             if s > p {
@@ -187,11 +208,19 @@ pub(crate) fn native_type(attr: &Attribute, name: &str, scalar: Scalar, diags: &
         }
     };
     if matches!(name, "Timestamp" | "Timestamptz" | "Time" | "Timetz") && one.is_some_and(|p| p > 6) {
-        diags.push(Diagnostic::error("native-type-argument", attr.span, format!("the precision of `@db.{name}` must be between 0 and 6")));
+        diags.push(Diagnostic::error(
+            "native-type-argument",
+            attr.span,
+            format!("the precision of `@db.{name}` must be between 0 and 6"),
+        ));
         return None;
     }
     if matches!(name, "Char" | "VarChar" | "Bit" | "VarBit") && one == Some(0) {
-        diags.push(Diagnostic::error("native-type-argument", attr.span, format!("the length of `@db.{name}` must be at least 1")));
+        diags.push(Diagnostic::error(
+            "native-type-argument",
+            attr.span,
+            format!("the length of `@db.{name}` must be at least 1"),
+        ));
         return None;
     }
     Some(match name {
@@ -254,7 +283,11 @@ pub(crate) fn default_value(
         return None;
     };
     if let Some(map) = args.named("map") {
-        diags.push(Diagnostic::error("invalid-default", map.span(), "PostgreSQL has no named default constraints; remove `map:`"));
+        diags.push(Diagnostic::error(
+            "invalid-default",
+            map.span(),
+            "PostgreSQL has no named default constraints; remove `map:`",
+        ));
     }
     args.finish(diags);
     let mut out = DefaultValue::default();
@@ -268,7 +301,9 @@ pub(crate) fn default_value(
             "dbgenerated" => {
                 match f.arguments.items.first().map(|a| &a.value) {
                     None => out.column = Some(ColumnDefault::DbGenerated(None)),
-                    Some(Expr::String(s)) if nargs == 1 => out.column = Some(ColumnDefault::DbGenerated(Some(s.value.clone()))),
+                    Some(Expr::String(s)) if nargs == 1 => {
+                        out.column = Some(ColumnDefault::DbGenerated(Some(s.value.clone())))
+                    }
                     Some(_) => {
                         wrong(diags, "takes one string: the SQL expression, like `dbgenerated(\"gen_random_uuid()\")`");
                         return None;
@@ -277,7 +312,11 @@ pub(crate) fn default_value(
                 return Some(out);
             }
             _ if matches!(target, DefaultTarget::Unsupported) => {
-                diags.push(Diagnostic::error("invalid-default", expr.span(), "an `Unsupported` field can only have a `dbgenerated(...)` default"));
+                diags.push(Diagnostic::error(
+                    "invalid-default",
+                    expr.span(),
+                    "an `Unsupported` field can only have a `dbgenerated(...)` default",
+                ));
                 return None;
             }
             _ if list => {
@@ -314,7 +353,9 @@ pub(crate) fn default_value(
                     (_, None) => nargs == 0,
                     ("uuid", Some(Expr::Number(n, _))) => nargs == 1 && (n == "4" || n == "7"),
                     ("cuid", Some(Expr::Number(n, _))) => nargs == 1 && (n == "1" || n == "2"),
-                    ("nanoid", Some(Expr::Number(n, _))) => nargs == 1 && n.parse::<u8>().is_ok_and(|n| (2..=255).contains(&n)),
+                    ("nanoid", Some(Expr::Number(n, _))) => {
+                        nargs == 1 && n.parse::<u8>().is_ok_and(|n| (2..=255).contains(&n))
+                    }
                     _ => false,
                 };
                 if !arg_ok {
@@ -347,12 +388,20 @@ pub(crate) fn default_value(
         return Some(out);
     }
     if matches!(target, DefaultTarget::Unsupported) {
-        diags.push(Diagnostic::error("invalid-default", expr.span(), "an `Unsupported` field can only have a `dbgenerated(...)` default"));
+        diags.push(Diagnostic::error(
+            "invalid-default",
+            expr.span(),
+            "an `Unsupported` field can only have a `dbgenerated(...)` default",
+        ));
         return None;
     }
     out.column = Some(if list {
         let Expr::Array(items, _) = expr else {
-            diags.push(Diagnostic::error("invalid-default", expr.span(), format!("the default of a list field must be a list like `[]`, found {}", expr.describe())));
+            diags.push(Diagnostic::error(
+                "invalid-default",
+                expr.span(),
+                format!("the default of a list field must be a list like `[]`, found {}", expr.describe()),
+            ));
             return None;
         };
         let mut values = Vec::with_capacity(items.len());
@@ -383,8 +432,12 @@ fn literal(expr: &Expr, target: DefaultTarget<'_>, diags: &mut Vec<Diagnostic>) 
                 None => {
                     let names: Vec<_> = values.iter().map(|(n, _)| n.as_str()).collect();
                     diags.push(
-                        Diagnostic::error("unknown-enum-value", *span, format!("`{c}` is not a value of enum `{enum_name}`"))
-                            .with_help(format!("the values are: {}", names.join(", "))),
+                        Diagnostic::error(
+                            "unknown-enum-value",
+                            *span,
+                            format!("`{c}` is not a value of enum `{enum_name}`"),
+                        )
+                        .with_help(format!("the values are: {}", names.join(", "))),
                     );
                     None
                 }
@@ -396,20 +449,32 @@ fn literal(expr: &Expr, target: DefaultTarget<'_>, diags: &mut Vec<Diagnostic>) 
             (Scalar::String, _) => mismatch(diags, "a string"),
             (Scalar::Int | Scalar::BigInt, Expr::Number(n, span)) => {
                 if n.parse::<i64>().is_err() {
-                    diags.push(Diagnostic::error("default-type-mismatch", *span, format!("`{n}` is not a whole number that fits a `{}` field", scalar.name())));
+                    diags.push(Diagnostic::error(
+                        "default-type-mismatch",
+                        *span,
+                        format!("`{n}` is not a whole number that fits a `{}` field", scalar.name()),
+                    ));
                     return None;
                 }
                 if scalar == Scalar::Int && n.parse::<i32>().is_err() {
-                    diags.push(Diagnostic::error("default-type-mismatch", *span, format!("`{n}` does not fit a 32-bit `Int`; use `BigInt`")));
+                    diags.push(Diagnostic::error(
+                        "default-type-mismatch",
+                        *span,
+                        format!("`{n}` does not fit a 32-bit `Int`; use `BigInt`"),
+                    ));
                     return None;
                 }
                 Some(ColumnDefault::Number(n.clone()))
             }
             (Scalar::Int | Scalar::BigInt, _) => mismatch(diags, "a whole number"),
             (Scalar::Float | Scalar::Decimal, Expr::Number(n, _)) => Some(ColumnDefault::Number(n.clone())),
-            (Scalar::Decimal, Expr::String(s)) if s.value.parse::<f64>().is_ok() => Some(ColumnDefault::Number(s.value.clone())),
+            (Scalar::Decimal, Expr::String(s)) if s.value.parse::<f64>().is_ok() => {
+                Some(ColumnDefault::Number(s.value.clone()))
+            }
             (Scalar::Float | Scalar::Decimal, _) => mismatch(diags, "a number"),
-            (Scalar::Boolean, Expr::Constant(c, _)) if c == "true" || c == "false" => Some(ColumnDefault::Boolean(c == "true")),
+            (Scalar::Boolean, Expr::Constant(c, _)) if c == "true" || c == "false" => {
+                Some(ColumnDefault::Boolean(c == "true"))
+            }
             (Scalar::Boolean, _) => mismatch(diags, "`true` or `false`"),
             (Scalar::DateTime, Expr::String(s)) => {
                 if !looks_like_timestamp(&s.value) {
@@ -425,7 +490,11 @@ fn literal(expr: &Expr, target: DefaultTarget<'_>, diags: &mut Vec<Diagnostic>) 
             (Scalar::DateTime, _) => mismatch(diags, "a date-time string or `now()`"),
             (Scalar::Json, Expr::String(s)) => {
                 if let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(&s.value) {
-                    diags.push(Diagnostic::error("default-type-mismatch", s.span, format!("this default is not valid JSON: {e}")));
+                    diags.push(Diagnostic::error(
+                        "default-type-mismatch",
+                        s.span,
+                        format!("this default is not valid JSON: {e}"),
+                    ));
                     return None;
                 }
                 Some(ColumnDefault::String(s.value.clone()))
@@ -451,7 +520,13 @@ fn looks_like_timestamp(s: &str) -> bool {
     if b.len() < 20 || !digits(0..4) || b[4] != b'-' || !digits(5..7) || b[7] != b'-' || !digits(8..10) {
         return false;
     }
-    if !(b[10] == b'T' || b[10] == b' ') || !digits(11..13) || b[13] != b':' || !digits(14..16) || b[16] != b':' || !digits(17..19) {
+    if !(b[10] == b'T' || b[10] == b' ')
+        || !digits(11..13)
+        || b[13] != b':'
+        || !digits(14..16)
+        || b[16] != b':'
+        || !digits(17..19)
+    {
         return false;
     }
     let mut i = 19;

@@ -17,8 +17,10 @@ struct Db {
     enums: BTreeMap<String, Vec<String>>,
 }
 
+/// An identifier from Prisma's SQL as PostgreSQL stores it: unquoted and cut to 63 bytes.
 fn unquote(s: &str) -> String {
-    s.trim().trim_matches('"').replace("\"\"", "\"")
+    let name = s.trim().trim_matches('"').replace("\"\"", "\"");
+    refract_ir::truncate_to_bytes(&name, refract_ir::MAX_IDENTIFIER_BYTES).to_string()
 }
 
 /// Reads the regular SQL Prisma's engine writes. Not a general SQL parser.

@@ -20,7 +20,7 @@ use refract_ir::{
 
 use crate::ast::{Block, BlockKind, CommentKind, Member, SchemaAst, TopItem};
 use config::Datasource;
-use model::{ModelInfo, check_identifier_length, index_column};
+use model::{ModelInfo, index_column, stored_name};
 
 /// An enum, resolved.
 #[derive(Debug)]
@@ -292,6 +292,13 @@ fn enum_block(block: &Block, doc: Option<String>, ds: &Datasource, diags: &mut V
                     }
                     a.finish(diags);
                 }
+                if db.len() > refract_ir::MAX_IDENTIFIER_BYTES {
+                    diags.push(Diagnostic::error(
+                        "name-too-long",
+                        f.span,
+                        format!("the enum value `{db}` is {} bytes long; PostgreSQL allows at most 63", db.len()),
+                    ));
+                }
                 if let Some((other, _)) = info.values.iter().find(|(_, d)| *d == db) {
                     diags.push(Diagnostic::error(
                         "duplicate-enum-value",
@@ -308,7 +315,6 @@ fn enum_block(block: &Block, doc: Option<String>, ds: &Datasource, diags: &mut V
                         if let Some(v) =
                             a.named_or_positional("name").and_then(|e| args::expect_string(e, "`@@map`", diags))
                         {
-                            check_identifier_length(v, attr.span, "type", diags);
                             info.db_name = v.to_string();
                         }
                     }
@@ -340,6 +346,7 @@ fn enum_block(block: &Block, doc: Option<String>, ds: &Datasource, diags: &mut V
             _ => {}
         }
     }
+    info.db_name = stored_name(&info.db_name, block.name.span, "type", diags);
     if info.values.is_empty() {
         diags.push(
             Diagnostic::error("empty-enum", block.name.span, format!("enum `{}` has no values", block.name.name))

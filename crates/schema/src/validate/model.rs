@@ -107,8 +107,32 @@ impl<'a> ModelInfo<'a> {
     }
 }
 
-/// A `map:`/`@map`/`@@map` name: an explicit database name. Names over 63 bytes would be cut by
-/// PostgreSQL and never match again.
+/// The name PostgreSQL stores for a table, column or type: identifiers over 63 bytes are cut (at a
+/// character boundary) without an error. Prisma accepts such names, so refract does too, with a warning,
+/// and the IR holds the name the database will really have, so introspection matches it.
+/// (Default constraint names are derived from these names and cut at 63 bytes anyway, so cutting the
+/// name first gives the same constraint names Prisma computes from the full one.)
+pub(crate) fn stored_name(name: &str, span: Span, what: &str, diags: &mut Vec<Diagnostic>) -> String {
+    if name.len() <= MAX_IDENTIFIER_BYTES {
+        return name.to_string();
+    }
+    let cut = refract_ir::truncate_to_bytes(name, MAX_IDENTIFIER_BYTES);
+    diags.push(
+        Diagnostic::warning(
+            "name-truncated",
+            span,
+            format!(
+                "the {what} name `{name}` is {} bytes long; PostgreSQL keeps only the first 63: `{cut}`",
+                name.len()
+            ),
+        )
+        .with_help("use a shorter name (or `@map`/`@@map` to a shorter database name)"),
+    );
+    cut.to_string()
+}
+
+/// A constraint or index name given with `map:`. Prisma refuses names over 63 bytes: PostgreSQL would
+/// cut them and they would never match again.
 pub(crate) fn check_identifier_length(name: &str, span: Span, what: &str, diags: &mut Vec<Diagnostic>) {
     if name.len() > MAX_IDENTIFIER_BYTES {
         diags.push(
@@ -187,6 +211,11 @@ pub(crate) fn model<'a>(block: &'a Block, decls: &Decls<'a>, diags: &mut Vec<Dia
             seen_block_attrs.push(n);
             block_attribute(&mut info, attr, decls, diags);
         }
+    }
+
+    info.table = stored_name(&info.table, block.name.span, "table", diags);
+    for f in info.fields.iter_mut().filter(|f| !f.is_relation()) {
+        f.column = stored_name(&f.column, f.ast.name.span, "column", diags);
     }
 
     // Column names must be unique after @map.
@@ -339,7 +368,6 @@ fn field_attribute<'a>(
     match (name, native) {
         ("map", _) => {
             if let Some(v) = args.named_or_positional("name").and_then(|e| expect_string(e, "`@map`", diags)) {
-                check_identifier_length(v, attr.span, "column", diags);
                 info.fields[idx].column = v.to_string();
             } else if attr.args().is_empty() {
                 diags.push(Diagnostic::error(
@@ -644,7 +672,6 @@ fn block_attribute<'a>(info: &mut ModelInfo<'a>, attr: &'a Attribute, decls: &De
     match name {
         "map" => {
             if let Some(v) = args.named_or_positional("name").and_then(|e| expect_string(e, "`@@map`", diags)) {
-                check_identifier_length(v, attr.span, "table", diags);
                 info.table = v.to_string();
             }
         }

@@ -174,6 +174,7 @@ pub(crate) fn resolve(models: &[ModelInfo<'_>], _decls: &Decls<'_>, diags: &mut 
                             format!("_{x}To{y}")
                         }
                     };
+                    let table = super::model::stored_name(&table, f.ast.name.span, "join table", diags);
                     let (a, b) = if m.name <= target.name { (mi, ti) } else { (ti, mi) };
                     out.push(Relation::ManyToMany { table, a, b });
                 }

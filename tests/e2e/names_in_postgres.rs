@@ -19,10 +19,17 @@ fn schema_of(name: &str) -> (refract_ir::Schema, String, String) {
     (checked.schema, sql, text)
 }
 
-/// (table, kind, name) of every key, index and foreign key; (table, column, type, nullable).
-fn catalog(
-    db: &mut TestDb,
-) -> (BTreeSet<(String, String, String)>, BTreeSet<(String, String, String, bool)>, BTreeSet<(String, String)>) {
+/// What PostgreSQL's catalog says about the `public` schema.
+struct Catalog {
+    /// (table, kind, name) of every primary key, unique or plain index and foreign key.
+    objects: BTreeSet<(String, String, String)>,
+    /// (table, column, type as `format_type` prints it, nullable).
+    columns: BTreeSet<(String, String, String, bool)>,
+    /// (type, label).
+    enums: BTreeSet<(String, String)>,
+}
+
+fn catalog(db: &mut TestDb) -> Catalog {
     let mut objects = BTreeSet::new();
     for row in db
         .client
@@ -68,7 +75,7 @@ fn catalog(
     {
         enums.insert((row.get(0), row.get(1)));
     }
-    (objects, columns, enums)
+    Catalog { objects, columns, enums }
 }
 
 /// The column type as PostgreSQL's `format_type` prints it, from the IR.
@@ -118,7 +125,7 @@ fn check_schema_against_postgres(name: &str) {
     let (schema, sql, _) = schema_of(name);
     let mut db = TestDb::new(name);
     db.client.batch_execute(&sql).unwrap_or_else(|e| panic!("{name}: Prisma's SQL failed: {e}"));
-    let (objects, columns, enums) = catalog(&mut db);
+    let Catalog { objects, columns, enums } = catalog(&mut db);
 
     let mut want_objects = BTreeSet::new();
     let mut want_columns = BTreeSet::new();

@@ -77,9 +77,12 @@ fn top_docs_before(items: &[TopItem], i: usize) -> Option<String> {
     (!docs.is_empty()).then(|| docs.into_iter().rev().collect::<Vec<_>>().join("\n"))
 }
 
+/// Schemas with at least this many models check their models on two threads.
+const PARALLEL_MODELS: usize = 500;
+
 /// Check the schema and build its IR. The IR is complete only when there are no errors; with errors it
 /// holds what could be resolved.
-pub fn validate(ast: &SchemaAst) -> (Schema, Vec<Diagnostic>) {
+pub fn validate<'a>(ast: &'a SchemaAst) -> (Schema, Vec<Diagnostic>) {
     let mut diags = Vec::new();
 
     // 1. Declarations.
@@ -191,19 +194,55 @@ pub fn validate(ast: &SchemaAst) -> (Schema, Vec<Diagnostic>) {
 
     let decls = Decls { models: model_blocks, enums, datasource };
 
-    // 4. Models.
-    let mut models: Vec<ModelInfo<'_>> = Vec::with_capacity(decls.models.len());
-    for (i, item) in ast.items.iter().enumerate() {
-        if let TopItem::Block(block) = item
-            && block.kind == BlockKind::Model
-            && decls.models.get(block.name.name.as_str()).is_some_and(|b| std::ptr::eq(*b, block))
-        {
-            let mut info = model::model(block, &decls, &mut diags);
-            info.doc = top_docs_before(&ast.items, i);
-            model::resolve_checks(&mut info, &mut diags);
-            models.push(info);
+    // 4. Models. Each model is checked on its own (against the shared declarations), so a large schema
+    // is checked in two halves on two threads.
+    let blocks: Vec<(usize, &Block)> = ast
+        .items
+        .iter()
+        .enumerate()
+        .filter_map(|(i, item)| match item {
+            TopItem::Block(block)
+                if block.kind == BlockKind::Model
+                    && decls.models.get(block.name.name.as_str()).is_some_and(|b| std::ptr::eq(*b, block)) =>
+            {
+                Some((i, block))
+            }
+            _ => None,
+        })
+        .collect();
+    let check_models = |chunk: &[(usize, &'a Block)]| {
+        let mut diags = Vec::new();
+        let models: Vec<ModelInfo<'a>> = chunk
+            .iter()
+            .map(|&(i, block)| {
+                let mut info = model::model(block, &decls, &mut diags);
+                info.doc = top_docs_before(&ast.items, i);
+                model::resolve_checks(&mut info, &mut diags);
+                info
+            })
+            .collect();
+        (models, diags)
+    };
+    let mut models = if blocks.len() >= PARALLEL_MODELS {
+        let (first, second) = blocks.split_at(blocks.len() / 2);
+        let (mut a, b) = std::thread::scope(|scope| {
+            let b = scope.spawn(|| check_models(second));
+            (check_models(first), b.join())
+        });
+        match b {
+            Ok(b) => {
+                a.0.extend(b.0);
+                a.1.extend(b.1);
+                a
+            }
+            // A panic in the worker is a bug; checking everything here still gives the user an answer.
+            Err(_) => check_models(&blocks),
         }
-    }
+    } else {
+        check_models(&blocks)
+    };
+    diags.append(&mut models.1);
+    let models = models.0;
 
     // 5. Relations.
     let rels = relations::resolve(&models, &decls, &mut diags);
@@ -469,4 +508,24 @@ fn table(m: &ModelInfo<'_>, names: &mut NameRegistry, diags: &mut Vec<Diagnostic
         t.checks.push(Check { name, expression: c.expression.clone() });
     }
     t
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn large_schemas_checked_on_two_threads_keep_order_and_every_error() {
+        let mut text = String::from("datasource db {\n  provider = \"postgresql\"\n}\n");
+        let n = super::PARALLEL_MODELS + 100;
+        for i in 0..n {
+            // The first and the last model each have an unknown type: one in each half.
+            let ty = if i == 0 || i == n - 1 { "Strin" } else { "String" };
+            text.push_str(&format!("model M{i} {{\n  id Int @id\n  name {ty}\n}}\n"));
+        }
+        let checked = crate::check(&text);
+        let errors: Vec<_> = checked.diagnostics.iter().filter(|d| d.code == "unknown-type").collect();
+        assert_eq!(errors.len(), 2, "{:?}", checked.diagnostics);
+        let names: Vec<_> = checked.schema.tables.keys().cloned().collect();
+        let expected: Vec<_> = (0..n).map(|i| format!("M{i}")).collect();
+        assert_eq!(names, expected);
+    }
 }

@@ -77,7 +77,7 @@ fn top_docs_before(items: &[TopItem], i: usize) -> Option<String> {
     (!docs.is_empty()).then(|| docs.into_iter().rev().collect::<Vec<_>>().join("\n"))
 }
 
-/// Schemas with at least this many models check their models on two threads.
+/// Schemas with at least this many models check their models and build their tables on two threads.
 const PARALLEL_MODELS: usize = 500;
 
 /// Check the schema and build its IR. The IR is complete only when there are no errors; with errors it
@@ -210,39 +210,17 @@ pub fn validate<'a>(ast: &'a SchemaAst) -> (Schema, Vec<Diagnostic>) {
             _ => None,
         })
         .collect();
-    let check_models = |chunk: &[(usize, &'a Block)]| {
-        let mut diags = Vec::new();
-        let models: Vec<ModelInfo<'a>> = chunk
-            .iter()
-            .map(|&(i, block)| {
-                let mut info = model::model(block, &decls, &mut diags);
-                info.doc = top_docs_before(&ast.items, i);
-                model::resolve_checks(&mut info, &mut diags);
-                info
-            })
-            .collect();
-        (models, diags)
-    };
-    let mut models = if blocks.len() >= PARALLEL_MODELS {
-        let (first, second) = blocks.split_at(blocks.len() / 2);
-        let (mut a, b) = std::thread::scope(|scope| {
-            let b = scope.spawn(|| check_models(second));
-            (check_models(first), b.join())
-        });
-        match b {
-            Ok(b) => {
-                a.0.extend(b.0);
-                a.1.extend(b.1);
-                a
-            }
-            // A panic in the worker is a bug; checking everything here still gives the user an answer.
-            Err(_) => check_models(&blocks),
-        }
-    } else {
-        check_models(&blocks)
-    };
-    diags.append(&mut models.1);
-    let models = models.0;
+    let mut models: Vec<ModelInfo<'a>> = Vec::with_capacity(blocks.len());
+    for (info, mut found) in map_in_two_halves(&blocks, |&(i, block)| {
+        let mut found = Vec::new();
+        let mut info = model::model(block, &decls, &mut found);
+        info.doc = top_docs_before(&ast.items, i);
+        model::resolve_checks(&mut info, &mut found);
+        (info, found)
+    }) {
+        models.push(info);
+        diags.append(&mut found);
+    }
 
     // 5. Relations.
     let rels = relations::resolve(&models, &decls, &mut diags);
@@ -267,10 +245,12 @@ pub fn validate<'a>(ast: &'a SchemaAst) -> (Schema, Vec<Diagnostic>) {
         }
     }
 
-    // 7. IR.
+    // 7. IR. Tables are built independently (two threads for large schemas); their names are then
+    // registered in model order, so clashes are reported the same way whatever the split.
+    let tables = map_in_two_halves(&models, table);
     let mut names = NameRegistry::default();
-    for m in &models {
-        let table = table(m, &mut names, &mut diags);
+    for (m, table) in models.iter().zip(tables) {
+        register_names(m, &table, &mut names, &mut diags);
         let key = qualify(m.namespace.as_deref(), &m.table);
         if let Some(existing) = schema.tables.get(&key) {
             diags.push(Diagnostic::error(
@@ -445,8 +425,7 @@ impl NameRegistry {
     }
 }
 
-fn table(m: &ModelInfo<'_>, names: &mut NameRegistry, diags: &mut Vec<Diagnostic>) -> Table {
-    let key = qualify(m.namespace.as_deref(), &m.table);
+fn table(m: &ModelInfo<'_>) -> Table {
     let mut t = Table::new(m.table.clone());
     t.model = Some(m.name.to_string());
     t.namespace = m.namespace.clone();
@@ -474,14 +453,11 @@ fn table(m: &ModelInfo<'_>, names: &mut NameRegistry, diags: &mut Vec<Diagnostic
     let cols = |def: &model::KeyDef| def.fields.iter().map(|c| m.fields[c.0].column.as_str()).collect::<Vec<_>>();
     if let Some(id) = &m.id {
         let name = id.map.clone().unwrap_or_else(|| constraint_name(&m.table, &[], "pkey"));
-        names.index_like(m.namespace.as_deref(), &name, &m.table, id.span, diags);
-        names.constraint(&key, &name, id.span, diags);
         t.primary_key = Some(PrimaryKey { name, columns: id.fields.iter().map(|c| index_column(m, c)).collect() });
     }
     for (defs, unique, suffix) in [(&m.uniques, true, "key"), (&m.indexes, false, "idx")] {
         for def in defs {
             let name = def.map.clone().unwrap_or_else(|| constraint_name(&m.table, &cols(def), suffix));
-            names.index_like(m.namespace.as_deref(), &name, &m.table, def.span, diags);
             t.indexes.push(Index {
                 name,
                 unique,
@@ -504,10 +480,47 @@ fn table(m: &ModelInfo<'_>, names: &mut NameRegistry, diags: &mut Vec<Diagnostic
                 postgres_check_name(&m.table, column, |n| t.checks.iter().any(|x| x.name == n))
             }
         };
-        names.constraint(&key, &name, c.span, diags);
         t.checks.push(Check { name, expression: c.expression.clone() });
     }
     t
+}
+
+/// Record the names `table` gives out, reporting the ones already taken. `table` was built from `m`,
+/// so its keys, indexes and checks are in the order of `m`'s declarations (for the spans).
+fn register_names(m: &ModelInfo<'_>, t: &Table, names: &mut NameRegistry, diags: &mut Vec<Diagnostic>) {
+    let key = qualify(m.namespace.as_deref(), &m.table);
+    let namespace = m.namespace.as_deref();
+    if let (Some(id), Some(pk)) = (&m.id, &t.primary_key) {
+        names.index_like(namespace, &pk.name, &m.table, id.span, diags);
+        names.constraint(&key, &pk.name, id.span, diags);
+    }
+    for (def, index) in m.uniques.iter().chain(&m.indexes).zip(&t.indexes) {
+        names.index_like(namespace, &index.name, &m.table, def.span, diags);
+    }
+    for (def, check) in m.checks.iter().zip(&t.checks) {
+        names.constraint(&key, &check.name, def.span, diags);
+    }
+}
+
+/// `items.iter().map(f).collect()`, on two threads when there are enough items to pay for it (the
+/// machine this runs on in CI has two cores). The order of the results is the order of `items`.
+fn map_in_two_halves<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    if items.len() < PARALLEL_MODELS {
+        return items.iter().map(&f).collect();
+    }
+    let (first, second) = items.split_at(items.len() / 2);
+    let (mut out, rest) = std::thread::scope(|scope| {
+        let rest = scope.spawn(|| second.iter().map(&f).collect::<Vec<_>>());
+        (first.iter().map(&f).collect::<Vec<_>>(), rest.join())
+    });
+    match rest {
+        Ok(rest) => {
+            out.extend(rest);
+            out
+        }
+        // A panic in the worker is a bug; doing the work here still gives the user an answer.
+        Err(_) => items.iter().map(&f).collect(),
+    }
 }
 
 #[cfg(test)]

@@ -18,7 +18,7 @@ use refract_ir::{
     Check, Column, Enum, EnumValue, Index, PrimaryKey, Schema, Table, constraint_name, postgres_check_name,
 };
 
-use crate::ast::{Block, BlockKind, CommentKind, Member, SchemaAst, TopItem};
+use crate::ast::{Block, BlockKind, Comment, CommentKind, Member, SchemaAst, TopItem};
 use config::Datasource;
 use model::{ModelInfo, index_column, stored_name};
 
@@ -54,27 +54,26 @@ pub(crate) struct Decls<'a> {
 
 /// The text of the `///` comments right before member `i` of a block.
 pub(crate) fn docs_before(members: &[Member], i: usize) -> Option<String> {
-    let docs: Vec<&str> = members[..i]
-        .iter()
-        .rev()
-        .map_while(|m| match m {
-            Member::Comment(c) if c.kind == CommentKind::Doc => Some(c.doc_text()),
-            _ => None,
-        })
-        .collect();
-    (!docs.is_empty()).then(|| docs.into_iter().rev().collect::<Vec<_>>().join("\n"))
+    doc_text(members[..i].iter().map(|m| match m {
+        Member::Comment(c) => Some(c),
+        _ => None,
+    }))
 }
 
+/// The text of the `///` comments right before top-level item `i`.
 fn top_docs_before(items: &[TopItem], i: usize) -> Option<String> {
-    let docs: Vec<&str> = items[..i]
-        .iter()
-        .rev()
-        .map_while(|m| match m {
-            TopItem::Comment(c) if c.kind == CommentKind::Doc => Some(c.doc_text()),
-            _ => None,
-        })
-        .collect();
-    (!docs.is_empty()).then(|| docs.into_iter().rev().collect::<Vec<_>>().join("\n"))
+    doc_text(items[..i].iter().map(|m| match m {
+        TopItem::Comment(c) => Some(c),
+        _ => None,
+    }))
+}
+
+/// The unbroken run of doc comments at the end of `preceding` (each item a comment or something else).
+fn doc_text<'c>(preceding: impl DoubleEndedIterator<Item = Option<&'c Comment>>) -> Option<String> {
+    let mut docs: Vec<&str> =
+        preceding.rev().map_while(|c| c.filter(|c| c.kind == CommentKind::Doc).map(|c| c.doc_text())).collect();
+    docs.reverse();
+    (!docs.is_empty()).then(|| docs.join("\n"))
 }
 
 /// Schemas with at least this many models check their models and build their tables on two threads.
@@ -525,6 +524,18 @@ fn map_in_two_halves<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) 
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn doc_comments_become_table_column_and_enum_comments() {
+        let text = "datasource db {\n  provider = \"postgresql\"\n}\n\n// not documentation\n/// A user.\n/// Second line.\nmodel User {\n  /// The key.\n  id Int @id\n  // plain\n  name String\n  role Role\n}\n\n/// Roles.\nenum Role {\n  A\n}\n";
+        let checked = crate::check(text);
+        assert!(!checked.has_errors(), "{:?}", checked.diagnostics);
+        let user = &checked.schema.tables["User"];
+        assert_eq!(user.comment.as_deref(), Some("A user.\nSecond line."));
+        assert_eq!(user.columns["id"].comment.as_deref(), Some("The key."));
+        assert_eq!(user.columns["name"].comment, None);
+        assert_eq!(checked.schema.enums["Role"].comment.as_deref(), Some("Roles."));
+    }
+
     #[test]
     fn large_schemas_checked_on_two_threads_keep_order_and_every_error() {
         let mut text = String::from("datasource db {\n  provider = \"postgresql\"\n}\n");

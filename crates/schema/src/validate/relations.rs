@@ -273,62 +273,13 @@ fn foreign_key(
         ));
         return None;
     }
-    let mut ok = true;
-    let mut columns = Vec::new();
-    for (name, s) in fields {
-        match m.field(name) {
-            Some((i, field)) if !field.is_relation() => columns.push(i),
-            Some(_) => {
-                diags.push(Diagnostic::error(
-                    "invalid-relation",
-                    *s,
-                    format!("`{name}` is a relation field; `fields` lists the scalar fields that hold the key"),
-                ));
-                ok = false;
-            }
-            None => {
-                let mut d = Diagnostic::error(
-                    "unknown-field",
-                    *s,
-                    format!("`fields` refers to `{name}`, which is not a field of model `{}`", m.name),
-                );
-                if let Some(c) = closest(name, m.fields.iter().map(|f| f.name)) {
-                    d = d.with_help(format!("did you mean `{c}`?"));
-                }
-                diags.push(d);
-                ok = false;
-            }
-        }
-    }
-    let mut referenced = Vec::new();
-    for (name, s) in references {
-        match t.field(name) {
-            Some((i, field)) if !field.is_relation() => referenced.push(i),
-            Some(_) => {
-                diags.push(Diagnostic::error(
-                    "invalid-relation",
-                    *s,
-                    format!("`{name}` is a relation field; `references` lists scalar fields of `{}`", t.name),
-                ));
-                ok = false;
-            }
-            None => {
-                let mut d = Diagnostic::error(
-                    "unknown-field",
-                    *s,
-                    format!("`references` refers to `{name}`, which is not a field of model `{}`", t.name),
-                );
-                if let Some(c) = closest(name, t.fields.iter().map(|f| f.name)) {
-                    d = d.with_help(format!("did you mean `{c}`?"));
-                }
-                diags.push(d);
-                ok = false;
-            }
-        }
-    }
-    if !ok {
+    let columns = scalar_fields(m, fields, "`fields` lists the scalar fields that hold the key", "fields", diags);
+    let referenced =
+        scalar_fields(t, references, &format!("`references` lists scalar fields of `{}`", t.name), "references", diags);
+    let (Some(columns), Some(referenced)) = (columns, referenced) else {
         return None;
-    }
+    };
+    let mut ok = true;
     for (k, (&c, &rf)) in columns.iter().zip(&referenced).enumerate() {
         let (a, b) = (&m.fields[c], &t.fields[rf]);
         let same = match (&a.kind, &b.kind) {
@@ -436,6 +387,45 @@ fn foreign_key(
         map: r.map.clone(),
         span,
     })
+}
+
+/// The positions in `model` of the scalar fields named in `fields: [...]` or `references: [...]`
+/// (`argument`), or `None` after reporting every name that is unknown or a relation field.
+fn scalar_fields(
+    model: &ModelInfo<'_>,
+    names: &[(&str, Span)],
+    relation_field_help: &str,
+    argument: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Vec<usize>> {
+    let mut out = Vec::with_capacity(names.len());
+    let mut ok = true;
+    for (name, s) in names {
+        match model.field(name) {
+            Some((i, field)) if !field.is_relation() => out.push(i),
+            Some(_) => {
+                diags.push(Diagnostic::error(
+                    "invalid-relation",
+                    *s,
+                    format!("`{name}` is a relation field; {relation_field_help}"),
+                ));
+                ok = false;
+            }
+            None => {
+                let mut d = Diagnostic::error(
+                    "unknown-field",
+                    *s,
+                    format!("`{argument}` refers to `{name}`, which is not a field of model `{}`", model.name),
+                );
+                if let Some(c) = closest(name, model.fields.iter().map(|f| f.name)) {
+                    d = d.with_help(format!("did you mean `{c}`?"));
+                }
+                diags.push(d);
+                ok = false;
+            }
+        }
+    }
+    ok.then_some(out)
 }
 
 /// Foreign keys onto their tables, and join tables for implicit many-to-many relations.

@@ -298,28 +298,17 @@ fn member_end(m: &Member) -> Option<usize> {
 fn lower_members(body: Pair<'_, Rule>, diags: &mut Vec<Diagnostic>) -> Vec<Member> {
     let mut members = Vec::new();
     let mut previous_was_newline = false;
-    let mut pending_attribute_comment = false;
     for p in body.into_inner() {
         let rule = p.as_rule();
         match rule {
-            Rule::newline => {
-                if previous_was_newline {
-                    members.push(Member::BlankLine);
-                }
-                pending_attribute_comment = false;
-            }
-            Rule::line_comment if pending_attribute_comment => {
-                // A trailing comment after a block attribute stays on its line.
-                members.push(Member::Comment(comment(p)));
-            }
+            Rule::newline if previous_was_newline => members.push(Member::BlankLine),
+            // A trailing comment after a block attribute is a member of its own; the formatter keeps it
+            // on the attribute's line.
             Rule::doc_comment | Rule::line_comment | Rule::block_comment => {
                 check_block_comment_closed(&p, diags);
                 members.push(Member::Comment(comment(p)));
             }
-            Rule::block_attribute => {
-                members.push(Member::Attribute(lower_attribute(p, 2)));
-                pending_attribute_comment = true;
-            }
+            Rule::block_attribute => members.push(Member::Attribute(lower_attribute(p, 2))),
             Rule::field_line => members.push(lower_field_line(p)),
             Rule::invalid_member => {
                 let span = span_of(&p);

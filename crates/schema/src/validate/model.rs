@@ -336,11 +336,9 @@ fn field_attribute<'a>(
 ) {
     let name = attr.name.name.as_str();
     let field = &info.fields[idx];
-    let repeats = field.ast.attributes.iter().filter(|a| a.name.name == name).count();
-    if repeats > 1
-        && name != "check"
-        && field.ast.attributes.iter().find(|a| a.name.name == name).is_some_and(|first| !std::ptr::eq(first, attr))
-    {
+    // Every attribute but `@check` may appear once; repeats after the first are reported.
+    let earlier = field.ast.attributes.iter().take_while(|a| !std::ptr::eq(*a, attr));
+    if name != "check" && earlier.into_iter().any(|a| a.name.name == name) {
         diags.push(Diagnostic::error(
             "duplicate-attribute",
             attr.span,
@@ -949,6 +947,9 @@ fn snake_case(s: &str) -> String {
 /// Resolve `@check`/`@@check` expressions now that every field's column name is known.
 pub(crate) fn resolve_checks(info: &mut ModelInfo<'_>, diags: &mut Vec<Diagnostic>) {
     use super::check::{CheckColumn, rewrite};
+    if info.checks.is_empty() {
+        return;
+    }
     let columns: Vec<CheckColumn<'_>> = info
         .fields
         .iter()

@@ -122,7 +122,7 @@ fn group(out: &mut String, members: &[Member], src: &str) {
     for (m, row) in members.iter().zip(&rows) {
         let mut line = String::from("  ");
         let comment = match m {
-            Member::Field(_) => {
+            Member::Field(f) => {
                 let r = row.as_ref().expect("a row per field");
                 line.push_str(&r.name);
                 if !r.ty.is_empty() || !r.attrs.is_empty() {
@@ -135,7 +135,7 @@ fn group(out: &mut String, members: &[Member], src: &str) {
                     }
                     line.push_str(&r.attrs);
                 }
-                if let Member::Field(f) = m { f.comment.as_ref() } else { None }
+                f.comment.as_ref()
             }
             Member::Property(p) => {
                 line.push_str(&p.name.name);

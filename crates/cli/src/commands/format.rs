@@ -6,10 +6,7 @@ use crate::{Outcome, OutputFormat, SchemaArg};
 pub fn run(arg: &SchemaArg, check: bool, format: OutputFormat) -> Outcome {
     let file = match super::read_schema(arg) {
         Ok(f) => f,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return Outcome::Usage;
-        }
+        Err(outcome) => return outcome,
     };
     let formatted = match refract_schema::format(&file.text) {
         Ok(s) => s,

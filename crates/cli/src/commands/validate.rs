@@ -5,10 +5,7 @@ use crate::{Outcome, OutputFormat, SchemaArg};
 pub fn run(arg: &SchemaArg, format: OutputFormat, print_ir: bool) -> Outcome {
     let file = match super::read_schema(arg) {
         Ok(f) => f,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return Outcome::Usage;
-        }
+        Err(outcome) => return outcome,
     };
     let checked = refract_schema::check(&file.text);
     let report = render(&file, &checked.diagnostics, format.diagnostics());

@@ -4,7 +4,7 @@ use refract_diagnostics::{Diagnostic, Span};
 use refract_ir::Extension;
 
 use super::args::expect_string;
-use crate::ast::{Block, Expr, Member};
+use crate::ast::{Block, BlockKind, Expr, Member, Property};
 
 /// What the rest of validation needs from the datasource.
 #[derive(Debug, Clone)]
@@ -57,25 +57,33 @@ const KNOWN_PREVIEW_FEATURES: &[&str] = &[
     "views",
 ];
 
+/// The `key = value` lines of a datasource or generator block; fields and attributes there are reported.
+fn properties<'b>(block: &'b Block, diags: &mut Vec<Diagnostic>) -> Vec<&'b Property> {
+    let kind = block.kind.keyword();
+    let mut out = Vec::with_capacity(block.members.len());
+    for member in &block.members {
+        match member {
+            Member::Property(p) => out.push(p),
+            Member::Field(f) => {
+                let mut d = Diagnostic::error("syntax", f.span, format!("a {kind} holds `key = value` lines"));
+                if block.kind == BlockKind::Datasource {
+                    d = d.with_help("for example `provider = \"postgresql\"`");
+                }
+                diags.push(d);
+            }
+            Member::Attribute(a) => {
+                diags.push(Diagnostic::error("syntax", a.span, format!("attributes are not allowed in a {kind} block")))
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 pub(crate) fn datasource(block: &Block, diags: &mut Vec<Diagnostic>) -> Datasource {
     let mut ds = Datasource { name: block.name.name.clone(), ..Datasource::default() };
     let mut provider_seen = false;
-    for member in &block.members {
-        let p = match member {
-            Member::Property(p) => p,
-            Member::Field(f) => {
-                diags.push(
-                    Diagnostic::error("syntax", f.span, "a datasource holds `key = value` lines")
-                        .with_help("for example `provider = \"postgresql\"`"),
-                );
-                continue;
-            }
-            Member::Attribute(a) => {
-                diags.push(Diagnostic::error("syntax", a.span, "attributes are not allowed in a datasource block"));
-                continue;
-            }
-            _ => continue,
-        };
+    for p in properties(block, diags) {
         match p.name.name.as_str() {
             "provider" => {
                 provider_seen = true;
@@ -183,19 +191,7 @@ fn extensions(value: &Expr, diags: &mut Vec<Diagnostic>) -> Vec<refract_ir::Exte
 
 pub(crate) fn generator(block: &Block, diags: &mut Vec<Diagnostic>) {
     let mut provider_seen = false;
-    for member in &block.members {
-        let p = match member {
-            Member::Property(p) => p,
-            Member::Field(f) => {
-                diags.push(Diagnostic::error("syntax", f.span, "a generator holds `key = value` lines"));
-                continue;
-            }
-            Member::Attribute(a) => {
-                diags.push(Diagnostic::error("syntax", a.span, "attributes are not allowed in a generator block"));
-                continue;
-            }
-            _ => continue,
-        };
+    for p in properties(block, diags) {
         match p.name.name.as_str() {
             "provider" => provider_seen = true,
             "previewFeatures" => match &p.value {

@@ -2,6 +2,7 @@
 //! returns an [`Outcome`], so xtask and tests run exactly what a user runs.
 
 mod commands;
+pub mod config;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -39,6 +40,81 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
         format: OutputFormat,
     },
+    /// Plan and inspect migrations.
+    Migrate {
+        #[command(subcommand)]
+        command: MigrateCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum MigrateCommand {
+    /// The migration between two schema sources: a summary of the steps, or the SQL with --script.
+    Diff(MigrateDiffArgs),
+}
+
+#[derive(clap::Args, Debug)]
+#[command(group(clap::ArgGroup::new("from").required(true).args(["from_empty", "from_schema", "from_migrations"])))]
+#[command(group(clap::ArgGroup::new("to").args(["to_empty", "to_schema", "to_migrations"])))]
+pub struct MigrateDiffArgs {
+    /// Start from an empty database.
+    #[arg(long)]
+    pub from_empty: bool,
+    /// Start from the database this schema describes.
+    #[arg(long, value_name = "PATH")]
+    pub from_schema: Option<PathBuf>,
+    /// Start from what this migrations directory builds (its last snapshot).
+    #[arg(long, value_name = "DIR")]
+    pub from_migrations: Option<PathBuf>,
+    /// End at an empty database.
+    #[arg(long)]
+    pub to_empty: bool,
+    /// End at the database this schema describes (default: the project's schema).
+    #[arg(long, value_name = "PATH")]
+    pub to_schema: Option<PathBuf>,
+    /// End at what this migrations directory builds.
+    #[arg(long, value_name = "DIR")]
+    pub to_migrations: Option<PathBuf>,
+    /// Print the migration SQL instead of a summary.
+    #[arg(long)]
+    pub script: bool,
+    /// Safe mode for busy tables: concurrent indexes, NOT VALID constraints validated afterwards, lock_timeout.
+    #[arg(long)]
+    pub online: bool,
+    /// Exit 0 when there is no difference, 2 when there is one, 1 on error.
+    #[arg(long)]
+    pub exit_code: bool,
+    /// `json` prints the plan (steps, warnings, hazards) as data.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
+}
+
+impl MigrateDiffArgs {
+    fn resolve(&self) -> Result<commands::migrate_diff::DiffArgs, String> {
+        use commands::migrate_diff::Source;
+        let from = if let Some(p) = &self.from_schema {
+            Source::Schema(p.clone())
+        } else if let Some(d) = &self.from_migrations {
+            Source::Migrations(d.clone())
+        } else {
+            Source::Empty
+        };
+        let to = if self.to_empty {
+            Source::Empty
+        } else if let Some(d) = &self.to_migrations {
+            Source::Migrations(d.clone())
+        } else {
+            Source::Schema(SchemaArg { schema: self.to_schema.clone() }.resolve()?)
+        };
+        Ok(commands::migrate_diff::DiffArgs {
+            from,
+            to,
+            script: self.script,
+            online: self.online,
+            exit_code: self.exit_code,
+            format: self.format,
+        })
+    }
 }
 
 #[derive(clap::Args, Debug, Clone)]
@@ -89,6 +165,8 @@ pub enum Outcome {
     Failed,
     /// The command could not run (bad arguments, unreadable file).
     Usage,
+    /// `migrate diff --exit-code` found a difference.
+    Difference,
 }
 
 impl From<Outcome> for ExitCode {
@@ -96,7 +174,7 @@ impl From<Outcome> for ExitCode {
         ExitCode::from(match o {
             Outcome::Ok => 0,
             Outcome::Failed => 1,
-            Outcome::Usage => 2,
+            Outcome::Usage | Outcome::Difference => 2,
         })
     }
 }
@@ -105,6 +183,13 @@ pub fn run(cli: Cli) -> Outcome {
     match cli.command {
         Command::Validate { schema, format, print_ir } => commands::validate::run(&schema, format, print_ir),
         Command::Format { schema, check, format } => commands::format::run(&schema, check, format),
+        Command::Migrate { command: MigrateCommand::Diff(args) } => match args.resolve() {
+            Ok(args) => commands::migrate_diff::run(&args),
+            Err(message) => {
+                eprintln!("error: {message}");
+                Outcome::Failed
+            }
+        },
     }
 }
 

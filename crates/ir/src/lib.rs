@@ -14,7 +14,9 @@ mod types;
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
-pub use naming::{MAX_IDENTIFIER_BYTES, constraint_name, postgres_check_name, truncate_to_bytes};
+pub use naming::{
+    MAX_IDENTIFIER_BYTES, constraint_name, postgres_check_name, postgres_sequence_name, truncate_to_bytes,
+};
 pub use types::{ColumnType, quote_identifier};
 
 /// A whole database schema as the Prisma file describes it.

@@ -46,6 +46,13 @@ pub fn postgres_check_name(table: &str, column: Option<&str>, taken: impl Fn(&st
     }
 }
 
+/// The sequence PostgreSQL creates for a serial column (`{table}_{column}_seq`, shortened by the same rule).
+/// Used to rename or drop it when the column or table changes; a name taken by another relation would make
+/// PostgreSQL pick `..._seq1`, which the planner does not anticipate.
+pub fn postgres_sequence_name(table: &str, column: &str) -> String {
+    make_object_name(table, Some(column), "seq")
+}
+
 fn make_object_name(name1: &str, name2: Option<&str>, label: &str) -> String {
     let overhead = label.len() + 1 + usize::from(name2.is_some());
     let avail = MAX_IDENTIFIER_BYTES - overhead;

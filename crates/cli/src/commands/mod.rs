@@ -1,4 +1,5 @@
 pub mod format;
+pub mod migrate_diff;
 pub mod validate;
 
 use std::path::PathBuf;

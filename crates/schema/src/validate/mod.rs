@@ -454,17 +454,16 @@ fn table(m: &ModelInfo<'_>) -> Table {
         let name = id.map.clone().unwrap_or_else(|| constraint_name(&m.table, &[], "pkey"));
         t.primary_key = Some(PrimaryKey { name, columns: id.fields.iter().map(|c| index_column(m, c)).collect() });
     }
-    for (defs, unique, suffix) in [(&m.uniques, true, "key"), (&m.indexes, false, "idx")] {
-        for def in defs {
-            let name = def.map.clone().unwrap_or_else(|| constraint_name(&m.table, &cols(def), suffix));
-            t.indexes.push(Index {
-                name,
-                unique,
-                columns: def.fields.iter().map(|c| index_column(m, c)).collect(),
-                method: def.method,
-                predicate: def.predicate.clone(),
-            });
-        }
+    for (def, unique) in m.indexes_in_prisma_order() {
+        let suffix = if unique { "key" } else { "idx" };
+        let name = def.map.clone().unwrap_or_else(|| constraint_name(&m.table, &cols(def), suffix));
+        t.indexes.push(Index {
+            name,
+            unique,
+            columns: def.fields.iter().map(|c| index_column(m, c)).collect(),
+            method: def.method,
+            predicate: def.predicate.clone(),
+        });
     }
     for c in &m.checks {
         let name = match &c.map {
@@ -493,7 +492,7 @@ fn register_names(m: &ModelInfo<'_>, t: &Table, names: &mut NameRegistry, diags:
         names.index_like(namespace, &pk.name, &m.table, id.span, diags);
         names.constraint(&key, &pk.name, id.span, diags);
     }
-    for (def, index) in m.uniques.iter().chain(&m.indexes).zip(&t.indexes) {
+    for ((def, _), index) in m.indexes_in_prisma_order().zip(&t.indexes) {
         names.index_like(namespace, &index.name, &m.table, def.span, diags);
     }
     for (def, check) in m.checks.iter().zip(&t.checks) {

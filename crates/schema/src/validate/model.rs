@@ -70,6 +70,8 @@ pub(crate) struct KeyDef {
     pub method: IndexMethod,
     pub predicate: Option<String>,
     pub span: Span,
+    /// Declared on a field (`@unique`), not on the model (`@@unique`, `@@index`, `@@id`).
+    pub on_field: bool,
 }
 
 #[derive(Debug)]
@@ -99,6 +101,17 @@ pub(crate) struct ModelInfo<'a> {
     pub indexes: Vec<KeyDef>,
     pub checks: Vec<CheckDef>,
     pub doc: Option<String>,
+}
+
+impl ModelInfo<'_> {
+    /// Unique constraints and indexes in the order Prisma creates them: field `@unique`s, then
+    /// `@@index`es, then `@@unique`s (each in declaration order). The flag says whether it is unique.
+    pub fn indexes_in_prisma_order(&self) -> impl Iterator<Item = (&KeyDef, bool)> {
+        let field_uniques = self.uniques.iter().filter(|d| d.on_field).map(|d| (d, true));
+        let indexes = self.indexes.iter().map(|d| (d, false));
+        let block_uniques = self.uniques.iter().filter(|d| !d.on_field).map(|d| (d, true));
+        field_uniques.chain(indexes).chain(block_uniques)
+    }
 }
 
 impl<'a> ModelInfo<'a> {
@@ -414,6 +427,7 @@ fn field_attribute<'a>(
                     method: IndexMethod::BTree,
                     predicate: None,
                     span: attr.span,
+                    on_field: true,
                 });
             }
         }
@@ -428,6 +442,7 @@ fn field_attribute<'a>(
                 method: IndexMethod::BTree,
                 predicate,
                 span: attr.span,
+                on_field: true,
             });
         }
         ("default", _) => {
@@ -736,7 +751,7 @@ fn block_attribute<'a>(info: &mut ModelInfo<'a>, attr: &'a Attribute, decls: &De
                 args.finish(diags);
                 return;
             };
-            let def = KeyDef { fields: columns, map, method, predicate, span: attr.span };
+            let def = KeyDef { fields: columns, map, method, predicate, span: attr.span, on_field: false };
             match name {
                 "id" => {
                     if let Some((i, ..)) = def.fields.iter().find(|(i, ..)| !info.fields[*i].is_required()) {

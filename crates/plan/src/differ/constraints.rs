@@ -1,0 +1,278 @@
+//! Indexes, CHECK constraints and foreign keys of surviving tables. Each `from` object is first seen
+//! through the renames; an object equal to a `to` object under another name is renamed, never rebuilt.
+
+use std::collections::HashMap;
+
+use refract_ir::{Check, ForeignKey, Index, IndexColumn, quote_identifier};
+
+use super::{Differ, TablePair, table_name};
+use crate::step::{ObjectName, Step};
+use crate::warning::{Warning, WarningKind, count_duplicates, count_where};
+
+/// An index under the `to` column names, or `None` if one of its columns is dropped.
+fn index_through_renames(pair: &TablePair<'_>, index: &Index) -> Option<Index> {
+    let columns = index
+        .columns
+        .iter()
+        .map(|c| pair.columns.renamed(&c.name).map(|n| IndexColumn { name: n.to_string(), ..c.clone() }))
+        .collect::<Option<Vec<_>>>()?;
+    Some(Index { columns, ..index.clone() })
+}
+
+fn same_index(pair: &TablePair<'_>, from: &Index, to: &Index) -> bool {
+    index_through_renames(pair, from).is_some_and(|m| Index { name: to.name.clone(), ..m } == *to)
+        && !pair.columns.touches_recreated(to.columns.iter().map(|c| c.name.as_str()))
+}
+
+/// A check expression under the `to` column names (the IR holds them quoted, so a quoted-name swap is exact
+/// outside string literals, which name columns only by accident).
+fn expression_through_renames(pair: &TablePair<'_>, expression: &str) -> String {
+    let mut out = expression.to_string();
+    for (from, to) in &pair.columns.new_name {
+        if from != to {
+            out = out.replace(&quote_identifier(from), &quote_identifier(to));
+        }
+    }
+    out
+}
+
+fn mentions_recreated(pair: &TablePair<'_>, expression: &str) -> bool {
+    pair.columns.recreated.iter().any(|c| expression.contains(&quote_identifier(c)))
+}
+
+/// A foreign key seen from the `to` side: its columns, referenced table key and referenced columns.
+#[derive(PartialEq)]
+struct ForeignKeyShape<'s> {
+    columns: Vec<&'s str>,
+    referenced_table: &'s str,
+    referenced_columns: Vec<&'s str>,
+    on_delete: refract_ir::ReferentialAction,
+    on_update: refract_ir::ReferentialAction,
+}
+
+impl<'a> Differ<'a, '_> {
+    pub(super) fn indexes(&mut self, pair: &TablePair<'a>, from_name: &ObjectName, to_name: &ObjectName) {
+        let from_by_name: HashMap<&str, &Index> = pair.from.indexes.iter().map(|i| (i.name.as_str(), i)).collect();
+        let to_names: Vec<&str> = pair.to.indexes.iter().map(|i| i.name.as_str()).collect();
+        let mut unmatched_from: Vec<&Index> =
+            pair.from.indexes.iter().filter(|i| !to_names.contains(&i.name.as_str())).collect();
+        let mut dropped: Vec<&Index> = Vec::new();
+        let mut created: Vec<&Index> = Vec::new();
+        for to in &pair.to.indexes {
+            match from_by_name.get(to.name.as_str()) {
+                Some(from) if same_index(pair, from, to) => {}
+                Some(from) => {
+                    dropped.push(from);
+                    created.push(to);
+                }
+                None => match unmatched_from.iter().position(|f| same_index(pair, f, to)) {
+                    Some(i) => {
+                        let from = unmatched_from.remove(i);
+                        self.push(Step::RenameIndex { from: to_name.with_name(&from.name), to: to.name.clone() });
+                    }
+                    None => created.push(to),
+                },
+            }
+        }
+        dropped.extend(unmatched_from);
+        for index in dropped {
+            if index.unique {
+                let mut key: Vec<String> =
+                    index.columns.iter().filter_map(|c| pair.columns.renamed(&c.name)).map(str::to_string).collect();
+                key.sort();
+                self.dropped_keys.insert((pair.to_key, key));
+            }
+            self.push(Step::DropIndex { index: from_name.with_name(&index.name), concurrently: self.online });
+        }
+        for index in created {
+            if index.unique {
+                // Duplicates can only be counted over columns that exist before the migration.
+                let from_columns: Option<Vec<String>> = index
+                    .columns
+                    .iter()
+                    .map(|c| pair.columns.pairs.iter().find(|(_, t)| t.name == c.name).map(|(f, _)| f.name.clone()))
+                    .collect();
+                self.warn(Warning::new(
+                    WarningKind::AddUnique {
+                        table: pair.to.name.clone(),
+                        columns: index.columns.iter().map(|c| c.name.clone()).collect(),
+                    },
+                    from_columns.map(|cols| count_duplicates(from_name, &cols)),
+                ));
+            }
+            if !self.online {
+                self.hazard(
+                    to_name,
+                    format!(
+                        "building index {} blocks writes to the table (use --online)",
+                        quote_identifier(&index.name)
+                    ),
+                );
+            }
+            self.push(Step::CreateIndex { table: to_name.clone(), index: index.clone(), concurrently: self.online });
+        }
+    }
+
+    pub(super) fn checks(&mut self, pair: &TablePair<'a>, from_name: &ObjectName, to_name: &ObjectName) {
+        let same = |from: &Check, to: &Check| {
+            expression_through_renames(pair, &from.expression) == to.expression
+                && !mentions_recreated(pair, &to.expression)
+        };
+        let to_names: Vec<&str> = pair.to.checks.iter().map(|c| c.name.as_str()).collect();
+        let mut unmatched_from: Vec<&Check> =
+            pair.from.checks.iter().filter(|c| !to_names.contains(&c.name.as_str())).collect();
+        let mut dropped: Vec<&Check> = Vec::new();
+        let mut added: Vec<&Check> = Vec::new();
+        for to in &pair.to.checks {
+            match pair.from.checks.iter().find(|c| c.name == to.name) {
+                Some(from) if same(from, to) => {}
+                Some(from) => {
+                    dropped.push(from);
+                    added.push(to);
+                }
+                None => match unmatched_from.iter().position(|f| same(f, to)) {
+                    Some(i) => {
+                        let from = unmatched_from.remove(i);
+                        self.push(Step::RenameConstraint {
+                            table: to_name.clone(),
+                            from: from.name.clone(),
+                            to: to.name.clone(),
+                        });
+                    }
+                    None => added.push(to),
+                },
+            }
+        }
+        dropped.extend(unmatched_from);
+        for check in dropped {
+            // Runs before renames: the table still has its old name.
+            self.push(Step::DropCheck { table: from_name.clone(), name: check.name.clone() });
+        }
+        // The expression names `to` columns: it can be counted beforehand only when no column changes name.
+        let countable = !pair.renamed() && pair.columns.new_name.iter().all(|(f, t)| f == t);
+        for check in added {
+            let count = countable.then(|| count_where(from_name, Some(&format!("NOT ({})", check.expression))));
+            self.warn(Warning::new(
+                WarningKind::AddCheck { table: pair.to.name.clone(), name: check.name.clone() },
+                count,
+            ));
+            self.add_constraint_safely(
+                to_name,
+                Step::AddCheck { table: to_name.clone(), check: check.clone(), not_valid: self.online },
+                &check.name,
+            );
+        }
+    }
+
+    /// In safe mode a constraint on an existing table is added `NOT VALID` (a brief lock) and validated
+    /// afterwards (a scan that lets writes through).
+    fn add_constraint_safely(&mut self, table: &ObjectName, add: Step, name: &str) {
+        self.push(add);
+        if self.online {
+            self.push(Step::ValidateConstraint { table: table.clone(), name: name.to_string() });
+        } else {
+            self.hazard(
+                table,
+                format!("adding {} checks every row while blocking writes (use --online)", quote_identifier(name)),
+            );
+        }
+    }
+
+    pub(super) fn foreign_keys(&mut self) {
+        let tables = self.tables;
+        for pair in &tables.pairs {
+            let from_name = table_name(pair.from);
+            let to_name = table_name(pair.to);
+            let to_names: Vec<&str> = pair.to.foreign_keys.iter().map(|f| f.name.as_str()).collect();
+            let mut unmatched_from: Vec<&ForeignKey> =
+                pair.from.foreign_keys.iter().filter(|f| !to_names.contains(&f.name.as_str())).collect();
+            let mut dropped: Vec<&ForeignKey> = Vec::new();
+            let mut added: Vec<&ForeignKey> = Vec::new();
+            for to in &pair.to.foreign_keys {
+                match pair.from.foreign_keys.iter().find(|f| f.name == to.name) {
+                    Some(from) if self.same_foreign_key(pair, from, to) => {}
+                    Some(from) => {
+                        dropped.push(from);
+                        added.push(to);
+                    }
+                    None => match unmatched_from.iter().position(|f| self.same_foreign_key(pair, f, to)) {
+                        Some(i) => {
+                            let from = unmatched_from.remove(i);
+                            self.push(Step::RenameConstraint {
+                                table: to_name.clone(),
+                                from: from.name.clone(),
+                                to: to.name.clone(),
+                            });
+                        }
+                        None => added.push(to),
+                    },
+                }
+            }
+            dropped.extend(unmatched_from);
+            for fk in dropped {
+                self.push(Step::DropForeignKey { table: from_name.clone(), name: fk.name.clone() });
+            }
+            for fk in added {
+                let add = Step::AddForeignKey {
+                    table: to_name.clone(),
+                    foreign_key: fk.clone(),
+                    referenced: self.referenced_name(fk),
+                    not_valid: self.online,
+                };
+                self.add_constraint_safely(&to_name, add, &fk.name);
+            }
+        }
+        for t in &tables.created {
+            let name = table_name(t);
+            for fk in &t.foreign_keys {
+                self.push(Step::AddForeignKey {
+                    table: name.clone(),
+                    foreign_key: fk.clone(),
+                    referenced: self.referenced_name(fk),
+                    not_valid: false,
+                });
+            }
+        }
+    }
+
+    fn referenced_name(&self, fk: &ForeignKey) -> ObjectName {
+        match self.to.tables.get(&fk.referenced_table) {
+            Some(t) => table_name(t),
+            None => ObjectName::new(None, &fk.referenced_table),
+        }
+    }
+
+    /// Equal through renames, and nothing it stands on (column types, the referenced key) is rebuilt.
+    fn same_foreign_key(&self, pair: &TablePair<'a>, from: &ForeignKey, to: &ForeignKey) -> bool {
+        let Some(&referenced) = self.tables.by_from_key.get(from.referenced_table.as_str()) else { return false };
+        let referenced = &self.tables.pairs[referenced];
+        let shape = (|| {
+            Some(ForeignKeyShape {
+                columns: from.columns.iter().map(|c| pair.columns.renamed(c)).collect::<Option<_>>()?,
+                referenced_table: referenced.to_key,
+                referenced_columns: from
+                    .referenced_columns
+                    .iter()
+                    .map(|c| referenced.columns.renamed(c))
+                    .collect::<Option<_>>()?,
+                on_delete: from.on_delete,
+                on_update: from.on_update,
+            })
+        })();
+        let target = ForeignKeyShape {
+            columns: to.columns.iter().map(String::as_str).collect(),
+            referenced_table: to.referenced_table.as_str(),
+            referenced_columns: to.referenced_columns.iter().map(String::as_str).collect(),
+            on_delete: to.on_delete,
+            on_update: to.on_update,
+        };
+        if shape.as_ref() != Some(&target) {
+            return false;
+        }
+        let retyped = to.columns.iter().any(|c| pair.columns.retyped.contains(c.as_str()))
+            || to.referenced_columns.iter().any(|c| referenced.columns.retyped.contains(c.as_str()));
+        let mut key: Vec<String> = to.referenced_columns.clone();
+        key.sort();
+        !retyped && !self.dropped_keys.contains(&(referenced.to_key, key))
+    }
+}

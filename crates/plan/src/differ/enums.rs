@@ -1,0 +1,166 @@
+//! Enums: created, dropped, renamed (`@@map` changed), values renamed (`@map` changed), added in place
+//! (`ADD VALUE ... BEFORE`), or the type rebuilt when values go away or change order.
+
+use std::collections::{HashMap, HashSet};
+
+use refract_ir::{ColumnDefault, ColumnType, Enum, Schema};
+
+use super::{Differ, table_name};
+use crate::sql::{default_sql, quote_literal};
+use crate::step::{CommentTarget, EnumUsage, ObjectName, Step};
+use crate::warning::{Warning, WarningKind};
+
+/// `from` key -> `to` key: by database name, else by schema name in the same namespace (a rename).
+pub(super) fn pair_enums<'a>(from: &'a Schema, to: &'a Schema) -> HashMap<&'a str, &'a str> {
+    let mut map = HashMap::new();
+    let mut unmatched_from: HashMap<(&str, Option<&str>), &str> = HashMap::new();
+    for (key, e) in &from.enums {
+        if to.enums.contains_key(key) {
+            map.insert(key.as_str(), key.as_str());
+        } else {
+            unmatched_from.insert((e.schema_name.as_str(), e.namespace.as_deref()), key.as_str());
+        }
+    }
+    for (key, e) in &to.enums {
+        if !from.enums.contains_key(key)
+            && let Some(from_key) = unmatched_from.remove(&(e.schema_name.as_str(), e.namespace.as_deref()))
+        {
+            map.insert(from_key, key.as_str());
+        }
+    }
+    map
+}
+
+fn name_of(e: &Enum) -> ObjectName {
+    ObjectName::new(e.namespace.as_deref(), &e.name)
+}
+
+impl<'a> Differ<'a, '_> {
+    pub(super) fn enums(&mut self) {
+        let paired_to: HashSet<&str> = self.enum_map.values().copied().collect();
+        for (key, e) in &self.to.enums {
+            if !paired_to.contains(key.as_str()) {
+                let name = name_of(e);
+                self.push(Step::CreateEnum {
+                    name: name.clone(),
+                    values: e.values.iter().map(|v| v.name.clone()).collect(),
+                });
+                if let Some(c) = &e.comment {
+                    self.push(Step::Comment { target: CommentTarget::Enum { name }, text: Some(c.clone()) });
+                }
+            }
+        }
+        let mut pairs: Vec<(&'a str, &'a str)> = self.enum_map.iter().map(|(f, t)| (*f, *t)).collect();
+        pairs.sort_by_key(|(_, to_key)| self.to.enums.get_index_of(*to_key));
+        let (from, to) = (self.from, self.to);
+        for (from_key, to_key) in pairs {
+            self.enum_pair(from_key, &from.enums[from_key], to_key, &to.enums[to_key]);
+        }
+        for (key, e) in &self.from.enums {
+            if !self.enum_map.contains_key(key.as_str()) {
+                self.push(Step::DropEnum { name: name_of(e) });
+            }
+        }
+    }
+
+    fn enum_pair(&mut self, from_key: &'a str, from: &'a Enum, to_key: &'a str, to: &'a Enum) {
+        let name = name_of(to);
+        if from.name != to.name {
+            self.push(Step::RenameEnum { from: name_of(from), to: to.name.clone() });
+        }
+        let to_values: Vec<&str> = to.values.iter().map(|v| v.name.as_str()).collect();
+        let from_values: HashSet<&str> = from.values.iter().map(|v| v.name.as_str()).collect();
+        // A value keeps its schema name while its @map changes: RENAME VALUE keeps every row that uses it.
+        let mut current: Vec<&str> = Vec::new();
+        for v in &from.values {
+            let renamed_to = (!to_values.contains(&v.name.as_str()))
+                .then(|| {
+                    to.values.iter().find(|t| t.schema_name == v.schema_name && !from_values.contains(t.name.as_str()))
+                })
+                .flatten();
+            match renamed_to {
+                Some(t) => {
+                    self.push(Step::RenameEnumValue { name: name.clone(), from: v.name.clone(), to: t.name.clone() });
+                    current.push(t.name.as_str());
+                }
+                None => current.push(v.name.as_str()),
+            }
+        }
+        let removed: Vec<&str> = current.iter().copied().filter(|v| !to_values.contains(v)).collect();
+        let kept_in_to_order: Vec<&str> = to_values.iter().copied().filter(|v| current.contains(v)).collect();
+        let kept_in_from_order: Vec<&str> = current.iter().copied().filter(|v| to_values.contains(v)).collect();
+        if !removed.is_empty() || kept_in_to_order != kept_in_from_order {
+            self.rebuild_enum(from_key, to_key, name.clone(), to, &removed);
+        } else {
+            for (i, v) in to_values.iter().enumerate() {
+                if current.contains(v) {
+                    continue;
+                }
+                // Keep the schema's order: the new value goes before the next value the type already has.
+                let before = to_values[i + 1..].iter().find(|n| current.contains(n)).map(|n| n.to_string());
+                self.push(Step::AddEnumValue { name: name.clone(), value: v.to_string(), before });
+            }
+        }
+        if from.comment != to.comment {
+            self.push(Step::Comment { target: CommentTarget::Enum { name }, text: to.comment.clone() });
+        }
+    }
+
+    /// Every column that uses the enum before the migration is cast to the rebuilt type, under its `from`
+    /// name (the rebuild runs before renames).
+    fn rebuild_enum(&mut self, from_key: &str, to_key: &'a str, name: ObjectName, to: &Enum, removed: &[&str]) {
+        self.rebuilt_enums.insert(to_key);
+        let mut usages = Vec::new();
+        let mut counts = Vec::new();
+        for (table_key, table) in &self.from.tables {
+            for column in table.columns.values() {
+                if column.ty != ColumnType::Enum(from_key.to_string()) {
+                    continue;
+                }
+                let from_table = table_name(table);
+                // The default is set again only if the column still uses this enum afterwards.
+                let to_column = self.tables.by_from_key.get(table_key.as_str()).and_then(|&i| {
+                    let pair = &self.tables.pairs[i];
+                    pair.columns.renamed(&column.name).and_then(|n| pair.to.columns.get(n))
+                });
+                let default = to_column
+                    .filter(|c| c.ty == ColumnType::Enum(to_key.to_string()) && c.array == column.array)
+                    .and_then(|c| default_sql(self.to, c));
+                let had_default = !matches!(column.default, None | Some(ColumnDefault::DbGenerated(None)));
+                if !removed.is_empty() {
+                    let values: Vec<String> = removed.iter().map(|v| quote_literal(v)).collect();
+                    let col = refract_ir::quote_identifier(&column.name);
+                    let condition = if column.array {
+                        format!("{col}::text[] && ARRAY[{}]::text[]", values.join(", "))
+                    } else {
+                        format!("{col}::text IN ({})", values.join(", "))
+                    };
+                    counts.push(format!("(SELECT count(*) FROM {from_table} WHERE {condition})"));
+                }
+                usages.push(EnumUsage {
+                    table: from_table,
+                    column: column.name.clone(),
+                    array: column.array,
+                    default,
+                    had_default,
+                });
+            }
+        }
+        if !removed.is_empty() {
+            let count_sql = (!counts.is_empty()).then(|| format!("SELECT {}", counts.join(" + ")));
+            self.warn(Warning::new(
+                WarningKind::RemoveEnumValues {
+                    name: to.name.clone(),
+                    values: removed.iter().map(|v| v.to_string()).collect(),
+                },
+                count_sql,
+            ));
+        }
+        self.push(Step::RebuildEnum {
+            name,
+            values: to.values.iter().map(|v| v.name.clone()).collect(),
+            removed: removed.iter().map(|v| v.to_string()).collect(),
+            usages,
+        });
+    }
+}

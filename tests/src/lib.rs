@@ -4,10 +4,13 @@
 //! `postgres://postgres@127.0.0.1:5432/postgres`). Each test creates its own database with a unique name
 //! and drops it afterwards, so tests run in parallel without seeing each other.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use postgres::{Client, NoTls};
+use refract_ir::Schema;
+use refract_plan::{Plan, PlanOptions};
 
 pub fn server_url() -> String {
     std::env::var("DATABASE_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_string())
@@ -56,6 +59,33 @@ impl TestDb {
     }
 }
 
+impl TestDb {
+    /// Runs a migration the way the engine does: each group of transactional steps in one transaction,
+    /// the others alone. The error names the step and carries PostgreSQL's message.
+    pub fn apply(&mut self, plan: &Plan) -> Result<(), String> {
+        for (transactional, steps) in plan.transaction_groups() {
+            let sql: String = steps.iter().flat_map(|s| s.statements()).collect::<Vec<_>>().join("\n");
+            let result = if transactional {
+                self.client.batch_execute(&format!("BEGIN;\n{sql}\nCOMMIT;"))
+            } else {
+                // Outside a transaction: one statement at a time (a multi-statement batch is one transaction).
+                steps.iter().flat_map(|s| s.statements()).try_for_each(|stmt| self.client.batch_execute(&stmt))
+            };
+            if let Err(e) = result {
+                let _ = self.client.batch_execute("ROLLBACK");
+                let first = steps.first().map(|s| s.describe()).unwrap_or_default();
+                return Err(format!("{first}: {}", e.as_db_error().map_or(e.to_string(), |d| d.message().to_string())));
+            }
+        }
+        Ok(())
+    }
+
+    /// `SELECT` of one integer.
+    pub fn count(&mut self, sql: &str) -> i64 {
+        self.client.query_one(sql, &[]).unwrap_or_else(|e| panic!("{sql}: {e}")).get(0)
+    }
+}
+
 impl Drop for TestDb {
     fn drop(&mut self) {
         if let Ok(mut admin) = Client::connect(&self.admin_url, NoTls) {
@@ -72,6 +102,82 @@ pub fn root() -> PathBuf {
 /// `../shared`, beside the project: the reference tools and acceptance data.
 pub fn shared() -> PathBuf {
     root().parent().expect("the workspace has a parent").join("shared")
+}
+
+/// The IR of a schema that must be valid.
+pub fn schema_of_text(label: &str, text: &str) -> Schema {
+    let checked = refract_schema::check(text);
+    let errors: Vec<_> = checked.diagnostics.iter().filter(|d| d.is_error()).collect();
+    assert!(errors.is_empty(), "{label} is not valid: {errors:#?}");
+    checked.schema
+}
+
+pub fn schema_of(path: &Path) -> Schema {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    schema_of_text(&path.display().to_string(), &text)
+}
+
+pub fn plan(from: &Schema, to: &Schema) -> Plan {
+    refract_plan::plan(from, to, &PlanOptions::default())
+}
+
+pub fn plan_online(from: &Schema, to: &Schema) -> Plan {
+    refract_plan::plan(from, to, &PlanOptions { online: true, ..PlanOptions::default() })
+}
+
+/// `../shared/tools/gen-schema` with these arguments.
+pub fn gen_schema(args: &[&str]) -> String {
+    let out = Command::new(shared().join("tools/gen-schema")).args(args).output().expect("gen-schema runs (python3)");
+    assert!(out.status.success(), "gen-schema {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("gen-schema writes UTF-8")
+}
+
+/// A scratch folder for SQL files handed to the reference tools, removed when dropped.
+pub struct Scratch {
+    pub dir: PathBuf,
+}
+
+impl Scratch {
+    pub fn new(label: &str) -> Scratch {
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let dir = std::env::temp_dir().join(format!(
+            "refract-{label}-{}-{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::Relaxed)
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        Scratch { dir }
+    }
+
+    /// Writes `text` to `name` in the scratch folder and returns its path.
+    pub fn file(&self, name: &str, text: &str) -> PathBuf {
+        let path = self.dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// `../shared/tools/schema-equal`: do the two builds (each a list of SQL files applied in order to a fresh
+/// database) give the same schema? `Err` holds the tool's diff or failure.
+pub fn schema_equal(a: &[&Path], b: &[&Path]) -> Result<(), String> {
+    let join = |files: &[&Path]| files.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join("+");
+    let out = Command::new(shared().join("tools/schema-equal"))
+        .arg(join(a))
+        .arg(join(b))
+        .env("DATABASE_URL", server_url())
+        .output()
+        .expect("schema-equal runs (python3, psql, pg_dump)");
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
+    }
 }
 
 #[cfg(test)]

@@ -83,6 +83,38 @@ impl Plan {
         out
     }
 
+    /// The steps grouped as they run: each group is one transaction (`true`) or a single step that must
+    /// run on its own outside any transaction (`false`).
+    pub fn transaction_groups(&self) -> Vec<(bool, Vec<&Step>)> {
+        let mut groups: Vec<(bool, Vec<&Step>)> = Vec::new();
+        for step in &self.steps {
+            match groups.last_mut() {
+                Some((true, steps)) if step.transactional() => steps.push(step),
+                _ => groups.push((step.transactional(), vec![step])),
+            }
+        }
+        groups
+    }
+
+    /// The migration as a script any client can run (psql, or a linter that reads transactions): each
+    /// transaction group between `BEGIN;` and `COMMIT;`, steps that refuse transactions on their own.
+    pub fn to_sql_with_transactions(&self) -> String {
+        let mut out = String::new();
+        for (transactional, steps) in self.transaction_groups() {
+            if transactional {
+                out.push_str("BEGIN;\n\n");
+            }
+            for step in steps {
+                out.push_str(&step.render());
+                out.push('\n');
+            }
+            if transactional {
+                out.push_str("COMMIT;\n\n");
+            }
+        }
+        out
+    }
+
     /// A short human account of the plan: one line per step, then warnings and hazards.
     pub fn summary(&self) -> String {
         if self.steps.is_empty() {

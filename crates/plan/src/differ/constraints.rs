@@ -148,10 +148,14 @@ impl<'a> Differ<'a, '_> {
             // Runs before renames: the table still has its old name.
             self.push(Step::DropCheck { table: from_name.clone(), name: check.name.clone() });
         }
-        // The expression names `to` columns: it can be counted beforehand only when no column changes name.
-        let countable = !pair.renamed() && pair.columns.new_name.iter().all(|(f, t)| f == t);
+        // The expression names `to` columns: it can be counted beforehand only when all of them exist
+        // under the same names before the migration.
+        let no_renames = !pair.renamed() && pair.columns.new_name.iter().all(|(f, t)| f == t);
         for check in added {
-            let count = countable.then(|| count_where(from_name, Some(&format!("NOT ({})", check.expression))));
+            let uses_new_column =
+                pair.columns.added.iter().any(|c| check.expression.contains(&quote_identifier(&c.name)));
+            let count = (no_renames && !uses_new_column)
+                .then(|| count_where(from_name, Some(&format!("NOT ({})", check.expression))));
             self.warn(Warning::new(
                 WarningKind::AddCheck { table: pair.to.name.clone(), name: check.name.clone() },
                 count,
@@ -225,12 +229,22 @@ impl<'a> Differ<'a, '_> {
         for t in &tables.created {
             let name = table_name(t);
             for fk in &t.foreign_keys {
-                self.push(Step::AddForeignKey {
+                // A new table needs no care, but the table it references does: adding the key locks it
+                // against writes until the transaction ends. NOT VALID keeps that lock short; validating an
+                // empty table is instant.
+                let references_existing = tables.pairs.iter().any(|p| p.to_key == fk.referenced_table);
+                let not_valid = self.online && references_existing;
+                let add = Step::AddForeignKey {
                     table: name.clone(),
                     foreign_key: fk.clone(),
                     referenced: self.referenced_name(fk),
-                    not_valid: false,
-                });
+                    not_valid,
+                };
+                if not_valid {
+                    self.add_constraint_safely(&name, add, &fk.name);
+                } else {
+                    self.push(add);
+                }
             }
         }
     }

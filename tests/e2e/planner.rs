@@ -241,3 +241,56 @@ fn initial_migrations_have_the_same_effect_as_prismas() {
     }
     assert!(compared >= 10, "only {compared} schemas compared");
 }
+
+/// Every `@map` / `@@map` change is a rename: the rows stay, and every name derived from the old one
+/// (keys, indexes, constraints, serial sequences) follows, so the result is what the new schema builds.
+#[test]
+fn renames_keep_rows_and_rename_what_follows() {
+    let data = refract_e2e::root().join("tests/data/planner");
+    let (a, b) = (schema_of(&data.join("renames-a.prisma")), schema_of(&data.join("renames-b.prisma")));
+    let migration = plan(&a, &b);
+    for step in &migration.steps {
+        assert!(
+            !matches!(
+                step,
+                Step::DropTable { .. } | Step::CreateTable { .. } | Step::DropIndex { .. } | Step::DropEnum { .. }
+            ) && !matches!(step, Step::AlterTable { changes, .. } if changes.iter().any(|c| !matches!(c, refract_plan::TableChange::SetDefault { .. }))),
+            "{}",
+            step.describe()
+        );
+    }
+    assert!(migration.warnings.is_empty(), "{:?}", migration.warnings);
+    let sql = migration.to_sql();
+    for expected in [
+        r#"ALTER TABLE "accounts" RENAME TO "customer_accounts";"#,
+        r#"ALTER TABLE "customer_accounts" RENAME COLUMN "full_name" TO "display_name";"#,
+        r#"ALTER TABLE "order" RENAME COLUMN "say ""hi""" TO "say ""hello""";"#,
+        r#"ALTER SEQUENCE "group_id_seq" RENAME TO "order_id_seq";"#,
+        r#"ALTER INDEX "accounts_full_name_idx" RENAME TO "customer_accounts_display_name_idx";"#,
+        r#"ALTER TABLE "customer_accounts" RENAME CONSTRAINT "accounts_full_name_check" TO "customer_accounts_display_name_check";"#,
+        r#"ALTER TYPE "tier" RENAME TO "account_tier";"#,
+        r#"ALTER TYPE "account_tier" RENAME VALUE 'gold' TO 'golden';"#,
+    ] {
+        assert!(sql.contains(expected), "missing {expected} in:\n{sql}");
+    }
+
+    let mut db = TestDb::new("renames");
+    db.apply(&plan(&Schema::default(), &a)).unwrap();
+    db.client
+        .batch_execute(
+            r#"INSERT INTO accounts (email, full_name) VALUES ('a@example.com', 'Ada');
+               INSERT INTO "group" ("accountId", "user", "say ""hi""", "café") VALUES (1, 'u', 'hello', 'crème');"#,
+        )
+        .unwrap();
+    db.apply(&migration).unwrap();
+    let row = db.client.query_one(r#"SELECT display_name, tier::text FROM customer_accounts"#, &[]).unwrap();
+    assert_eq!((row.get::<_, String>(0), row.get::<_, String>(1)), ("Ada".to_string(), "golden".to_string()));
+    assert_eq!(db.count(r#"SELECT count(*) FROM "order" WHERE "say ""hello""" = 'hello' AND "café" = 'crème'"#), 1);
+    // The renamed sequence still feeds the column.
+    db.client
+        .batch_execute("INSERT INTO customer_accounts (email, display_name) VALUES ('b@example.com', 'Bo')")
+        .unwrap();
+    assert_eq!(db.count("SELECT max(id)::bigint FROM customer_accounts"), 2);
+
+    assert_migrates("renames", &a, &b);
+}

@@ -38,10 +38,15 @@ impl Step {
             Step::RenameEnumValue { name, from, to } => {
                 vec![format!("ALTER TYPE {name} RENAME VALUE {} TO {};", quote_literal(from), quote_literal(to))]
             }
-            Step::AddEnumValue { name, value, before } => vec![match before {
-                Some(b) => format!("ALTER TYPE {name} ADD VALUE {} BEFORE {};", quote_literal(value), quote_literal(b)),
-                None => format!("ALTER TYPE {name} ADD VALUE {};", quote_literal(value)),
-            }],
+            Step::AddEnumValue { name, value, before, used_by_defaults } => {
+                // Outside a transaction a failed run leaves the value behind: IF NOT EXISTS makes a retry pass.
+                let guard = if *used_by_defaults { "IF NOT EXISTS " } else { "" };
+                let value = quote_literal(value);
+                vec![match before {
+                    Some(b) => format!("ALTER TYPE {name} ADD VALUE {guard}{value} BEFORE {};", quote_literal(b)),
+                    None => format!("ALTER TYPE {name} ADD VALUE {guard}{value};"),
+                }]
+            }
             Step::RebuildEnum { name, values, usages, .. } => {
                 // Prisma's recipe, without its BEGIN/COMMIT: the engine already runs the migration in a transaction.
                 let new = name.with_name(&format!("{}_new", truncate_to_bytes(&name.name, 59)));

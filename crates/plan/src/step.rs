@@ -153,11 +153,14 @@ pub enum Step {
         from: String,
         to: String,
     },
-    /// `ALTER TYPE ... ADD VALUE`, placed `BEFORE` an existing value unless it goes last.
+    /// `ALTER TYPE ... ADD VALUE`, placed `BEFORE` an existing value unless it goes last. PostgreSQL
+    /// refuses to use a value in the transaction that added it, so when a default of the migration uses
+    /// it, the step runs on its own and commits first.
     AddEnumValue {
         name: ObjectName,
         value: String,
         before: Option<String>,
+        used_by_defaults: bool,
     },
     /// Removing values: a new type, every column cast to it, the old type dropped (as Prisma does).
     RebuildEnum {
@@ -329,6 +332,7 @@ impl Step {
         match self {
             Step::CreateIndex { concurrently, .. } | Step::DropIndex { concurrently, .. } => !concurrently,
             Step::ValidateConstraint { .. } => false,
+            Step::AddEnumValue { used_by_defaults, .. } => !used_by_defaults,
             _ => true,
         }
     }

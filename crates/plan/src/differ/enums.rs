@@ -98,12 +98,28 @@ impl<'a> Differ<'a, '_> {
                 }
                 // Keep the schema's order: the new value goes before the next value the type already has.
                 let before = to_values[i + 1..].iter().find(|n| current.contains(n)).map(|n| n.to_string());
-                self.push(Step::AddEnumValue { name: name.clone(), value: v.to_string(), before });
+                let used_by_defaults = self.default_uses(to_key, v);
+                self.push(Step::AddEnumValue { name: name.clone(), value: v.to_string(), before, used_by_defaults });
             }
         }
         if from.comment != to.comment {
             self.push(Step::Comment { target: CommentTarget::Enum { name }, text: to.comment.clone() });
         }
+    }
+
+    /// Whether a column default of the target schema uses this value of this enum.
+    fn default_uses(&self, enum_key: &str, value: &str) -> bool {
+        fn mentions(default: &ColumnDefault, value: &str) -> bool {
+            match default {
+                ColumnDefault::EnumValue(v) => v == value,
+                ColumnDefault::List(items) => items.iter().any(|d| mentions(d, value)),
+                _ => false,
+            }
+        }
+        self.to.tables.values().flat_map(|t| t.columns.values()).any(|c| {
+            matches!(&c.ty, ColumnType::Enum(k) if k == enum_key)
+                && c.default.as_ref().is_some_and(|d| mentions(d, value))
+        })
     }
 
     /// Every column that uses the enum before the migration is cast to the rebuilt type, under its `from`

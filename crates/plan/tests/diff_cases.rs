@@ -1,0 +1,45 @@
+//! Data-driven plans: each folder under `tests/data/diff` holds `from.prisma` and `to.prisma`, and beside
+//! them the migration refract writes (`expected.sql`) and its safe-mode version (`expected-online.sql`).
+//! `REFRACT_BLESS=1 cargo test -p refract-plan` rewrites the expectations after an intended change; the
+//! end-to-end tests apply the same pairs to PostgreSQL.
+
+use std::path::{Path, PathBuf};
+
+use refract_plan::{PlanOptions, plan};
+
+fn schema(path: &Path) -> refract_ir::Schema {
+    let checked = refract_schema::check(&std::fs::read_to_string(path).unwrap());
+    assert!(!checked.has_errors(), "{}: {:#?}", path.display(), checked.diagnostics);
+    checked.schema
+}
+
+fn compare(path: PathBuf, actual: &str, failures: &mut Vec<String>) {
+    if std::env::var_os("REFRACT_BLESS").is_some() {
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    match std::fs::read_to_string(&path) {
+        Ok(expected) if expected == actual => {}
+        Ok(_) => failures.push(format!("{} differs; got:\n{actual}", path.display())),
+        Err(_) => failures.push(format!("{} is missing (REFRACT_BLESS=1 writes it)", path.display())),
+    }
+}
+
+#[test]
+fn plans_match_their_expected_sql() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/diff");
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(&root).unwrap().map(|e| e.unwrap().path()).collect();
+    cases.sort();
+    let mut failures = Vec::new();
+    for case in &cases {
+        let (from, to) = (schema(&case.join("from.prisma")), schema(&case.join("to.prisma")));
+        let offline = plan(&from, &to, &PlanOptions::default());
+        let online = plan(&from, &to, &PlanOptions { online: true, ..PlanOptions::default() });
+        assert!(!offline.is_empty(), "{}: no difference", case.display());
+        compare(case.join("expected.sql"), &offline.to_sql(), &mut failures);
+        compare(case.join("expected-online.sql"), &online.to_sql(), &mut failures);
+        assert!(plan(&to, &to, &PlanOptions::default()).is_empty(), "{}: planning `to` again", case.display());
+    }
+    assert!(cases.len() >= 4);
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}

@@ -112,3 +112,105 @@ fn format_refuses_a_file_with_syntax_errors_and_leaves_it_alone() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("is not closed"));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), broken);
 }
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[test]
+fn migrate_diff_prints_sql_or_a_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let basket = data("prisma/basket.prisma");
+    let script = refract(dir.path(), &["migrate", "diff", "--from-empty", "--to-schema", &basket, "--script"]);
+    assert_eq!(script.status.code(), Some(0), "{}", String::from_utf8_lossy(&script.stderr));
+    // Prisma's own initial migration for this schema, byte for byte.
+    let prisma = std::fs::read_to_string(data("prisma/basket.prisma.sql")).unwrap();
+    assert_eq!(stdout(&script), prisma.strip_suffix('\n').unwrap());
+
+    let summary = refract(dir.path(), &["migrate", "diff", "--from-empty", "--to-schema", &basket]);
+    assert!(stdout(&summary).contains("create table \"users\""), "{}", stdout(&summary));
+
+    let json = refract(dir.path(), &["migrate", "diff", "--from-empty", "--to-schema", &basket, "--format", "json"]);
+    let plan: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert!(plan["steps"].as_array().is_some_and(|s| !s.is_empty()));
+}
+
+#[test]
+fn migrate_diff_exit_code_says_whether_there_is_a_difference() {
+    let dir = tempfile::tempdir().unwrap();
+    let (v1, v2) = (data("prisma/trading-v1.prisma"), data("prisma/trading-v2.prisma"));
+    let same = refract(dir.path(), &["migrate", "diff", "--from-schema", &v1, "--to-schema", &v1, "--exit-code"]);
+    assert_eq!(same.status.code(), Some(0));
+    assert!(stdout(&same).contains("No difference"));
+    let differ = refract(dir.path(), &["migrate", "diff", "--from-schema", &v1, "--to-schema", &v2, "--exit-code"]);
+    assert_eq!(differ.status.code(), Some(2));
+    // Without --exit-code a difference is a success.
+    let plain = refract(dir.path(), &["migrate", "diff", "--from-schema", &v1, "--to-schema", &v2]);
+    assert_eq!(plain.status.code(), Some(0));
+    // Errors are 1, never 2, so a script can tell them apart.
+    let broken = data("invalid/unknown-type.prisma");
+    let bad = refract(dir.path(), &["migrate", "diff", "--from-empty", "--to-schema", &broken, "--exit-code"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown-type.prisma:7:8"));
+    let missing =
+        refract(dir.path(), &["migrate", "diff", "--from-empty", "--to-schema", "nope.prisma", "--exit-code"]);
+    assert_eq!(missing.status.code(), Some(1));
+}
+
+#[test]
+fn migrate_diff_from_migrations_starts_at_the_last_snapshot() {
+    let dir = tempfile::tempdir().unwrap();
+    let migrations = dir.path().join("migrations");
+    std::fs::create_dir(&migrations).unwrap();
+    let v1 = data("prisma/trading-v1.prisma");
+    let args = |to: &str| {
+        ["migrate", "diff", "--from-migrations", "migrations", "--to-schema", to, "--exit-code"].map(String::from)
+    };
+    let run = |to: &str| {
+        let a = args(to);
+        refract(dir.path(), &a.iter().map(String::as_str).collect::<Vec<_>>())
+    };
+    // No migration yet: the plan starts from nothing.
+    assert_eq!(run(&v1).status.code(), Some(2));
+    assert!(stdout(&run(&v1)).contains("create table"));
+
+    // A migration whose snapshot is v1: nothing left to plan for v1, the v1 to v2 steps for v2.
+    let first = migrations.join("20240101000000_init");
+    std::fs::create_dir(&first).unwrap();
+    let sql = refract(dir.path(), &["migrate", "diff", "--from-empty", "--to-schema", &v1, "--script"]);
+    std::fs::write(first.join("migration.sql"), &sql.stdout).unwrap();
+    let schema = refract_schema::check(&std::fs::read_to_string(&v1).unwrap()).schema;
+    refract_plan::snapshot::write(&first, &schema).unwrap();
+    assert_eq!(run(&v1).status.code(), Some(0));
+    let to_v2 = run(&data("prisma/trading-v2.prisma"));
+    assert_eq!(to_v2.status.code(), Some(2));
+    assert!(stdout(&to_v2).contains("rename column \"accounts\".\"name\" to \"display_name\""), "{}", stdout(&to_v2));
+
+    // A later migration without a snapshot (written by Prisma or by hand) cannot be planned from offline.
+    let second = migrations.join("20240202000000_by_hand");
+    std::fs::create_dir(&second).unwrap();
+    std::fs::write(second.join("migration.sql"), "SELECT 1;").unwrap();
+    let no_snapshot = run(&v1);
+    assert_eq!(no_snapshot.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&no_snapshot.stderr).contains("20240202000000_by_hand has no snapshot.json"));
+}
+
+#[test]
+fn online_mode_comes_from_the_flag_or_refract_toml() {
+    let dir = tempfile::tempdir().unwrap();
+    let (v1, v2) = (data("prisma/trading-v1.prisma"), data("prisma/trading-v2.prisma"));
+    let diff = |extra: &[&str]| {
+        let mut args = vec!["migrate", "diff", "--from-schema", &v1, "--to-schema", &v2, "--script"];
+        args.extend_from_slice(extra);
+        stdout(&refract(dir.path(), &args))
+    };
+    assert!(!diff(&[]).contains("CONCURRENTLY"));
+    assert!(diff(&["--online"]).contains("CREATE INDEX CONCURRENTLY IF NOT EXISTS"));
+    std::fs::write(dir.path().join("refract.toml"), "[migrate]\nonline = true\nlock_timeout = \"2s\"\n").unwrap();
+    let configured = diff(&[]);
+    assert!(configured.contains("CONCURRENTLY") && configured.contains("SET lock_timeout = '2s';"), "{configured}");
+    std::fs::write(dir.path().join("refract.toml"), "[migrate]\nonlin = true\n").unwrap();
+    let typo = refract(dir.path(), &["migrate", "diff", "--from-schema", &v1, "--to-schema", &v2]);
+    assert_eq!(typo.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&typo.stderr).contains("refract.toml"));
+}

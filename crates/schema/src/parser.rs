@@ -26,15 +26,28 @@ pub fn parse(text: &str) -> Parsed {
     if let Some(d) = too_deep(text) {
         return Parsed { ast: SchemaAst::default(), diagnostics: vec![d] };
     }
-    // Blocks are independent, so a large file is read as two halves on two threads (pest is the
-    // bottleneck of `refract validate` on big schemas). The halves meet at the start of a block, where
-    // the grammar starts afresh anyway, so the result is the same as reading the file in one go.
-    let Some(mid) = split_point(text) else {
-        return parse_chunk(text, 0);
+    // Blocks are independent, so a large file is read in chunks that start at a block, where the grammar
+    // starts afresh anyway: the result is the same as reading the file in one go. pest's token queue then
+    // only ever holds one chunk (it is several times the size of the text), and the chunks are shared
+    // between two threads (pest is the bottleneck of `refract validate` on big schemas).
+    let bounds = chunk_bounds(text);
+    let chunks: Vec<(usize, usize)> = bounds.windows(2).map(|w| (w[0], w[1])).collect();
+    let read = |chunks: &[(usize, usize)]| {
+        let mut parsed = Parsed { ast: SchemaAst::default(), diagnostics: Vec::new() };
+        for &(start, end) in chunks {
+            let chunk = parse_chunk(&text[start..end], start);
+            parsed.ast.items.extend(chunk.ast.items);
+            parsed.diagnostics.extend(chunk.diagnostics);
+        }
+        parsed
     };
+    if text.len() < PARALLEL_THRESHOLD || chunks.len() < 2 {
+        return read(&chunks);
+    }
+    let (first_half, second_half) = chunks.split_at(chunks.len() / 2);
     let (first, second) = std::thread::scope(|scope| {
-        let second = scope.spawn(|| parse_chunk(&text[mid..], mid));
-        let first = parse_chunk(&text[..mid], 0);
+        let second = scope.spawn(|| read(second_half));
+        let first = read(first_half);
         (first, second.join())
     });
     let Ok(second) = second else {
@@ -50,29 +63,28 @@ pub fn parse(text: &str) -> Parsed {
 /// Files smaller than this are read on one thread: a second one would not pay for itself.
 const PARALLEL_THRESHOLD: usize = 256 * 1024;
 
-/// The start of the block-opening line nearest the middle of `text`, if the file is worth splitting.
-fn split_point(text: &str) -> Option<usize> {
-    if text.len() < PARALLEL_THRESHOLD {
-        return None;
-    }
-    let mut at = text.len() / 2;
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    // A block comment could hide a keyword line; such files are simply read in one go.
-    if text[..at].contains("/*") {
-        return None;
-    }
-    let mut line = at + text[at..].find('\n')? + 1;
-    while line < text.len() {
-        let rest = &text[line..];
-        let end = rest.find('\n').unwrap_or(rest.len());
-        if starts_block(&rest[..end]) {
-            return Some(line);
+/// Chunks are at least this long (then cut at the next block).
+const CHUNK_BYTES: usize = 64 * 1024;
+
+/// Where the chunks of `text` start, and its end: `[0, ..., text.len()]`. Every inner bound is the start
+/// of a block-opening line. A file with a block comment (which could hide a keyword line) is one chunk.
+fn chunk_bounds(text: &str) -> Vec<usize> {
+    let mut bounds = vec![0];
+    if text.len() > CHUNK_BYTES && !text.contains("/*") {
+        let mut line = 0;
+        let mut next_cut = CHUNK_BYTES;
+        while line < text.len() {
+            let rest = &text[line..];
+            let end = rest.find('\n').unwrap_or(rest.len());
+            if line >= next_cut && starts_block(&rest[..end]) {
+                bounds.push(line);
+                next_cut = line + CHUNK_BYTES;
+            }
+            line += end + 1;
         }
-        line += end + 1;
     }
-    None
+    bounds.push(text.len());
+    bounds
 }
 
 /// `model Name {` and the like, as the grammar's `block_start` reads it.
@@ -564,15 +576,16 @@ mod tests {
     }
 
     #[test]
-    fn a_large_file_read_in_two_halves_gives_the_same_tree() {
+    fn a_large_file_read_in_chunks_gives_the_same_tree() {
         let block = "/// doc\nmodel M {\n  id Int @id @default(autoincrement()) // c\n  name String? @db.VarChar(20)\n\n  @@index([name])\n}\n\n";
         let mut text = String::from("datasource db {\n  provider = \"postgresql\"\n}\n\n");
         while text.len() < 2 * PARALLEL_THRESHOLD {
             text.push_str(block);
         }
         text.push_str("model Broken {\n  id Int @id\n  ??\n");
-        let mid = split_point(&text).expect("large enough to split");
-        assert!(text[mid..].starts_with("model M {"));
+        let bounds = chunk_bounds(&text);
+        assert!(bounds.len() > 4, "large enough to cut in several chunks");
+        assert!(bounds[1..bounds.len() - 1].iter().all(|&b| text[b..].starts_with("model M {")));
         let split = parse(&text);
         let whole = parse_chunk(&text, 0);
         assert_eq!(split.ast, whole.ast);

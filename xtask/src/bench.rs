@@ -1,4 +1,6 @@
-//! Whole-process timing of `refract validate` on `gen-schema N`, beside Prisma's validator.
+//! Whole-process timing of `refract validate` on `gen-schema N`, beside Prisma's validator, and of
+//! `refract migrate diff --script` from `gen-schema N` to `gen-schema N --variant 1`, beside Prisma's
+//! `migrate diff` (its schema engine; it also needs the PostgreSQL at DATABASE_URL to be reachable).
 //!
 //! Each command runs `runs` times after one warm-up; the median wall time is reported, with the peak
 //! memory (max RSS) from `/usr/bin/time` when it is installed. Growth is shown per 1000 models, so
@@ -48,6 +50,36 @@ fn measure(cmd: &[&str], runs: usize) -> anyhow::Result<Measure> {
     Ok(Measure { median_ms: times[times.len() / 2], max_rss_kb: rss })
 }
 
+fn gen_schema(gen_schema: &Path, args: &[String], file: &Path) -> anyhow::Result<usize> {
+    let out =
+        Command::new(gen_schema).args(args).output().with_context(|| format!("running {}", gen_schema.display()))?;
+    if !out.status.success() {
+        bail!("gen-schema {} failed", args.join(" "));
+    }
+    std::fs::write(file, &out.stdout)?;
+    Ok(out.stdout.len())
+}
+
+fn kb(m: &Measure) -> String {
+    m.max_rss_kb.map_or("-".into(), |k| format!("{:.1} MB", k as f64 / 1024.0))
+}
+
+/// One table row: size, ours, theirs, ratio.
+fn row(n: usize, bytes: usize, ours: &Measure, theirs: Option<&Measure>) -> String {
+    format!(
+        "| {n} | {:.1} MB | {:.1} ms | {:.1} ms | {} | {} | {} | {} |",
+        bytes as f64 / 1e6,
+        ours.median_ms,
+        ours.median_ms * 1000.0 / n as f64,
+        kb(ours),
+        theirs.map_or("not installed".into(), |t| format!("{:.1} ms", t.median_ms)),
+        theirs.map_or("-".into(), kb),
+        theirs.map_or("-".into(), |t| format!("{:.1}x", t.median_ms / ours.median_ms)),
+    )
+}
+
+const HEADER: &str = "| models | file | refract | refract / 1000 models | refract max RSS | prisma | prisma max RSS | speed-up |\n|---:|---:|---:|---:|---:|---:|---:|---:|";
+
 pub fn run(sizes: &[usize], runs: usize) -> anyhow::Result<()> {
     let root = crate::root();
     let status =
@@ -56,46 +88,40 @@ pub fn run(sizes: &[usize], runs: usize) -> anyhow::Result<()> {
         bail!("cargo build --release failed");
     }
     let refract = root.join("target/release/refract");
+    let refract = refract.to_str().expect("utf-8 path");
     let shared = crate::shared();
-    let gen_schema = shared.join("tools/gen-schema");
+    let generator = shared.join("tools/gen-schema");
     let oracle = shared.join("prisma-oracle/oracle.mjs");
+    let oracle = oracle.to_str().expect("utf-8 path");
     let have_prisma = shared.join("prisma-oracle/node_modules").is_dir();
     let dir = root.join("target/bench");
     std::fs::create_dir_all(&dir)?;
 
-    println!("refract validate vs Prisma's validator (whole process, median of {runs} runs)\n");
-    println!(
-        "| models | file | refract | refract / 1000 models | refract max RSS | prisma | prisma max RSS | speed-up |"
-    );
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("refract validate vs Prisma's validator (whole process, median of {runs} runs)\n\n{HEADER}");
     for &n in sizes {
         let file: PathBuf = dir.join(format!("gen-{n}.prisma"));
-        let out = Command::new(&gen_schema)
-            .arg(n.to_string())
-            .output()
-            .with_context(|| format!("running {}", gen_schema.display()))?;
-        std::fs::write(&file, &out.stdout)?;
+        let bytes = gen_schema(&generator, &[n.to_string()], &file)?;
         let f = file.to_str().expect("utf-8 path");
-        let ours = measure(&[refract.to_str().expect("utf-8 path"), "validate", "--schema", f], runs)?;
-        let theirs = if have_prisma {
-            Some(measure(&["node", oracle.to_str().expect("utf-8 path"), "validate", f], runs)?)
-        } else {
-            None
-        };
-        let kb = |m: &Measure| m.max_rss_kb.map_or("-".into(), |k| format!("{:.1} MB", k as f64 / 1024.0));
-        println!(
-            "| {n} | {:.1} MB | {:.1} ms | {:.1} ms | {} | {} | {} | {} |",
-            out.stdout.len() as f64 / 1e6,
-            ours.median_ms,
-            ours.median_ms * 1000.0 / n as f64,
-            kb(&ours),
-            theirs.as_ref().map_or("not installed".into(), |t| format!("{:.1} ms", t.median_ms)),
-            theirs.as_ref().map_or("-".into(), kb),
-            theirs.as_ref().map_or("-".into(), |t| format!("{:.1}x", t.median_ms / ours.median_ms)),
-        );
+        let ours = measure(&[refract, "validate", "--schema", f], runs)?;
+        let theirs = if have_prisma { Some(measure(&["node", oracle, "validate", f], runs)?) } else { None };
+        println!("{}", row(n, bytes, &ours, theirs.as_ref()));
+    }
+
+    println!(
+        "\nrefract migrate diff --script vs Prisma's migrate diff, gen-schema N to N --variant 1 (whole process, median of {runs} runs)\n\n{HEADER}"
+    );
+    for &n in sizes {
+        let a = dir.join(format!("gen-{n}.prisma"));
+        let b = dir.join(format!("gen-{n}-variant-1.prisma"));
+        let bytes = gen_schema(&generator, &[n.to_string()], &a)?;
+        gen_schema(&generator, &[n.to_string(), "--variant".into(), "1".into()], &b)?;
+        let (a, b) = (a.to_str().expect("utf-8 path"), b.to_str().expect("utf-8 path"));
+        let ours = measure(&[refract, "migrate", "diff", "--from-schema", a, "--to-schema", b, "--script"], runs)?;
+        let theirs = if have_prisma { Some(measure(&["node", oracle, "diff", a, b], runs)?) } else { None };
+        println!("{}", row(n, bytes, &ours, theirs.as_ref()));
     }
     if !have_prisma {
-        println!("\n(Prisma's validator: `cd ../shared/prisma-oracle && npm ci --ignore-scripts` to compare)");
+        println!("\n(Prisma: `cd ../shared/prisma-oracle && npm ci --ignore-scripts` to compare)");
     }
     Ok(())
 }

@@ -2,8 +2,8 @@
 //!
 //! - `validate`: `refract validate` and `refract format --check` on the demo schema (`schema/`), through
 //!   the CLI library, the same code users run.
-//! - `bench`: whole-process timings of `refract validate` on `gen-schema` schemas, beside Prisma's
-//!   validator (`../shared/prisma-oracle`) when it is installed.
+//! - `bench`: whole-process timings of `refract validate` and `refract migrate diff` on `gen-schema`
+//!   schemas, beside Prisma's validator and engine (`../shared/prisma-oracle`) when it is installed.
 //! - `prisma-snapshots`: rewrite the Prisma SQL the IR tests compare against, from Prisma's own engine.
 
 mod bench;
@@ -24,7 +24,7 @@ struct Xtask {
 enum Task {
     /// Validate the demo schema and check that it is formatted.
     Validate,
-    /// Benchmark `refract validate` against Prisma's validator on generated schemas.
+    /// Benchmark `refract validate` and `refract migrate diff` against Prisma on generated schemas.
     Bench {
         /// Model counts to generate (`gen-schema N`).
         #[arg(long, value_delimiter = ',', default_values_t = [1000, 3000])]

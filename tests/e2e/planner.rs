@@ -115,7 +115,8 @@ fn trading_v1_to_v2_online_uses_concurrent_indexes_and_validated_checks() {
         .iter()
         .find(|s| matches!(s, Step::CreateIndex { index, .. } if index.name == "orders_status_created_at_idx"))
         .expect("the new orders index");
-    assert!(matches!(index, Step::CreateIndex { concurrently: true, .. }) && !index.transactional());
+    assert!(matches!(index, Step::CreateIndex { concurrently: true, .. }));
+    assert_eq!(index.transaction(), refract_plan::Transaction::None);
     assert!(sql.contains(
         r#"CREATE INDEX CONCURRENTLY IF NOT EXISTS "orders_status_created_at_idx" ON "orders"("status", "created_at");"#
     ));
@@ -127,7 +128,11 @@ fn trading_v1_to_v2_online_uses_concurrent_indexes_and_validated_checks() {
         .iter()
         .position(|s| matches!(s, Step::ValidateConstraint { name, .. } if name == "executions_fee_check"))
         .expect("the fee check is validated");
-    assert!(!migration.steps[validate].transactional(), "validation commits apart from the NOT VALID add");
+    assert_eq!(
+        migration.steps[validate].transaction(),
+        refract_plan::Transaction::Own,
+        "validation commits apart from the NOT VALID add"
+    );
 
     let (mut db, counts) = seeded_trading_v1();
     db.apply(&migration).expect("the online plan runs on the seeded database");
@@ -310,4 +315,69 @@ fn planner_cases_migrate_both_ways() {
         let (a, b) = (schema_of(&case.join("from.prisma")), schema_of(&case.join("to.prisma")));
         assert_migrates(&case.display().to_string(), &a, &b);
     }
+}
+
+/// Rules of squawk (the PostgreSQL migration linter) that are not about locks: they judge what the
+/// schema asks for (a dropped or renamed column, a type choice, a new required field), which the plan's
+/// warnings already report, or they would make safe mode worse (`require-statement-timeout` would abort
+/// the long concurrent builds and validations that safe mode exists to allow).
+const SQUAWK_RULES_ABOUT_THE_SCHEMA: &[&str] = &[
+    "ban-drop-column",
+    "ban-drop-not-null",
+    "ban-drop-table",
+    "renaming-column",
+    "renaming-table",
+    "changing-column-type",
+    "adding-required-field",
+    "prefer-bigint-over-int",
+    "prefer-bigint-over-smallint",
+    "prefer-identity",
+    "prefer-text-field",
+    "prefer-timestamp-tz",
+    "require-enum-value-ordering",
+    "require-statement-timeout",
+];
+
+/// squawk's findings on a script, or `None` when it has none.
+fn squawk(script: &Path) -> Option<String> {
+    let bin = refract_e2e::root().join("tools/squawk/node_modules/.bin/squawk");
+    assert!(bin.is_file(), "squawk is not installed: run `npm ci --prefix tools/squawk` (.ci/run does)");
+    let out = std::process::Command::new(bin)
+        .arg("--pg-version=15")
+        .arg(format!("--exclude={}", SQUAWK_RULES_ABOUT_THE_SCHEMA.join(",")))
+        .arg("--reporter=gcc")
+        .arg(script)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("squawk runs");
+    (!out.status.success())
+        .then(|| format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
+}
+
+/// Safe-mode plans pass squawk's lock rules (concurrent index builds, NOT VALID constraints, a lock
+/// timeout, no unique constraint built under lock) as the engine runs them: transactional groups between
+/// BEGIN and COMMIT, the other steps alone. The same plans without safe mode do not, which shows the
+/// linter is looking.
+#[test]
+fn online_plans_pass_the_migration_linter() {
+    let scratch = Scratch::new("squawk");
+    let mut pairs = vec![("trading".to_string(), example("trading/v1.prisma"), example("trading/v2.prisma"))];
+    let root = refract_e2e::root().join("crates/plan/tests/data/diff");
+    let mut cases: Vec<_> = std::fs::read_dir(&root).unwrap().map(|e| e.unwrap().path()).collect();
+    cases.sort();
+    for case in cases {
+        let name = case.file_name().unwrap().to_string_lossy().into_owned();
+        pairs.push((name, schema_of(&case.join("from.prisma")), schema_of(&case.join("to.prisma"))));
+    }
+    let mut findings = Vec::new();
+    for (name, a, b) in &pairs {
+        let online = scratch.file(&format!("{name}-online.sql"), &plan_online(a, b).to_sql_with_transactions());
+        if let Some(report) = squawk(&online) {
+            findings.push(format!("{name}:\n{report}"));
+        }
+    }
+    assert!(findings.is_empty(), "{}", findings.join("\n"));
+    let offline = scratch.file("trading-offline.sql", &plan(&pairs[0].1, &pairs[0].2).to_sql_with_transactions());
+    let report = squawk(&offline).expect("squawk flags the plain plan");
+    assert!(report.contains("require-concurrent-index-creation"), "{report}");
 }

@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use postgres::{Client, NoTls};
 use refract_ir::Schema;
-use refract_plan::{Plan, PlanOptions};
+use refract_plan::{Plan, PlanOptions, Transaction};
 
 pub fn server_url() -> String {
     std::env::var("DATABASE_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_string())
@@ -63,13 +63,13 @@ impl TestDb {
     /// Runs a migration the way the engine does: each group of transactional steps in one transaction,
     /// the others alone. The error names the step and carries PostgreSQL's message.
     pub fn apply(&mut self, plan: &Plan) -> Result<(), String> {
-        for (transactional, steps) in plan.transaction_groups() {
-            let sql: String = steps.iter().flat_map(|s| s.statements()).collect::<Vec<_>>().join("\n");
-            let result = if transactional {
-                self.client.batch_execute(&format!("BEGIN;\n{sql}\nCOMMIT;"))
-            } else {
+        for (transaction, steps) in plan.transaction_groups() {
+            let statements: Vec<String> = steps.iter().flat_map(|s| s.statements()).collect();
+            let result = if transaction == Transaction::None {
                 // Outside a transaction: one statement at a time (a multi-statement batch is one transaction).
-                steps.iter().flat_map(|s| s.statements()).try_for_each(|stmt| self.client.batch_execute(&stmt))
+                statements.iter().try_for_each(|stmt| self.client.batch_execute(stmt))
+            } else {
+                self.client.batch_execute(&format!("BEGIN;\n{}\nCOMMIT;", statements.join("\n")))
             };
             if let Err(e) = result {
                 let _ = self.client.batch_execute("ROLLBACK");

@@ -19,8 +19,8 @@ mod warning;
 use refract_ir::Schema;
 use serde::Serialize;
 
-pub use render::OUTSIDE_TRANSACTION_DIRECTIVE;
-pub use step::{ColumnDefinition, CommentTarget, EnumUsage, ObjectName, Step, TableChange};
+pub use render::{OUTSIDE_TRANSACTION_DIRECTIVE, OWN_TRANSACTION_DIRECTIVE};
+pub use step::{ColumnDefinition, CommentTarget, EnumUsage, ObjectName, Step, TableChange, Transaction};
 pub use warning::{Warning, WarningKind};
 
 /// How to plan.
@@ -83,32 +83,33 @@ impl Plan {
         out
     }
 
-    /// The steps grouped as they run: each group is one transaction (`true`) or a single step that must
-    /// run on its own outside any transaction (`false`).
-    pub fn transaction_groups(&self) -> Vec<(bool, Vec<&Step>)> {
-        let mut groups: Vec<(bool, Vec<&Step>)> = Vec::new();
+    /// The steps grouped as they run: consecutive [`Transaction::Shared`] steps form one group, every
+    /// other step is a group of its own.
+    pub fn transaction_groups(&self) -> Vec<(Transaction, Vec<&Step>)> {
+        let mut groups: Vec<(Transaction, Vec<&Step>)> = Vec::new();
         for step in &self.steps {
             match groups.last_mut() {
-                Some((true, steps)) if step.transactional() => steps.push(step),
-                _ => groups.push((step.transactional(), vec![step])),
+                Some((Transaction::Shared, steps)) if step.transaction() == Transaction::Shared => steps.push(step),
+                _ => groups.push((step.transaction(), vec![step])),
             }
         }
         groups
     }
 
     /// The migration as a script any client can run (psql, or a linter that reads transactions): each
-    /// transaction group between `BEGIN;` and `COMMIT;`, steps that refuse transactions on their own.
+    /// group that runs in a transaction between `BEGIN;` and `COMMIT;`, the others bare.
     pub fn to_sql_with_transactions(&self) -> String {
         let mut out = String::new();
-        for (transactional, steps) in self.transaction_groups() {
-            if transactional {
+        for (transaction, steps) in self.transaction_groups() {
+            let wrapped = transaction != Transaction::None;
+            if wrapped {
                 out.push_str("BEGIN;\n\n");
             }
             for step in steps {
                 out.push_str(&step.render());
                 out.push('\n');
             }
-            if transactional {
+            if wrapped {
                 out.push_str("COMMIT;\n\n");
             }
         }

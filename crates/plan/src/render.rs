@@ -3,10 +3,14 @@
 use refract_ir::{IndexColumn, SortOrder, quote_identifier, truncate_to_bytes};
 
 use crate::sql::{column_list, quote_literal};
-use crate::step::{ColumnDefinition, CommentTarget, ObjectName, Step, TableChange};
+use crate::step::{ColumnDefinition, CommentTarget, ObjectName, Step, TableChange, Transaction};
 
-/// The line that follows a step's header when the step must run outside a transaction block. The engine
-/// reads it back from migration.sql; Prisma, which runs a file as one script, cannot run such steps.
+/// The line that follows a step's header when the step runs in a transaction of its own
+/// ([`Transaction::Own`]). The engine reads these directives back from migration.sql.
+pub const OWN_TRANSACTION_DIRECTIVE: &str = "-- refract:own-transaction";
+
+/// The line that follows a step's header when the step must run outside any transaction block
+/// ([`Transaction::None`]). Prisma, which runs a file as one script, cannot run such steps.
 pub const OUTSIDE_TRANSACTION_DIRECTIVE: &str = "-- refract:outside-transaction";
 
 impl Step {
@@ -182,9 +186,16 @@ impl Step {
     /// The step as it appears in migration.sql: header comment, directive if any, statements.
     pub fn render(&self) -> String {
         let mut out = format!("-- {}\n", self.header());
-        if !self.transactional() {
-            out.push_str(OUTSIDE_TRANSACTION_DIRECTIVE);
-            out.push('\n');
+        match self.transaction() {
+            Transaction::Shared => {}
+            Transaction::Own => {
+                out.push_str(OWN_TRANSACTION_DIRECTIVE);
+                out.push('\n');
+            }
+            Transaction::None => {
+                out.push_str(OUTSIDE_TRANSACTION_DIRECTIVE);
+                out.push('\n');
+            }
         }
         for s in self.statements() {
             out.push_str(&s);

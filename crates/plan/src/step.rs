@@ -6,6 +6,20 @@ use std::fmt;
 use refract_ir::{Check, Extension, ForeignKey, Index, quote_identifier};
 use serde::Serialize;
 
+/// How a step runs relative to the migration's transaction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Transaction {
+    /// With the neighbouring steps, in one transaction: all or nothing.
+    Shared,
+    /// In a transaction of its own, after the previous steps have committed: validations (which would
+    /// otherwise scan the table while holding the strong lock of the `NOT VALID` add) and enum values a
+    /// later step uses (PostgreSQL refuses a value in the transaction that added it).
+    Own,
+    /// Outside any transaction block, which PostgreSQL refuses for `CONCURRENTLY`. Retry-safe by
+    /// construction (`IF EXISTS` / `IF NOT EXISTS`).
+    None,
+}
+
 /// A schema-qualified database object name, rendered `"ns"."name"` or `"name"`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ObjectName {
@@ -325,18 +339,17 @@ impl Step {
         }
     }
 
-    /// False for steps PostgreSQL refuses inside a transaction block (`CONCURRENTLY`), and for validations,
-    /// which must commit apart from the `NOT VALID` constraint they check, or they would scan the table
-    /// while holding its strong lock. The engine runs such steps on their own, outside a transaction.
-    pub fn transactional(&self) -> bool {
+    /// How the step runs relative to the migration's transaction.
+    pub fn transaction(&self) -> Transaction {
         match self {
-            Step::CreateIndex { concurrently, .. } | Step::DropIndex { concurrently, .. } => !concurrently,
-            Step::ValidateConstraint { .. } => false,
-            Step::AddEnumValue { used_by_defaults, .. } => !used_by_defaults,
-            _ => true,
+            Step::CreateIndex { concurrently: true, .. } | Step::DropIndex { concurrently: true, .. } => {
+                Transaction::None
+            }
+            Step::ValidateConstraint { .. } => Transaction::Own,
+            Step::AddEnumValue { used_by_defaults: true, .. } => Transaction::Own,
+            _ => Transaction::Shared,
         }
     }
-
     /// One line for the human summary of a plan.
     pub fn describe(&self) -> String {
         match self {

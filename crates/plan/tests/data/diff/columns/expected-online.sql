@@ -73,11 +73,11 @@ ALTER TABLE "B" ADD CONSTRAINT "B_aId_fkey" FOREIGN KEY ("aId") REFERENCES "A"("
 ALTER TABLE "A" ADD CONSTRAINT "A_n_not_null" CHECK ("n" IS NOT NULL) NOT VALID;
 
 -- ValidateConstraint
--- refract:outside-transaction
+-- refract:own-transaction
 ALTER TABLE "A" VALIDATE CONSTRAINT "A_n_not_null";
 
 -- ValidateConstraint
--- refract:outside-transaction
+-- refract:own-transaction
 ALTER TABLE "B" VALIDATE CONSTRAINT "B_aId_fkey";
 
 -- SetNotNull

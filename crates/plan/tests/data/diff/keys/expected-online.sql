@@ -60,5 +60,5 @@ ALTER TABLE "Child" ADD CONSTRAINT "Child_pkey" PRIMARY KEY USING INDEX "Child_p
 ALTER TABLE "Child" ADD CONSTRAINT "Child_parentCode_fkey" FOREIGN KEY ("parentCode") REFERENCES "Parent"("code") ON DELETE CASCADE ON UPDATE CASCADE NOT VALID;
 
 -- ValidateConstraint
--- refract:outside-transaction
+-- refract:own-transaction
 ALTER TABLE "Child" VALIDATE CONSTRAINT "Child_parentCode_fkey";

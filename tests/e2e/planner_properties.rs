@@ -167,6 +167,7 @@ fn mutate(rng: &mut Rng, a: &Spec) -> Spec {
     if rng.chance(20) {
         let mut extra = generate(rng).models.remove(0);
         extra.name = "Extra".to_string();
+        extra.map = extra.map.map(|_| "table_extra".to_string());
         b.models.push(extra);
     }
     b

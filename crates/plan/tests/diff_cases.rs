@@ -1,5 +1,7 @@
 //! Data-driven plans: each folder under `tests/data/diff` holds `from.prisma` and `to.prisma`, and beside
 //! them the migration refract writes (`expected.sql`) and its safe-mode version (`expected-online.sql`).
+//! Where Prisma can express the whole change, its own `migrate diff` output is committed as `prisma.sql`,
+//! and refract's migration (warnings aside: Prisma's diff prints none) must be the same text.
 //! `REFRACT_BLESS=1 cargo test -p refract-plan` rewrites the expectations after an intended change; the
 //! end-to-end tests apply the same pairs to PostgreSQL.
 
@@ -39,6 +41,13 @@ fn plans_match_their_expected_sql() {
         compare(case.join("expected.sql"), &offline.to_sql(), &mut failures);
         compare(case.join("expected-online.sql"), &online.to_sql(), &mut failures);
         assert!(plan(&to, &to, &PlanOptions::default()).is_empty(), "{}: planning `to` again", case.display());
+        if let Ok(prisma) = std::fs::read_to_string(case.join("prisma.sql")) {
+            let ours = refract_plan::Plan { warnings: Vec::new(), ..offline.clone() }.to_sql();
+            // The oracle ends its output with one extra newline.
+            if ours != prisma.strip_suffix('\n').unwrap_or(&prisma) {
+                failures.push(format!("{}: differs from Prisma's prisma.sql; ours:\n{ours}", case.display()));
+            }
+        }
     }
     assert!(cases.len() >= 4);
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));

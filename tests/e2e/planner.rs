@@ -341,7 +341,7 @@ const SQUAWK_RULES_ABOUT_THE_SCHEMA: &[&str] = &[
 /// squawk's findings on a script, or `None` when it has none.
 fn squawk(script: &Path) -> Option<String> {
     let bin = refract_e2e::root().join("tools/squawk/node_modules/.bin/squawk");
-    assert!(bin.is_file(), "squawk is not installed: run `npm ci --prefix tools/squawk` (.ci/run does)");
+    assert!(bin.is_file(), "squawk is not installed: run `npm install --prefix tools/squawk` (.ci/run does)");
     let out = std::process::Command::new(bin)
         .arg("--pg-version=15")
         .arg(format!("--exclude={}", SQUAWK_RULES_ABOUT_THE_SCHEMA.join(",")))

@@ -51,8 +51,8 @@ fn diff(args: &DiffArgs) -> Result<bool, String> {
     }
     // One side after the other: reading a large schema already keeps both cores busy, and the first
     // side's syntax tree is freed before the second is read, which halves the peak memory.
-    let from = load(&args.from, args.format);
-    let to = load(&args.to, args.format);
+    let from = load(&args.from);
+    let to = load(&args.to);
     let (from, to) = (from?, to?);
     let plan = plan(&from, &to, &options);
     if args.format == OutputFormat::Json {
@@ -68,7 +68,7 @@ fn diff(args: &DiffArgs) -> Result<bool, String> {
     Ok(different)
 }
 
-fn load(source: &Source, format: OutputFormat) -> Result<Schema, String> {
+fn load(source: &Source) -> Result<Schema, String> {
     match source {
         Source::Empty => Ok(Schema::default()),
         Source::Migrations(dir) => snapshot::latest(dir).map_err(|e| e.to_string()),
@@ -76,8 +76,11 @@ fn load(source: &Source, format: OutputFormat) -> Result<Schema, String> {
             let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
             let file = SourceFile::new(path.display().to_string(), text);
             let checked = refract_schema::check(&file.text);
+            // Errors stop the diff; warnings (a name PostgreSQL will cut, ...) are shown and the diff goes on.
+            if !checked.diagnostics.is_empty() {
+                eprint!("{}", render(&file, &checked.diagnostics, OutputFormat::Human.diagnostics()));
+            }
             if checked.has_errors() {
-                eprint!("{}", render(&file, &checked.diagnostics, format.diagnostics()));
                 return Err(String::new());
             }
             let refract_schema::Checked { ast, schema, .. } = checked;

@@ -1,7 +1,7 @@
 //! Indexes, CHECK constraints and foreign keys of surviving tables. Each `from` object is first seen
 //! through the renames; an object equal to a `to` object under another name is renamed, never rebuilt.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 
 use refract_ir::{Check, ForeignKey, Index, IndexColumn, quote_identifier};
 
@@ -40,6 +40,42 @@ fn mentions_recreated(pair: &TablePair<'_>, expression: &str) -> bool {
     pair.columns.recreated.iter().any(|c| expression.contains(&quote_identifier(c)))
 }
 
+/// How a table's indexes (or checks, or foreign keys) pair up across a migration.
+struct Matching<'x, T> {
+    /// Equal but for the name.
+    renamed: Vec<(&'x T, &'x T)>,
+    dropped: Vec<&'x T>,
+    added: Vec<&'x T>,
+}
+
+/// Pairs objects by name; a name on both sides with a different shape is dropped and added again. Of the
+/// rest, a `from` object with the same shape as a `to` object is renamed; the others are dropped or added.
+fn match_objects<'x, T>(
+    from: &'x [T],
+    to: &'x [T],
+    name: impl Fn(&T) -> &str,
+    same: impl Fn(&T, &T) -> bool,
+) -> Matching<'x, T> {
+    let to_names: HashSet<&str> = to.iter().map(&name).collect();
+    let mut unmatched_from: Vec<&T> = from.iter().filter(|f| !to_names.contains(name(f))).collect();
+    let mut m = Matching { renamed: Vec::new(), dropped: Vec::new(), added: Vec::new() };
+    for t in to {
+        match from.iter().find(|f| name(f) == name(t)) {
+            Some(f) if same(f, t) => {}
+            Some(f) => {
+                m.dropped.push(f);
+                m.added.push(t);
+            }
+            None => match unmatched_from.iter().position(|f| same(f, t)) {
+                Some(i) => m.renamed.push((unmatched_from.remove(i), t)),
+                None => m.added.push(t),
+            },
+        }
+    }
+    m.dropped.extend(unmatched_from);
+    m
+}
+
 /// A foreign key seen from the `to` side: its columns, referenced table key and referenced columns.
 #[derive(PartialEq)]
 struct ForeignKeyShape<'s> {
@@ -52,29 +88,11 @@ struct ForeignKeyShape<'s> {
 
 impl<'a> Differ<'a, '_> {
     pub(super) fn indexes(&mut self, pair: &TablePair<'a>, from_name: &ObjectName, to_name: &ObjectName) {
-        let from_by_name: HashMap<&str, &Index> = pair.from.indexes.iter().map(|i| (i.name.as_str(), i)).collect();
-        let to_names: Vec<&str> = pair.to.indexes.iter().map(|i| i.name.as_str()).collect();
-        let mut unmatched_from: Vec<&Index> =
-            pair.from.indexes.iter().filter(|i| !to_names.contains(&i.name.as_str())).collect();
-        let mut dropped: Vec<&Index> = Vec::new();
-        let mut created: Vec<&Index> = Vec::new();
-        for to in &pair.to.indexes {
-            match from_by_name.get(to.name.as_str()) {
-                Some(from) if same_index(pair, from, to) => {}
-                Some(from) => {
-                    dropped.push(from);
-                    created.push(to);
-                }
-                None => match unmatched_from.iter().position(|f| same_index(pair, f, to)) {
-                    Some(i) => {
-                        let from = unmatched_from.remove(i);
-                        self.push(Step::RenameIndex { from: to_name.with_name(&from.name), to: to.name.clone() });
-                    }
-                    None => created.push(to),
-                },
-            }
+        let Matching { renamed, dropped, added } =
+            match_objects(&pair.from.indexes, &pair.to.indexes, |i| &i.name, |f, t| same_index(pair, f, t));
+        for (from, to) in renamed {
+            self.push(Step::RenameIndex { from: to_name.with_name(&from.name), to: to.name.clone() });
         }
-        dropped.extend(unmatched_from);
         for index in dropped {
             if index.unique {
                 let mut key: Vec<String> =
@@ -84,7 +102,7 @@ impl<'a> Differ<'a, '_> {
             }
             self.push(Step::DropIndex { index: from_name.with_name(&index.name), concurrently: self.online });
         }
-        for index in created {
+        for index in added {
             if index.unique {
                 // Duplicates can only be counted over columns that exist before the migration.
                 let from_columns: Option<Vec<String>> = index
@@ -118,32 +136,10 @@ impl<'a> Differ<'a, '_> {
             expression_through_renames(pair, &from.expression) == to.expression
                 && !mentions_recreated(pair, &to.expression)
         };
-        let to_names: Vec<&str> = pair.to.checks.iter().map(|c| c.name.as_str()).collect();
-        let mut unmatched_from: Vec<&Check> =
-            pair.from.checks.iter().filter(|c| !to_names.contains(&c.name.as_str())).collect();
-        let mut dropped: Vec<&Check> = Vec::new();
-        let mut added: Vec<&Check> = Vec::new();
-        for to in &pair.to.checks {
-            match pair.from.checks.iter().find(|c| c.name == to.name) {
-                Some(from) if same(from, to) => {}
-                Some(from) => {
-                    dropped.push(from);
-                    added.push(to);
-                }
-                None => match unmatched_from.iter().position(|f| same(f, to)) {
-                    Some(i) => {
-                        let from = unmatched_from.remove(i);
-                        self.push(Step::RenameConstraint {
-                            table: to_name.clone(),
-                            from: from.name.clone(),
-                            to: to.name.clone(),
-                        });
-                    }
-                    None => added.push(to),
-                },
-            }
+        let Matching { renamed, dropped, added } = match_objects(&pair.from.checks, &pair.to.checks, |c| &c.name, same);
+        for (from, to) in renamed {
+            self.push(Step::RenameConstraint { table: to_name.clone(), from: from.name.clone(), to: to.name.clone() });
         }
-        dropped.extend(unmatched_from);
         for check in dropped {
             // Runs before renames: the table still has its old name.
             self.push(Step::DropCheck { table: from_name.clone(), name: check.name.clone() });
@@ -187,32 +183,19 @@ impl<'a> Differ<'a, '_> {
         for pair in &tables.pairs {
             let from_name = table_name(pair.from);
             let to_name = table_name(pair.to);
-            let to_names: Vec<&str> = pair.to.foreign_keys.iter().map(|f| f.name.as_str()).collect();
-            let mut unmatched_from: Vec<&ForeignKey> =
-                pair.from.foreign_keys.iter().filter(|f| !to_names.contains(&f.name.as_str())).collect();
-            let mut dropped: Vec<&ForeignKey> = Vec::new();
-            let mut added: Vec<&ForeignKey> = Vec::new();
-            for to in &pair.to.foreign_keys {
-                match pair.from.foreign_keys.iter().find(|f| f.name == to.name) {
-                    Some(from) if self.same_foreign_key(pair, from, to) => {}
-                    Some(from) => {
-                        dropped.push(from);
-                        added.push(to);
-                    }
-                    None => match unmatched_from.iter().position(|f| self.same_foreign_key(pair, f, to)) {
-                        Some(i) => {
-                            let from = unmatched_from.remove(i);
-                            self.push(Step::RenameConstraint {
-                                table: to_name.clone(),
-                                from: from.name.clone(),
-                                to: to.name.clone(),
-                            });
-                        }
-                        None => added.push(to),
-                    },
-                }
+            let Matching { renamed, dropped, added } = match_objects(
+                &pair.from.foreign_keys,
+                &pair.to.foreign_keys,
+                |f| &f.name,
+                |f, t| self.same_foreign_key(pair, f, t),
+            );
+            for (from, to) in renamed {
+                self.push(Step::RenameConstraint {
+                    table: to_name.clone(),
+                    from: from.name.clone(),
+                    to: to.name.clone(),
+                });
             }
-            dropped.extend(unmatched_from);
             for fk in dropped {
                 self.push(Step::DropForeignKey { table: from_name.clone(), name: fk.name.clone() });
             }

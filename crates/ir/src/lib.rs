@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 pub use naming::{
     MAX_IDENTIFIER_BYTES, constraint_name, postgres_check_name, postgres_sequence_name, truncate_to_bytes,
 };
-pub use types::{ColumnType, quote_identifier};
+pub use types::{ColumnType, quote_identifier, quote_literal};
 
 /// A whole database schema as the Prisma file describes it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -95,16 +95,26 @@ impl ColumnType {
 
 /// `"name"`, with embedded double quotes doubled: safe for any identifier a schema can hold.
 pub fn quote_identifier(name: &str) -> String {
-    let mut s = String::with_capacity(name.len() + 2);
-    s.push('"');
-    for c in name.chars() {
-        if c == '"' {
-            s.push('"');
+    quote_with(name, '"')
+}
+
+/// `'text'` with embedded quotes doubled (standard_conforming_strings, PostgreSQL's default since 9.1).
+pub fn quote_literal(text: &str) -> String {
+    quote_with(text, '\'')
+}
+
+/// `s` between two `quote`s, each `quote` inside it doubled: SQL's one escaping rule for both.
+fn quote_with(s: &str, quote: char) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(quote);
+    for c in s.chars() {
+        if c == quote {
+            out.push(quote);
         }
-        s.push(c);
+        out.push(c);
     }
-    s.push('"');
-    s
+    out.push(quote);
+    out
 }
 
 #[cfg(test)]

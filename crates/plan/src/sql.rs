@@ -1,23 +1,10 @@
 //! SQL spelling of IR values: column types, literals and defaults, as Prisma writes them.
 
 use base64::Engine;
+pub use refract_ir::quote_literal;
 use refract_ir::{Column, ColumnDefault, ColumnType, Schema, quote_identifier};
 
 use crate::step::ObjectName;
-
-/// `'text'` with embedded quotes doubled (standard_conforming_strings, PostgreSQL's default since 9.1).
-pub fn quote_literal(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('\'');
-    for c in s.chars() {
-        if c == '\'' {
-            out.push('\'');
-        }
-        out.push(c);
-    }
-    out.push('\'');
-    out
-}
 
 /// The name of an enum type by its key in [`Schema::enums`], schema-qualified when it has a namespace.
 pub fn enum_name(schema: &Schema, key: &str) -> ObjectName {

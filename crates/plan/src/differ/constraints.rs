@@ -37,7 +37,7 @@ fn expression_through_renames(pair: &TablePair<'_>, expression: &str) -> String 
 }
 
 fn mentions_recreated(pair: &TablePair<'_>, expression: &str) -> bool {
-    pair.columns.recreated.iter().any(|c| expression.contains(&quote_identifier(c)))
+    pair.columns.retyped.keys().any(|c| pair.columns.recreated(c) && expression.contains(&quote_identifier(c)))
 }
 
 /// How a table's indexes (or checks, or foreign keys) pair up across a migration.
@@ -266,8 +266,8 @@ impl<'a> Differ<'a, '_> {
         if shape.as_ref() != Some(&target) {
             return false;
         }
-        let retyped = to.columns.iter().any(|c| pair.columns.retyped.contains(c.as_str()))
-            || to.referenced_columns.iter().any(|c| referenced.columns.retyped.contains(c.as_str()));
+        let retyped = to.columns.iter().any(|c| pair.columns.retyped.contains_key(c.as_str()))
+            || to.referenced_columns.iter().any(|c| referenced.columns.retyped.contains_key(c.as_str()));
         let mut key: Vec<String> = to.referenced_columns.clone();
         key.sort();
         !retyped && !self.dropped_keys.contains(&(referenced.to_key, key))

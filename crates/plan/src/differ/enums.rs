@@ -130,7 +130,7 @@ impl<'a> Differ<'a, '_> {
         let mut counts = Vec::new();
         for (table_key, table) in &self.from.tables {
             for column in table.columns.values() {
-                if column.ty != ColumnType::Enum(from_key.to_string()) {
+                if !matches!(&column.ty, ColumnType::Enum(k) if k == from_key) {
                     continue;
                 }
                 let from_table = table_name(table);
@@ -140,7 +140,7 @@ impl<'a> Differ<'a, '_> {
                     pair.columns.renamed(&column.name).and_then(|n| pair.to.columns.get(n))
                 });
                 let default = to_column
-                    .filter(|c| c.ty == ColumnType::Enum(to_key.to_string()) && c.array == column.array)
+                    .filter(|c| matches!(&c.ty, ColumnType::Enum(k) if k == to_key) && c.array == column.array)
                     .and_then(|c| default_sql(self.to, c));
                 let had_default = !matches!(column.default, None | Some(ColumnDefault::DbGenerated(None)));
                 if !removed.is_empty() {

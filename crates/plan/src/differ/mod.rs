@@ -97,10 +97,9 @@ pub(crate) struct ColumnPairs<'a> {
     dropped: Vec<&'a Column>,
     /// `from` column name -> `to` column name.
     new_name: HashMap<&'a str, &'a str>,
-    /// `to` names of columns whose type changes with no cast: dropped and added again.
-    recreated: HashSet<&'a str>,
-    /// `to` names of columns whose type changes in any way.
-    retyped: HashSet<&'a str>,
+    /// `to` names of columns whose type changes, with what the change does to stored values. Those with
+    /// no cast ([`casts::Cast::None`]) are dropped and added again.
+    retyped: HashMap<&'a str, casts::Cast>,
 }
 
 impl<'a> TablePairs<'a> {
@@ -155,8 +154,7 @@ impl<'a> ColumnPairs<'a> {
             added: Vec::new(),
             dropped: Vec::new(),
             new_name: HashMap::new(),
-            recreated: HashSet::new(),
-            retyped: HashSet::new(),
+            retyped: HashMap::new(),
         };
         for (name, c) in &to.columns {
             let partner = match from.columns.get(name) {
@@ -168,10 +166,7 @@ impl<'a> ColumnPairs<'a> {
                 Some(f) => {
                     out.new_name.insert(f.name.as_str(), c.name.as_str());
                     if !same_type(f, c, enum_map) {
-                        out.retyped.insert(c.name.as_str());
-                        if casts::classify(&f.ty, f.array, &c.ty, c.array) == casts::Cast::None {
-                            out.recreated.insert(c.name.as_str());
-                        }
+                        out.retyped.insert(c.name.as_str(), casts::classify(&f.ty, f.array, &c.ty, c.array));
                     }
                     out.pairs.push((f, c));
                 }
@@ -187,8 +182,13 @@ impl<'a> ColumnPairs<'a> {
         self.new_name.get(from_name).copied()
     }
 
+    /// Whether the column (by `to` name) is dropped and added again: its type change has no cast.
+    fn recreated(&self, to_name: &str) -> bool {
+        self.retyped.get(to_name) == Some(&casts::Cast::None)
+    }
+
     fn touches_recreated<'s>(&self, to_names: impl IntoIterator<Item = &'s str>) -> bool {
-        to_names.into_iter().any(|n| self.recreated.contains(n))
+        to_names.into_iter().any(|n| self.recreated(n))
     }
 }
 

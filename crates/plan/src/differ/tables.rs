@@ -224,7 +224,7 @@ impl<'a, 't> Differ<'a, 't> {
         let cols = &pair.columns;
         let column = tc.name.clone();
         let not_null_values = format!("{} IS NOT NULL", quote_identifier(&fc.name));
-        if cols.recreated.contains(tc.name.as_str()) {
+        if cols.recreated(&tc.name) {
             self.warn(Warning::new(
                 WarningKind::RecreateColumn { table: pair.to.name.clone(), column: column.clone() },
                 Some(count_where(from_name, Some(&not_null_values))),
@@ -240,36 +240,30 @@ impl<'a, 't> Differ<'a, 't> {
             return;
         }
 
-        let retyped = cols.retyped.contains(tc.name.as_str());
+        let cast = cols.retyped.get(tc.name.as_str()).copied();
+        let retyped = cast.is_some();
         let mut default_dropped = false;
-        if retyped {
+        if let Some(cast) = cast {
             let to_type = value_type(self.to, tc);
-            match casts::classify(&fc.ty, fc.array, &tc.ty, tc.array) {
-                Cast::Widening => {
-                    changes.push(TableChange::SetType { column: column.clone(), ty: to_type.clone(), using: None })
-                }
-                Cast::Lossy | Cast::None => {
-                    self.warn(Warning::new(
-                        WarningKind::CastColumn {
-                            table: pair.to.name.clone(),
-                            column: column.clone(),
-                            from: value_type(self.from, fc),
-                            to: to_type.clone(),
-                        },
-                        Some(count_where(from_name, Some(&not_null_values))),
-                    ));
-                    // The old default may not cast to the new type: it goes, and the new one is set after.
-                    if fc.default.is_some() && !fc.autoincrement {
-                        changes.push(TableChange::DropDefault { column: column.clone() });
-                        default_dropped = true;
-                    }
-                    let using = casts::using_expression(&quote_identifier(&tc.name), &fc.ty, &to_type, tc.array);
-                    changes.push(TableChange::SetType {
+            if cast == Cast::Widening {
+                changes.push(TableChange::SetType { column: column.clone(), ty: to_type.clone(), using: None });
+            } else {
+                self.warn(Warning::new(
+                    WarningKind::CastColumn {
+                        table: pair.to.name.clone(),
                         column: column.clone(),
-                        ty: to_type.clone(),
-                        using: Some(using),
-                    });
+                        from: value_type(self.from, fc),
+                        to: to_type.clone(),
+                    },
+                    Some(count_where(from_name, Some(&not_null_values))),
+                ));
+                // The old default may not cast to the new type: it goes, and the new one is set after.
+                if fc.default.is_some() && !fc.autoincrement {
+                    changes.push(TableChange::DropDefault { column: column.clone() });
+                    default_dropped = true;
                 }
+                let using = casts::using_expression(&quote_identifier(&tc.name), &fc.ty, &to_type, tc.array);
+                changes.push(TableChange::SetType { column: column.clone(), ty: to_type.clone(), using: Some(using) });
             }
             if !binary_compatible(&fc.ty, &tc.ty) {
                 self.hazard(

@@ -134,32 +134,19 @@ pub fn gen_schema(args: &[&str]) -> String {
 
 /// A scratch folder for SQL files handed to the reference tools, removed when dropped.
 pub struct Scratch {
-    pub dir: PathBuf,
+    dir: tempfile::TempDir,
 }
 
 impl Scratch {
     pub fn new(label: &str) -> Scratch {
-        static COUNTER: AtomicUsize = AtomicUsize::new(0);
-        let dir = std::env::temp_dir().join(format!(
-            "refract-{label}-{}-{}",
-            std::process::id(),
-            COUNTER.fetch_add(1, Ordering::Relaxed)
-        ));
-        std::fs::create_dir_all(&dir).unwrap();
-        Scratch { dir }
+        Scratch { dir: tempfile::Builder::new().prefix(&format!("refract-{label}-")).tempdir().unwrap() }
     }
 
     /// Writes `text` to `name` in the scratch folder and returns its path.
     pub fn file(&self, name: &str, text: &str) -> PathBuf {
-        let path = self.dir.join(name);
+        let path = self.dir.path().join(name);
         std::fs::write(&path, text).unwrap();
         path
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
 

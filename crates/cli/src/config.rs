@@ -1,12 +1,21 @@
 //! `refract.toml`, the optional project settings at the working directory's root. Flags override it.
 //!
 //! ```toml
+//! schema = "schema/schema.prisma"   # the schema file
+//! migrations = "migrations"         # the migrations folder
+//!
 //! [migrate]
 //! online = true          # plan in safe mode for busy tables (like --online)
 //! lock_timeout = "5s"    # the lock_timeout safe-mode migrations set
+//!
+//! [db]
+//! seed = "cargo run -p demo --bin seed"   # what `db seed` and `migrate reset` run
+//!
+//! [generate]
+//! out = "crates/demo/src/models.rs"       # where `migrate dev` regenerates models
 //! ```
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
@@ -15,8 +24,14 @@ pub const CONFIG_FILE: &str = "refract.toml";
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
+    pub schema: Option<PathBuf>,
+    pub migrations: Option<PathBuf>,
     #[serde(default)]
     pub migrate: MigrateConfig,
+    #[serde(default)]
+    pub db: DbConfig,
+    #[serde(default)]
+    pub generate: GenerateConfig,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -25,6 +40,20 @@ pub struct MigrateConfig {
     #[serde(default)]
     pub online: bool,
     pub lock_timeout: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DbConfig {
+    /// A shell command that fills the database with seed data.
+    pub seed: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GenerateConfig {
+    /// Where `refract generate` and `migrate dev` write the models.
+    pub out: Option<PathBuf>,
 }
 
 impl Config {

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+pub use commands::project::ProjectArgs;
 
 #[derive(Parser, Debug)]
 #[command(name = "refract", version, about = "Prisma-compatible schemas and migrations for PostgreSQL, in Rust")]
@@ -40,10 +41,20 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
         format: OutputFormat,
     },
-    /// Plan and inspect migrations.
+    /// Plan, apply and inspect migrations.
     Migrate {
         #[command(subcommand)]
         command: MigrateCommand,
+    },
+    /// Work on the database directly, without migration history.
+    Db {
+        #[command(subcommand)]
+        command: DbCommand,
+    },
+    /// The embedded development database under target/refract/pg.
+    DevDb {
+        #[command(subcommand)]
+        action: DevDbAction,
     },
 }
 
@@ -51,6 +62,67 @@ pub enum Command {
 pub enum MigrateCommand {
     /// The migration between two schema sources: a summary of the steps, or the SQL with --script.
     Diff(MigrateDiffArgs),
+    /// Apply pending migrations, in order, each recorded in _prisma_migrations.
+    Deploy {
+        #[command(flatten)]
+        project: ProjectArgs,
+    },
+    /// Applied, pending, failed, edited and missing migrations; exit 0 only when up to date.
+    Status {
+        #[command(flatten)]
+        project: ProjectArgs,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+        format: OutputFormat,
+    },
+    /// Record a failed migration as rolled back, or a migration as applied (baselining).
+    #[command(group(clap::ArgGroup::new("resolution").required(true).args(["applied", "rolled_back"])))]
+    Resolve {
+        #[command(flatten)]
+        project: ProjectArgs,
+        /// Record this migration as applied without running it.
+        #[arg(long, value_name = "NAME")]
+        applied: Option<String>,
+        /// Record this failed migration as rolled back, so deploy runs it again.
+        #[arg(long, value_name = "NAME")]
+        rolled_back: Option<String>,
+    },
+    /// Drop everything in the database schema, re-apply every migration, then seed.
+    Reset {
+        #[command(flatten)]
+        project: ProjectArgs,
+        /// Do not ask for confirmation.
+        #[arg(long)]
+        force: bool,
+        /// Do not run the seed command.
+        #[arg(long)]
+        skip_seed: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum DbCommand {
+    /// Run a SQL file against the database.
+    Execute {
+        #[command(flatten)]
+        project: ProjectArgs,
+        #[arg(long, value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// Run the seed command configured in refract.toml (`[db] seed`).
+    Seed {
+        #[command(flatten)]
+        project: ProjectArgs,
+    },
+}
+
+#[derive(Subcommand, Debug, Clone, Copy)]
+pub enum DevDbAction {
+    /// Create (first time) and start the embedded database; print its URL.
+    Start,
+    /// Stop it.
+    Stop,
+    /// Say whether it runs.
+    Status,
 }
 
 #[derive(clap::Args, Debug)]
@@ -130,6 +202,9 @@ impl SchemaArg {
         if let Some(p) = &self.schema {
             return Ok(p.clone());
         }
+        if let Some(p) = config::Config::load(Path::new("."))?.schema {
+            return Ok(p);
+        }
         let defaults = [Path::new("schema/schema.prisma"), Path::new("prisma/schema.prisma")];
         defaults.iter().find(|p| p.is_file()).map(|p| p.to_path_buf()).ok_or_else(|| {
             "no schema found: looked for schema/schema.prisma and prisma/schema.prisma; pass --schema PATH".to_string()
@@ -183,13 +258,30 @@ pub fn run(cli: Cli) -> Outcome {
     match cli.command {
         Command::Validate { schema, format, print_ir } => commands::validate::run(&schema, format, print_ir),
         Command::Format { schema, check, format } => commands::format::run(&schema, check, format),
-        Command::Migrate { command: MigrateCommand::Diff(args) } => match args.resolve() {
-            Ok(args) => commands::migrate_diff::run(&args),
-            Err(message) => {
-                eprintln!("error: {message}");
-                Outcome::Failed
-            }
+        Command::Migrate { command } => match command {
+            MigrateCommand::Diff(args) => match args.resolve() {
+                Ok(args) => commands::migrate_diff::run(&args),
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    Outcome::Failed
+                }
+            },
+            MigrateCommand::Deploy { project } => commands::migrate::deploy(&project),
+            MigrateCommand::Status { project, format } => commands::migrate::status(&project, format),
+            MigrateCommand::Resolve { project, applied, rolled_back } => match (applied, rolled_back) {
+                (Some(name), _) => commands::migrate::resolve(&project, &name, refract_engine::Resolution::Applied),
+                (None, Some(name)) => {
+                    commands::migrate::resolve(&project, &name, refract_engine::Resolution::RolledBack)
+                }
+                (None, None) => unreachable!("clap requires one of them"),
+            },
+            MigrateCommand::Reset { project, force, skip_seed } => commands::migrate::reset(&project, force, skip_seed),
         },
+        Command::Db { command } => match command {
+            DbCommand::Execute { project, file } => commands::db::execute(&project, &file),
+            DbCommand::Seed { project } => commands::db::seed(&project),
+        },
+        Command::DevDb { action } => commands::db::dev_db(action),
     }
 }
 

@@ -1,5 +1,8 @@
+pub mod db;
 pub mod format;
+pub mod migrate;
 pub mod migrate_diff;
+pub mod project;
 pub mod validate;
 
 use std::path::PathBuf;

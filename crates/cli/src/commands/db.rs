@@ -1,0 +1,68 @@
+//! `refract db execute | seed` and `refract dev-db start | stop | status`.
+
+use std::path::Path;
+
+use refract_engine::devdb::{DevDb, DevDbState};
+use refract_engine::{DatabaseUrl, Engine, apply};
+
+use super::migrate::fail;
+use super::project::{Project, ProjectArgs, target_dir};
+use crate::Outcome;
+
+pub fn execute(args: &ProjectArgs, file: &Path) -> Outcome {
+    let run = || -> Result<Outcome, Outcome> {
+        let sql = std::fs::read_to_string(file).map_err(|e| fail(format!("cannot read {}: {e}", file.display())))?;
+        let project = Project::load(args).map_err(fail)?;
+        let url = project.database().map_err(fail)?;
+        let mut engine = Engine::connect(&url).map_err(fail)?;
+        apply::execute_script(&mut engine.client, &file.display().to_string(), &sql).map_err(fail)?;
+        println!("Script executed successfully.");
+        Ok(Outcome::Ok)
+    };
+    run().unwrap_or_else(|o| o)
+}
+
+pub fn seed(args: &ProjectArgs) -> Outcome {
+    let run = || -> Result<Outcome, Outcome> {
+        let project = Project::load(args).map_err(fail)?;
+        let Some(seed) = project.config.db.seed.clone() else {
+            return Err(fail("no seed command configured: add `[db] seed = \"...\"` to refract.toml"));
+        };
+        let url = project.database().map_err(fail)?;
+        Ok(run_seed(&seed, &url))
+    };
+    run().unwrap_or_else(|o| o)
+}
+
+/// Runs the seed command through the shell, with DATABASE_URL set to the database it should fill.
+pub fn run_seed(command: &str, url: &DatabaseUrl) -> Outcome {
+    eprintln!("Running seed command `{command}` ...");
+    match std::process::Command::new("sh").arg("-c").arg(command).env("DATABASE_URL", url.to_url()).status() {
+        Ok(s) if s.success() => Outcome::Ok,
+        Ok(s) => fail(format!("the seed command `{command}` failed ({s})")),
+        Err(e) => fail(format!("cannot run the seed command `{command}`: {e}")),
+    }
+}
+
+pub fn dev_db(action: crate::DevDbAction) -> Outcome {
+    let run = || -> Result<Outcome, Outcome> {
+        let devdb = DevDb::new(&target_dir()).map_err(fail)?;
+        match action {
+            crate::DevDbAction::Start => {
+                let url = devdb.start().map_err(fail)?;
+                println!("{}", url.to_url());
+            }
+            crate::DevDbAction::Stop => {
+                let stopped = devdb.stop().map_err(fail)?;
+                println!("{}", if stopped { "Stopped." } else { "Not running." });
+            }
+            crate::DevDbAction::Status => match devdb.state() {
+                DevDbState::Running => println!("running: {}", devdb.url().map_err(fail)?.to_url()),
+                DevDbState::Stopped => println!("stopped ({})", devdb.root.display()),
+                DevDbState::NotCreated => println!("not created ({})", devdb.root.display()),
+            },
+        }
+        Ok(Outcome::Ok)
+    };
+    run().unwrap_or_else(|o| o)
+}

@@ -1,0 +1,165 @@
+//! `refract migrate deploy | status | resolve | reset`: the history-table commands.
+
+use std::io::{BufRead, IsTerminal, Write};
+
+use refract_engine::{Engine, EngineError, Progress, Resolution, Status};
+
+use super::project::{Project, ProjectArgs};
+use crate::{Outcome, OutputFormat};
+
+/// Prints an engine error the same way everywhere; errors are the user's to act on: exit 1.
+pub fn fail(error: impl std::fmt::Display) -> Outcome {
+    eprintln!("error: {error}");
+    Outcome::Failed
+}
+
+fn connect(project: &Project) -> Result<Engine, Outcome> {
+    let url = project.database().map_err(fail)?;
+    Engine::connect(&url).map_err(fail)
+}
+
+pub fn deploy(args: &ProjectArgs) -> Outcome {
+    let run = || -> Result<Outcome, Outcome> {
+        let project = Project::load(args).map_err(fail)?;
+        let dir = project.migrations();
+        let mut engine = connect(&project)?;
+        let mut progress = |p: Progress<'_>| match p {
+            Progress::Applying { migration, index, total } => {
+                eprint!("Applying {migration} ({index}/{total}) ... ");
+                let _ = std::io::stderr().flush();
+            }
+            Progress::Applied { elapsed, .. } => eprintln!("done in {} ms", elapsed.as_millis()),
+        };
+        let report = engine.deploy(&dir, &mut progress).map_err(|e| {
+            if matches!(e, EngineError::MigrationFailed { .. }) {
+                eprintln!("failed");
+            }
+            fail(e)
+        })?;
+        for name in &report.edited {
+            eprintln!(
+                "warning: migration `{name}` was edited after it was applied (its checksum differs); deploy does not run it again"
+            );
+        }
+        match report.applied.len() {
+            0 => println!("No pending migrations: the database is up to date ({} migrations).", engine_count(&dir)),
+            n => println!("Applied {n} migration{}.", if n == 1 { "" } else { "s" }),
+        }
+        Ok(Outcome::Ok)
+    };
+    run().unwrap_or_else(|o| o)
+}
+
+fn engine_count(dir: &refract_engine::MigrationsDir) -> usize {
+    dir.list().map(|l| l.len()).unwrap_or(0)
+}
+
+pub fn status(args: &ProjectArgs, format: OutputFormat) -> Outcome {
+    let run = || -> Result<Outcome, Outcome> {
+        let project = Project::load(args).map_err(fail)?;
+        let dir = project.migrations();
+        let mut engine = connect(&project)?;
+        let status = engine.status(&dir).map_err(fail)?;
+        if format == OutputFormat::Json {
+            println!("{}", status_json(&status));
+        } else {
+            print!("{}", status_text(&status, &dir.path.display().to_string()));
+        }
+        Ok(if status.is_up_to_date() { Outcome::Ok } else { Outcome::Failed })
+    };
+    run().unwrap_or_else(|o| o)
+}
+
+fn status_text(status: &Status, dir: &str) -> String {
+    let mut out =
+        format!("{} migration{} in {dir}\n", status.local.len(), if status.local.len() == 1 { "" } else { "s" });
+    let mut list = |title: &str, names: &[String]| {
+        if !names.is_empty() {
+            out.push_str(&format!("\n{title}:\n"));
+            for n in names {
+                out.push_str(&format!("  {n}\n"));
+            }
+        }
+    };
+    let failed: Vec<String> = status.failed.iter().map(|(n, _)| n.clone()).collect();
+    list("Failed (resolve with `refract migrate resolve --rolled-back NAME` or `--applied NAME`)", &failed);
+    list("Not yet applied", &status.pending);
+    list("Edited after they were applied (checksum differs)", &status.edited);
+    list("Applied but missing from the migrations folder", &status.missing_locally);
+    if status.is_up_to_date() {
+        out.push_str("\nDatabase schema is up to date!\n");
+    }
+    out
+}
+
+fn status_json(status: &Status) -> String {
+    let failed: Vec<serde_json::Value> =
+        status.failed.iter().map(|(n, logs)| serde_json::json!({ "name": n, "logs": logs })).collect();
+    serde_json::to_string_pretty(&serde_json::json!({
+        "up_to_date": status.is_up_to_date(),
+        "history_table": status.history_exists,
+        "local": status.local.iter().map(|m| &m.name).collect::<Vec<_>>(),
+        "applied": status.applied,
+        "pending": status.pending,
+        "failed": failed,
+        "edited": status.edited,
+        "missing_locally": status.missing_locally,
+    }))
+    .expect("json values serialise")
+}
+
+pub fn resolve(args: &ProjectArgs, name: &str, resolution: Resolution) -> Outcome {
+    let run = || -> Result<Outcome, Outcome> {
+        let project = Project::load(args).map_err(fail)?;
+        let dir = project.migrations();
+        let mut engine = connect(&project)?;
+        engine.resolve(&dir, name, resolution).map_err(fail)?;
+        match resolution {
+            Resolution::Applied => println!("Migration {name} marked as applied."),
+            Resolution::RolledBack => println!("Migration {name} marked as rolled back."),
+        }
+        Ok(Outcome::Ok)
+    };
+    run().unwrap_or_else(|o| o)
+}
+
+pub fn reset(args: &ProjectArgs, force: bool, skip_seed: bool) -> Outcome {
+    let run = || -> Result<Outcome, Outcome> {
+        let project = Project::load(args).map_err(fail)?;
+        let dir = project.migrations();
+        let url = project.database().map_err(fail)?;
+        if !force
+            && !confirm(&format!(
+                "Drop everything in schema `{}` of {} and re-apply all migrations?",
+                url.namespace, url.redacted
+            ))?
+        {
+            eprintln!("Reset cancelled.");
+            return Ok(Outcome::Failed);
+        }
+        let mut engine = Engine::connect(&url).map_err(fail)?;
+        engine.reset().map_err(fail)?;
+        println!("Database reset.");
+        let mut quiet = |_: Progress<'_>| {};
+        let report = engine.deploy(&dir, &mut quiet).map_err(fail)?;
+        println!("Applied {} migration{}.", report.applied.len(), if report.applied.len() == 1 { "" } else { "s" });
+        if !skip_seed && let Some(seed) = &project.config.db.seed {
+            return Ok(super::db::run_seed(seed, &url));
+        }
+        Ok(Outcome::Ok)
+    };
+    run().unwrap_or_else(|o| o)
+}
+
+/// Asks on a terminal; with no terminal, refuses (use --force), as Prisma does.
+fn confirm(question: &str) -> Result<bool, Outcome> {
+    if !std::io::stdin().is_terminal() {
+        eprintln!("error: {question}\n  refusing without a terminal to ask on; pass --force");
+        return Err(Outcome::Failed);
+    }
+    eprint!("{question} [y/N] ");
+    let _ = std::io::stderr().flush();
+    let mut answer = String::new();
+    std::io::stdin().lock().read_line(&mut answer).map_err(fail)?;
+    Ok(matches!(answer.trim(), "y" | "Y" | "yes"))
+}

@@ -1,0 +1,160 @@
+//! The migration engine: the migrations directory, the `_prisma_migrations` history, applying
+//! migrations under an advisory lock, introspection of a live database into the IR, and the embedded
+//! development database.
+//!
+//! Architecture invariant: the history table is only written through [`history::History`], and a
+//! migration's transactional statements commit together with its history row, so a run killed at any
+//! point leaves either the whole migration and its record or neither.
+
+pub mod apply;
+pub mod connection;
+pub mod devdb;
+pub mod error;
+pub mod history;
+pub mod lock;
+pub mod migrations;
+pub mod script;
+pub mod status;
+
+use std::time::Duration;
+
+use postgres::Client;
+
+pub use connection::{DatabaseUrl, ScratchDatabase};
+pub use error::EngineError;
+pub use history::History;
+pub use migrations::{LocalMigration, MigrationsDir};
+pub use status::Status;
+
+/// How long a run waits for another run's migration lock before it gives up.
+pub const LOCK_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// A connection to the database being migrated.
+pub struct Engine {
+    pub url: DatabaseUrl,
+    pub client: Client,
+    pub history: History,
+}
+
+/// What a deploy did, for reports.
+#[derive(Debug, Default)]
+pub struct DeployReport {
+    pub applied: Vec<String>,
+    /// Applied migrations whose file changed since (deploy applies nothing again, but says so).
+    pub edited: Vec<String>,
+}
+
+impl Engine {
+    pub fn connect(url: &DatabaseUrl) -> Result<Engine, EngineError> {
+        let mut client = url.connect()?;
+        // Unqualified names in migrations resolve in the managed schema, as with Prisma's `?schema=`.
+        let sql = format!("SET search_path TO {}", refract_ir::quote_identifier(&url.namespace));
+        client.batch_execute(&sql).map_err(|e| EngineError::database("setting search_path", &sql, &e))?;
+        Ok(Engine { url: url.clone(), client, history: History::new(&url.namespace) })
+    }
+
+    /// Runs `f` holding the migration lock.
+    pub fn locked<T>(&mut self, f: impl FnOnce(&mut Engine) -> Result<T, EngineError>) -> Result<T, EngineError> {
+        lock::acquire(&mut self.client, LOCK_TIMEOUT)?;
+        let result = f(self);
+        lock::release(&mut self.client);
+        result
+    }
+
+    pub fn status(&mut self, dir: &MigrationsDir) -> Result<Status, EngineError> {
+        dir.check_lock_file()?;
+        let local = dir.list()?;
+        let exists = self.history.exists(&mut self.client)?;
+        let rows = self.history.rows(&mut self.client)?;
+        Ok(Status::new(local, &rows, exists))
+    }
+
+    /// Applies the pending migrations in order; `progress` hears of each before and after it runs.
+    pub fn deploy(
+        &mut self,
+        dir: &MigrationsDir,
+        progress: &mut dyn FnMut(Progress<'_>),
+    ) -> Result<DeployReport, EngineError> {
+        self.locked(|engine| {
+            let status = engine.status(dir)?;
+            if !status.history_exists {
+                if !apply::namespace_is_empty(&mut engine.client, &engine.url.namespace)? {
+                    return Err(EngineError::NotEmptyWithoutHistory { namespace: engine.url.namespace.clone() });
+                }
+                engine.history.create(&mut engine.client)?;
+            }
+            if let Some((migration, logs)) = status.failed.first() {
+                return Err(EngineError::FailedMigrationInHistory { migration: migration.clone(), logs: logs.clone() });
+            }
+            let mut report = DeployReport { edited: status.edited.clone(), ..DeployReport::default() };
+            let total = status.pending.len();
+            for (i, name) in status.pending.iter().enumerate() {
+                let migration = status.local_migration(name).expect("pending migrations are local");
+                progress(Progress::Applying { migration: name, index: i + 1, total });
+                let started = std::time::Instant::now();
+                apply::apply_migration(&mut engine.client, &engine.history, migration)?;
+                progress(Progress::Applied { migration: name, elapsed: started.elapsed() });
+                report.applied.push(name.clone());
+            }
+            Ok(report)
+        })
+    }
+
+    /// `migrate resolve`: records a failed migration as rolled back, or any migration as applied.
+    pub fn resolve(&mut self, dir: &MigrationsDir, name: &str, resolution: Resolution) -> Result<(), EngineError> {
+        self.locked(|engine| {
+            let status = engine.status(dir)?;
+            let Some(migration) = status.local_migration(name).cloned() else {
+                return Err(EngineError::Usage(format!("there is no migration `{name}` in {}", dir.path.display())));
+            };
+            match resolution {
+                Resolution::RolledBack => {
+                    if !status.failed.iter().any(|(n, _)| n == name) {
+                        return Err(EngineError::Refused {
+                            message: format!("migration `{name}` is not in a failed state"),
+                            help:
+                                "only a failed migration can be marked rolled back; `refract migrate status` lists them"
+                                    .into(),
+                        });
+                    }
+                    engine.history.mark_rolled_back(&mut engine.client, name)?;
+                }
+                Resolution::Applied => {
+                    if status.applied.iter().any(|n| n == name) {
+                        return Err(EngineError::Refused {
+                            message: format!("migration `{name}` is already recorded as applied"),
+                            help: "nothing to resolve; `refract migrate status` shows the history".into(),
+                        });
+                    }
+                    if !status.history_exists {
+                        engine.history.create(&mut engine.client)?;
+                    }
+                    engine.history.mark_applied(&mut engine.client, name, &migration.checksum)?;
+                }
+            }
+            Ok(())
+        })
+    }
+
+    /// Drops everything in the managed schema (tables, types, functions, ... and the history) and
+    /// recreates it empty.
+    pub fn reset(&mut self) -> Result<(), EngineError> {
+        self.locked(|engine| {
+            let ns = refract_ir::quote_identifier(&engine.url.namespace);
+            let sql = format!("DROP SCHEMA IF EXISTS {ns} CASCADE; CREATE SCHEMA {ns}");
+            engine.client.batch_execute(&sql).map_err(|e| EngineError::database("resetting the database", &sql, &e))
+        })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resolution {
+    Applied,
+    RolledBack,
+}
+
+#[derive(Debug)]
+pub enum Progress<'a> {
+    Applying { migration: &'a str, index: usize, total: usize },
+    Applied { migration: &'a str, elapsed: Duration },
+}

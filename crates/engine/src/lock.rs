@@ -1,0 +1,62 @@
+//! Runs are serialised by a session advisory lock, the key Prisma Migrate uses, so refract and Prisma
+//! exclude each other too.
+//!
+//! The lock is taken by polling `pg_try_advisory_lock`: a session blocked in `pg_advisory_lock` holds a
+//! virtual transaction id, and `CREATE INDEX CONCURRENTLY` in the holder waits for every such session,
+//! so a blocking wait would deadlock the holder's migration against the waiter.
+
+use std::time::{Duration, Instant};
+
+use postgres::Client;
+
+use crate::EngineError;
+
+/// Prisma Migrate's advisory lock key.
+pub const ADVISORY_LOCK_KEY: i64 = 72_707_369;
+
+/// The lock, held for the session of `client` until [`release`] or until the session ends (a killed
+/// process loses its connection, and PostgreSQL frees the lock with it).
+pub fn acquire(client: &mut Client, timeout: Duration) -> Result<(), EngineError> {
+    let started = Instant::now();
+    let mut pause = Duration::from_millis(20);
+    loop {
+        let sql = "SELECT pg_try_advisory_lock($1)";
+        let row = client
+            .query_one(sql, &[&ADVISORY_LOCK_KEY])
+            .map_err(|e| EngineError::database("taking the migration lock", sql, &e))?;
+        if row.get::<_, bool>(0) {
+            return Ok(());
+        }
+        if started.elapsed() >= timeout {
+            return Err(EngineError::LockTimeout { seconds: timeout.as_secs(), holder: holder(client) });
+        }
+        std::thread::sleep(pause);
+        pause = (pause * 2).min(Duration::from_millis(250));
+    }
+}
+
+pub fn release(client: &mut Client) {
+    let _ = client.query("SELECT pg_advisory_unlock($1)", &[&ADVISORY_LOCK_KEY]);
+}
+
+/// Who holds the lock, from `pg_locks` and `pg_stat_activity`.
+fn holder(client: &mut Client) -> String {
+    // An advisory lock on a bigint key is stored as classid = high 32 bits, objid = low 32 bits.
+    let sql = "SELECT a.pid, coalesce(a.application_name, ''), coalesce(a.usename::text, ''), \
+               coalesce(a.client_addr::text, 'local socket'), coalesce(a.backend_start::text, ''), coalesce(a.state, '') \
+               FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid \
+               WHERE l.locktype = 'advisory' AND l.granted AND l.objid = $1::bigint::oid AND l.objsubid = 1 LIMIT 1";
+    match client.query_opt(sql, &[&ADVISORY_LOCK_KEY]) {
+        Ok(Some(r)) => format!(
+            "process {} (application `{}`, user `{}`, from {}, connected since {}, {})",
+            r.get::<_, i32>(0),
+            r.get::<_, String>(1),
+            r.get::<_, String>(2),
+            r.get::<_, String>(3),
+            r.get::<_, String>(4),
+            r.get::<_, String>(5)
+        ),
+        Ok(None) => "the holder has just released it".to_string(),
+        Err(e) => format!("(cannot tell who: {})", crate::error::postgres_message(&e)),
+    }
+}

@@ -81,6 +81,11 @@ impl TestDb {
     }
 
     /// `SELECT` of one integer.
+    /// The URL of this database, for the `refract` binary.
+    pub fn url(&self) -> String {
+        with_database(&self.admin_url, &self.name)
+    }
+
     pub fn count(&mut self, sql: &str) -> i64 {
         self.client.query_one(sql, &[]).unwrap_or_else(|e| panic!("{sql}: {e}")).get(0)
     }
@@ -142,11 +147,18 @@ impl Scratch {
         Scratch { dir: tempfile::Builder::new().prefix(&format!("refract-{label}-")).tempdir().unwrap() }
     }
 
-    /// Writes `text` to `name` in the scratch folder and returns its path.
+    /// Writes `text` to `name` (a relative path; folders are created) and returns its path.
     pub fn file(&self, name: &str, text: &str) -> PathBuf {
         let path = self.dir.path().join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).unwrap();
+        }
         std::fs::write(&path, text).unwrap();
         path
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
     }
 }
 

@@ -120,14 +120,14 @@ impl fmt::Display for EngineError {
                     excerpt(statement)
                 )?;
                 if *rolled_back {
-                    write!(
+                    writeln!(
                         f,
-                        "  The migration ran in one transaction and was rolled back: the database is as it was before it.\n"
+                        "  The migration ran in one transaction and was rolled back: the database is as it was before it."
                     )?;
                 } else {
-                    write!(
+                    writeln!(
                         f,
-                        "  The migration does not run in one transaction: the statements before this one were applied.\n"
+                        "  The migration does not run in one transaction: the statements before this one were applied."
                     )?;
                 }
                 write!(

@@ -26,8 +26,15 @@ pub use history::History;
 pub use migrations::{LocalMigration, MigrationsDir};
 pub use status::Status;
 
-/// How long a run waits for another run's migration lock before it gives up.
-pub const LOCK_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long a run waits for another run's migration lock before it gives up (Prisma waits 10s; a
+/// deploy queued behind another deploy's long migration deserves longer). `REFRACT_LOCK_TIMEOUT`
+/// (seconds) overrides it.
+pub fn lock_timeout() -> Duration {
+    std::env::var("REFRACT_LOCK_TIMEOUT")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .map_or(Duration::from_secs(60), Duration::from_secs)
+}
 
 /// A connection to the database being migrated.
 pub struct Engine {
@@ -55,7 +62,7 @@ impl Engine {
 
     /// Runs `f` holding the migration lock.
     pub fn locked<T>(&mut self, f: impl FnOnce(&mut Engine) -> Result<T, EngineError>) -> Result<T, EngineError> {
-        lock::acquire(&mut self.client, LOCK_TIMEOUT)?;
+        lock::acquire(&mut self.client, lock_timeout())?;
         let result = f(self);
         lock::release(&mut self.client);
         result

@@ -45,7 +45,7 @@ fn holder(client: &mut Client) -> String {
     let sql = "SELECT a.pid, coalesce(a.application_name, ''), coalesce(a.usename::text, ''), \
                coalesce(a.client_addr::text, 'local socket'), coalesce(a.backend_start::text, ''), coalesce(a.state, '') \
                FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid \
-               WHERE l.locktype = 'advisory' AND l.granted AND l.objid = $1::bigint::oid AND l.objsubid = 1 LIMIT 1";
+               WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) AND l.objid = $1::bigint::oid AND l.objsubid = 1 LIMIT 1";
     match client.query_opt(sql, &[&ADVISORY_LOCK_KEY]) {
         Ok(Some(r)) => format!(
             "process {} (application `{}`, user `{}`, from {}, connected since {}, {})",

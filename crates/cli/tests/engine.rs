@@ -1,0 +1,309 @@
+//! The migration engine as a user runs it: the `refract` binary against a real PostgreSQL, one fresh
+//! database per test.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
+
+use refract_e2e::{Scratch, TestDb, shared};
+
+fn refract(args: &[&str], db: &TestDb) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_refract"))
+        .args(args)
+        .arg("--database-url")
+        .arg(db.url())
+        .env_remove("DATABASE_URL")
+        .env("REFRACT_LOCK_TIMEOUT", "20")
+        .output()
+        .expect("refract runs")
+}
+
+fn text(out: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+}
+
+fn sha256_of(path: &Path) -> String {
+    // An independent implementation of the checksum: coreutils' sha256sum.
+    let out = Command::new("sha256sum").arg(path).output().expect("sha256sum runs");
+    String::from_utf8_lossy(&out.stdout).split_whitespace().next().unwrap().to_string()
+}
+
+/// A migrations folder written by the test: (folder name, migration.sql).
+fn migrations(scratch: &Scratch, files: &[(&str, &str)]) -> PathBuf {
+    for (name, sql) in files {
+        scratch.file(&format!("migrations/{name}/migration.sql"), sql);
+    }
+    scratch.file("migrations/migration_lock.toml", "provider = \"postgresql\"\n");
+    scratch.path().join("migrations")
+}
+
+fn table_exists(db: &mut TestDb, name: &str) -> bool {
+    db.count(&format!("SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename = '{name}'")) == 1
+}
+
+#[test]
+fn corpus_histories_deploy_as_prisma_records_them() {
+    for project in ["umami-software__umami", "hoppscotch__hoppscotch", "diced__zipline"] {
+        let mut db = TestDb::new(project);
+        let dir = shared().join("corpus").join(project).join("migrations");
+        let dir_arg = dir.to_str().unwrap();
+        let out = refract(&["migrate", "deploy", "--migrations", dir_arg], &db);
+        assert!(out.status.success(), "{project}: {}", text(&out));
+
+        let folders: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.join("migration.sql").is_file())
+            .collect();
+        let rows = db
+            .client
+            .query(
+                "SELECT migration_name, checksum, finished_at IS NOT NULL, rolled_back_at IS NULL, logs IS NULL, \
+                 applied_steps_count, length(id) FROM _prisma_migrations",
+                &[],
+            )
+            .unwrap();
+        assert_eq!(rows.len(), folders.len(), "{project}: one row per migration");
+        for folder in &folders {
+            let name = folder.file_name().unwrap().to_str().unwrap();
+            let row = rows
+                .iter()
+                .find(|r| r.get::<_, String>(0) == name)
+                .unwrap_or_else(|| panic!("{project}: no row for {name}"));
+            assert_eq!(row.get::<_, String>(1), sha256_of(&folder.join("migration.sql")), "{project}/{name}: checksum");
+            assert!(
+                row.get::<_, bool>(2) && row.get::<_, bool>(3) && row.get::<_, bool>(4),
+                "{project}/{name}: finished"
+            );
+            assert_eq!(row.get::<_, i32>(5), 1);
+            assert_eq!(row.get::<_, i32>(6), 36, "ids are UUIDs");
+        }
+
+        let status = refract(&["migrate", "status", "--migrations", dir_arg], &db);
+        assert!(status.status.success(), "{project}: {}", text(&status));
+        assert!(text(&status).contains("up to date"), "{}", text(&status));
+        // Deploying again applies nothing.
+        let again = refract(&["migrate", "deploy", "--migrations", dir_arg], &db);
+        assert!(again.status.success() && text(&again).contains("No pending migrations"), "{}", text(&again));
+    }
+}
+
+const GOOD: &str = "-- CreateTable\nCREATE TABLE \"account\" (\"id\" SERIAL PRIMARY KEY, \"name\" TEXT NOT NULL);\n";
+const BROKEN: &str = "-- CreateTable\nCREATE TABLE \"order\" (\"id\" SERIAL PRIMARY KEY);\n\n\
+    -- AlterTable\nALTER TABLE \"account\" ADD COLUMN \"email\" TEXT;\n\n\
+    -- CreateIndex\nCREATE INDEX \"order_total_idx\" ON \"order\"(\"total\");\n";
+const FIXED: &str = "-- CreateTable\nCREATE TABLE \"order\" (\"id\" SERIAL PRIMARY KEY, \"total\" INTEGER);\n\n\
+    -- AlterTable\nALTER TABLE \"account\" ADD COLUMN \"email\" TEXT;\n\n\
+    -- CreateIndex\nCREATE INDEX \"order_total_idx\" ON \"order\"(\"total\");\n";
+
+#[test]
+fn a_failed_migration_is_rolled_back_recorded_and_blocks_until_resolved() {
+    let mut db = TestDb::new("failure");
+    let scratch = Scratch::new("failure");
+    let dir = migrations(&scratch, &[("20240101000000_init", GOOD), ("20240102000000_orders", BROKEN)]);
+    let dir_arg = dir.to_str().unwrap();
+    db.client.batch_execute("SELECT 1").unwrap();
+
+    let out = refract(&["migrate", "deploy", "--migrations", dir_arg], &db);
+    let message = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{message}");
+    assert!(message.contains("20240102000000_orders") && message.contains("statement 3 (line 8)"), "{message}");
+    assert!(message.contains("column \"total\" does not exist"), "{message}");
+    // The database is as before that migration: the first statements were rolled back with it.
+    assert!(table_exists(&mut db, "account"));
+    assert!(!table_exists(&mut db, "order"));
+    assert_eq!(
+        db.count(
+            "SELECT count(*) FROM information_schema.columns WHERE table_name = 'account' AND column_name = 'email'"
+        ),
+        0
+    );
+    let row = db
+        .client
+        .query_one("SELECT finished_at IS NULL, rolled_back_at IS NULL, logs FROM _prisma_migrations WHERE migration_name = '20240102000000_orders'", &[])
+        .unwrap();
+    assert!(row.get::<_, bool>(0) && row.get::<_, bool>(1));
+    assert!(row.get::<_, String>(2).contains("column \"total\" does not exist"));
+
+    // Later deploys refuse, naming the migration; status says it failed.
+    let again = refract(&["migrate", "deploy", "--migrations", dir_arg], &db);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(
+        text(&again).contains("20240102000000_orders") && text(&again).contains("resolve --rolled-back"),
+        "{}",
+        text(&again)
+    );
+    let status = refract(&["migrate", "status", "--migrations", dir_arg], &db);
+    assert_eq!(status.status.code(), Some(1));
+    assert!(text(&status).contains("Failed"), "{}", text(&status));
+
+    // Resolve, fix the file, deploy: recovered.
+    let resolved =
+        refract(&["migrate", "resolve", "--rolled-back", "20240102000000_orders", "--migrations", dir_arg], &db);
+    assert!(resolved.status.success(), "{}", text(&resolved));
+    std::fs::write(dir.join("20240102000000_orders/migration.sql"), FIXED).unwrap();
+    let fixed = refract(&["migrate", "deploy", "--migrations", dir_arg], &db);
+    assert!(fixed.status.success(), "{}", text(&fixed));
+    assert!(table_exists(&mut db, "order"));
+    assert_eq!(db.count("SELECT count(*) FROM _prisma_migrations WHERE migration_name = '20240102000000_orders'"), 2);
+    assert_eq!(db.count("SELECT count(*) FROM _prisma_migrations WHERE finished_at IS NOT NULL"), 2);
+    assert!(refract(&["migrate", "status", "--migrations", dir_arg], &db).status.success());
+}
+
+#[test]
+fn an_edited_migration_shows_in_status() {
+    let db = TestDb::new("edited");
+    let scratch = Scratch::new("edited");
+    let dir = migrations(&scratch, &[("01_init", GOOD)]);
+    let dir_arg = dir.to_str().unwrap();
+    assert!(refract(&["migrate", "deploy", "--migrations", dir_arg], &db).status.success());
+    // CRLF line endings are the same file (git on Windows); a real edit is not.
+    std::fs::write(dir.join("01_init/migration.sql"), GOOD.replace('\n', "\r\n")).unwrap();
+    assert!(refract(&["migrate", "status", "--migrations", dir_arg], &db).status.success());
+    std::fs::write(dir.join("01_init/migration.sql"), format!("{GOOD}-- edited\n")).unwrap();
+    let status = refract(&["migrate", "status", "--migrations", dir_arg, "--format", "json"], &db);
+    assert_eq!(status.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&status.stdout).unwrap();
+    assert_eq!(json["edited"], serde_json::json!(["01_init"]));
+}
+
+#[test]
+fn a_non_empty_database_without_history_is_refused_until_baselined() {
+    let mut db = TestDb::new("baseline");
+    db.client.batch_execute(GOOD).unwrap();
+    let scratch = Scratch::new("baseline");
+    let dir = migrations(&scratch, &[("01_init", GOOD), ("02_more", "CREATE TABLE \"more\" (\"id\" INTEGER);")]);
+    let dir_arg = dir.to_str().unwrap();
+    let out = refract(&["migrate", "deploy", "--migrations", dir_arg], &db);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out).contains("not empty") && text(&out).contains("resolve --applied"), "{}", text(&out));
+    assert!(refract(&["migrate", "resolve", "--applied", "01_init", "--migrations", dir_arg], &db).status.success());
+    let out = refract(&["migrate", "deploy", "--migrations", dir_arg], &db);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(table_exists(&mut db, "more"));
+}
+
+#[test]
+fn steps_marked_outside_a_transaction_run_outside_one() {
+    let mut db = TestDb::new("concurrently");
+    let scratch = Scratch::new("concurrently");
+    let online = format!(
+        "{GOOD}\n-- CreateIndex\n-- refract:outside-transaction\nDROP INDEX CONCURRENTLY IF EXISTS \"account_name_idx\";\n\
+         CREATE INDEX CONCURRENTLY IF NOT EXISTS \"account_name_idx\" ON \"account\"(\"name\");\n\n\
+         -- AddCheckConstraint\nALTER TABLE \"account\" ADD CONSTRAINT \"name_set\" CHECK (\"name\" <> '') NOT VALID;\n\n\
+         -- ValidateConstraint\n-- refract:own-transaction\nALTER TABLE \"account\" VALIDATE CONSTRAINT \"name_set\";\n"
+    );
+    let dir = migrations(&scratch, &[("01_online", &online)]);
+    let out = refract(&["migrate", "deploy", "--migrations", dir.to_str().unwrap()], &db);
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(db.count("SELECT count(*) FROM pg_indexes WHERE indexname = 'account_name_idx'"), 1);
+    assert_eq!(db.count("SELECT applied_steps_count::bigint FROM _prisma_migrations"), 4);
+    assert_eq!(db.count("SELECT count(*) FROM pg_constraint WHERE conname = 'name_set' AND convalidated"), 1);
+}
+
+/// Migration `n` creates two tables with a pause between them, so a kill can land inside it.
+fn slow_migrations(scratch: &Scratch, count: usize) -> PathBuf {
+    let files: Vec<(String, String)> = (1..=count)
+        .map(|n| {
+            (
+                format!("{n:02}_step"),
+                format!(
+                    "CREATE TABLE \"t{n}_a\" (\"id\" INTEGER);\nSELECT pg_sleep(0.05);\nCREATE TABLE \"t{n}_b\" (\"id\" INTEGER);\n"
+                ),
+            )
+        })
+        .collect();
+    let borrowed: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    migrations(scratch, &borrowed)
+}
+
+fn spawn_deploy(dir: &Path, db: &TestDb) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_refract"))
+        .args(["migrate", "deploy", "--migrations"])
+        .arg(dir)
+        .arg("--database-url")
+        .arg(db.url())
+        .env("REFRACT_LOCK_TIMEOUT", "30")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("refract starts")
+}
+
+#[test]
+fn two_deploys_at_once_apply_each_migration_exactly_once() {
+    let mut db = TestDb::new("concurrent");
+    let scratch = Scratch::new("concurrent");
+    let dir = slow_migrations(&scratch, 6);
+    let a = spawn_deploy(&dir, &db);
+    let b = spawn_deploy(&dir, &db);
+    let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
+    assert!(a.status.success(), "{}", text(&a));
+    assert!(b.status.success(), "{}", text(&b));
+    assert_eq!(db.count("SELECT count(*) FROM _prisma_migrations"), 6);
+    assert_eq!(
+        db.count("SELECT count(DISTINCT migration_name) FROM _prisma_migrations WHERE finished_at IS NOT NULL"),
+        6
+    );
+}
+
+#[test]
+fn killing_deploy_never_leaves_a_half_applied_migration() {
+    let mut db = TestDb::new("sigkill");
+    let scratch = Scratch::new("sigkill");
+    const COUNT: usize = 60;
+    let dir = slow_migrations(&scratch, COUNT);
+    // A fixed sequence of kill delays, shorter together than a whole run (60 x 50 ms), so every kill
+    // lands inside the history and failures reproduce.
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    for round in 0..20 {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let delay = Duration::from_millis(20 + seed % 150);
+        let mut child = spawn_deploy(&dir, &db);
+        std::thread::sleep(delay);
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+        // Each migration is all there with its finished row, or not there at all.
+        for n in 1..=COUNT {
+            let a = table_exists(&mut db, &format!("t{n}_a"));
+            let b = table_exists(&mut db, &format!("t{n}_b"));
+            let rows = if table_exists(&mut db, "_prisma_migrations") {
+                db.count(&format!("SELECT count(*) FROM _prisma_migrations WHERE migration_name = '{n:02}_step'"))
+            } else {
+                0
+            };
+            let finished = rows > 0
+                && db.count(&format!(
+                    "SELECT count(*) FROM _prisma_migrations WHERE migration_name = '{n:02}_step' AND finished_at IS NOT NULL"
+                )) == 1;
+            assert!(
+                a == b && a == finished && rows <= 1,
+                "round {round}, migration {n}: tables {a}/{b}, rows {rows}, finished {finished}"
+            );
+        }
+    }
+    let applied = db.count("SELECT count(*) FROM _prisma_migrations WHERE finished_at IS NOT NULL");
+    assert!(applied < COUNT as i64, "the kills came too late to interrupt anything");
+    let out = spawn_deploy(&dir, &db).wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(db.count("SELECT count(*) FROM _prisma_migrations WHERE finished_at IS NOT NULL"), COUNT as i64);
+    assert_eq!(db.count("SELECT count(*) FROM _prisma_migrations"), COUNT as i64);
+}
+
+#[test]
+fn a_held_lock_times_out_naming_its_holder() {
+    let mut db = TestDb::new("lock");
+    let scratch = Scratch::new("lock");
+    let dir = migrations(&scratch, &[("01_init", GOOD)]);
+    db.client.batch_execute("SET application_name = 'someone-else'; SELECT pg_advisory_lock(72707369)").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_refract"))
+        .args(["migrate", "deploy", "--migrations", dir.to_str().unwrap(), "--database-url", &db.url()])
+        .env("REFRACT_LOCK_TIMEOUT", "1")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out).contains("someone-else"), "{}", text(&out));
+    assert!(!table_exists(&mut db, "account"));
+}

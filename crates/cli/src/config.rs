@@ -11,6 +11,9 @@
 //! [db]
 //! seed = "cargo run -p demo --bin seed"   # what `db seed` and `migrate reset` run
 //!
+//! [check]
+//! acknowledged = ["trigger User.audit"]  # hand-made objects migrate check need not list
+//!
 //! [generate]
 //! out = "crates/demo/src/models.rs"       # where `migrate dev` regenerates models
 //! ```
@@ -32,6 +35,17 @@ pub struct Config {
     pub db: DbConfig,
     #[serde(default)]
     pub generate: GenerateConfig,
+    #[serde(default)]
+    pub check: CheckConfig,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckConfig {
+    /// Objects the schema cannot express that `migrate check` should not even list, by name
+    /// (`"UserRequest.mock_trigger"`) or kind and name (`"trigger UserRequest.mock_trigger"`).
+    #[serde(default)]
+    pub acknowledged: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -86,6 +86,14 @@ pub enum MigrateCommand {
         #[arg(long, value_name = "NAME")]
         rolled_back: Option<String>,
     },
+    /// For CI: exit 0 only if the schema matches the migrations, no applied migration was edited, and
+    /// the database (when one is configured) is what its applied migrations build.
+    Check {
+        #[command(flatten)]
+        project: ProjectArgs,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+        format: OutputFormat,
+    },
     /// Drop everything in the database schema, re-apply every migration, then seed.
     Reset {
         #[command(flatten)]
@@ -126,8 +134,8 @@ pub enum DevDbAction {
 }
 
 #[derive(clap::Args, Debug)]
-#[command(group(clap::ArgGroup::new("from").required(true).args(["from_empty", "from_schema", "from_migrations"])))]
-#[command(group(clap::ArgGroup::new("to").args(["to_empty", "to_schema", "to_migrations"])))]
+#[command(group(clap::ArgGroup::new("from").required(true).args(["from_empty", "from_schema", "from_migrations", "from_url"])))]
+#[command(group(clap::ArgGroup::new("to").args(["to_empty", "to_schema", "to_migrations", "to_url"])))]
 pub struct MigrateDiffArgs {
     /// Start from an empty database.
     #[arg(long)]
@@ -138,6 +146,9 @@ pub struct MigrateDiffArgs {
     /// Start from what this migrations directory builds (its last snapshot).
     #[arg(long, value_name = "DIR")]
     pub from_migrations: Option<PathBuf>,
+    /// Start from what this live database holds.
+    #[arg(long, value_name = "URL")]
+    pub from_url: Option<String>,
     /// End at an empty database.
     #[arg(long)]
     pub to_empty: bool,
@@ -147,6 +158,9 @@ pub struct MigrateDiffArgs {
     /// End at what this migrations directory builds.
     #[arg(long, value_name = "DIR")]
     pub to_migrations: Option<PathBuf>,
+    /// End at what this live database holds.
+    #[arg(long, value_name = "URL")]
+    pub to_url: Option<String>,
     /// Print the migration SQL instead of a summary.
     #[arg(long)]
     pub script: bool,
@@ -168,6 +182,8 @@ impl MigrateDiffArgs {
             Source::Schema(p.clone())
         } else if let Some(d) = &self.from_migrations {
             Source::Migrations(d.clone())
+        } else if let Some(u) = &self.from_url {
+            Source::Url(u.clone())
         } else {
             Source::Empty
         };
@@ -175,6 +191,8 @@ impl MigrateDiffArgs {
             Source::Empty
         } else if let Some(d) = &self.to_migrations {
             Source::Migrations(d.clone())
+        } else if let Some(u) = &self.to_url {
+            Source::Url(u.clone())
         } else {
             Source::Schema(SchemaArg { schema: self.to_schema.clone() }.resolve()?)
         };
@@ -266,6 +284,7 @@ pub fn run(cli: Cli) -> Outcome {
                     Outcome::Failed
                 }
             },
+            MigrateCommand::Check { project, format } => commands::migrate_check::run(&project, format),
             MigrateCommand::Deploy { project } => commands::migrate::deploy(&project),
             MigrateCommand::Status { project, format } => commands::migrate::status(&project, format),
             MigrateCommand::Resolve { project, applied, rolled_back } => match (applied, rolled_back) {

@@ -70,12 +70,12 @@ impl DatabaseUrl {
         })
     }
 
-    /// The same server and credentials, another database.
+    /// The same server, credentials and managed schema, another database.
     pub fn with_database(&self, name: &str) -> DatabaseUrl {
         let mut config = self.config.clone();
         config.dbname(name);
         let url = replace_database(&self.url, name);
-        DatabaseUrl { config, namespace: "public".into(), redacted: redact(&url), url }
+        DatabaseUrl { config, namespace: self.namespace.clone(), redacted: redact(&url), url }
     }
 
     /// The URL as given (with its password), for programs refract starts (the seed command).

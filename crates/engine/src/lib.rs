@@ -11,9 +11,11 @@ pub mod connection;
 pub mod devdb;
 pub mod error;
 pub mod history;
+pub mod introspect;
 pub mod lock;
 pub mod migrations;
 pub mod script;
+pub mod shadow;
 pub mod status;
 
 use std::time::Duration;
@@ -55,7 +57,12 @@ impl Engine {
     pub fn connect(url: &DatabaseUrl) -> Result<Engine, EngineError> {
         let mut client = url.connect()?;
         // Unqualified names in migrations resolve in the managed schema, as with Prisma's `?schema=`.
-        let sql = format!("SET search_path TO {}", refract_ir::quote_identifier(&url.namespace));
+        let ns = refract_ir::quote_identifier(&url.namespace);
+        let sql = if url.namespace == "public" {
+            format!("SET search_path TO {ns}")
+        } else {
+            format!("CREATE SCHEMA IF NOT EXISTS {ns}; SET search_path TO {ns}")
+        };
         client.batch_execute(&sql).map_err(|e| EngineError::database("setting search_path", &sql, &e))?;
         Ok(Engine { url: url.clone(), client, history: History::new(&url.namespace) })
     }

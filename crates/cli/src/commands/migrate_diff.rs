@@ -2,7 +2,6 @@
 
 use std::path::{Path, PathBuf};
 
-use refract_diagnostics::{SourceFile, render};
 use refract_ir::Schema;
 use refract_plan::{PlanOptions, plan, snapshot};
 
@@ -15,6 +14,8 @@ pub enum Source {
     Empty,
     Schema(PathBuf),
     Migrations(PathBuf),
+    /// A live database, introspected.
+    Url(String),
 }
 
 #[derive(Debug, Clone)]
@@ -54,6 +55,15 @@ fn diff(args: &DiffArgs) -> Result<bool, String> {
     let from = load(&args.from);
     let to = load(&args.to);
     let (from, to) = (from?, to?);
+    // A live database against a schema: bring it into the schema's spelling first (see `align`).
+    let from = match (&args.from, &args.to) {
+        (Source::Url(url), Source::Schema(_) | Source::Migrations(_)) => in_terms_of(url, &from, &to)?,
+        _ => from,
+    };
+    let to = match (&args.to, &args.from) {
+        (Source::Url(url), Source::Schema(_) | Source::Migrations(_)) => in_terms_of(url, &to, &from)?,
+        _ => to,
+    };
     let plan = plan(&from, &to, &options);
     if args.format == OutputFormat::Json {
         println!("{}", serde_json::to_string_pretty(&plan).expect("plans serialise"));
@@ -72,20 +82,12 @@ fn load(source: &Source) -> Result<Schema, String> {
     match source {
         Source::Empty => Ok(Schema::default()),
         Source::Migrations(dir) => snapshot::latest(dir).map_err(|e| e.to_string()),
-        Source::Schema(path) => {
-            let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-            let file = SourceFile::new(path.display().to_string(), text);
-            let checked = refract_schema::check(&file.text);
-            // Errors stop the diff; warnings (a name PostgreSQL will cut, ...) are shown and the diff goes on.
-            if !checked.diagnostics.is_empty() {
-                eprint!("{}", render(&file, &checked.diagnostics, OutputFormat::Human.diagnostics()));
-            }
-            if checked.has_errors() {
-                return Err(String::new());
-            }
-            let refract_schema::Checked { ast, schema, .. } = checked;
-            drop(ast);
-            Ok(schema)
-        }
+        Source::Schema(path) => super::load_schema(path),
+        Source::Url(url) => super::load_url(url),
     }
+}
+
+fn in_terms_of(url: &str, database: &Schema, schema: &Schema) -> Result<Schema, String> {
+    let server = refract_engine::DatabaseUrl::parse(url).map_err(|e| e.to_string())?;
+    refract_engine::shadow::in_terms_of(database, schema, &server).map_err(|e| e.to_string())
 }

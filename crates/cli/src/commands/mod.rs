@@ -1,15 +1,17 @@
 pub mod db;
 pub mod format;
 pub mod migrate;
+pub mod migrate_check;
 pub mod migrate_diff;
 pub mod project;
 pub mod validate;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use refract_diagnostics::SourceFile;
+use refract_diagnostics::{SourceFile, render};
+use refract_ir::Schema;
 
-use crate::{Outcome, SchemaArg};
+use crate::{Outcome, OutputFormat, SchemaArg};
 
 /// Read the schema file; when it cannot be read, say why on stderr and return the exit status (2).
 pub fn read_schema(arg: &SchemaArg) -> Result<SourceFile, Outcome> {
@@ -22,4 +24,27 @@ pub fn read_schema(arg: &SchemaArg) -> Result<SourceFile, Outcome> {
         eprintln!("error: {e}");
         Outcome::Usage
     })
+}
+
+/// The IR of a schema file. Diagnostics are printed on stderr; errors stop the command (the `Err` is
+/// then empty: the diagnostics said it all), warnings do not.
+pub fn load_schema(path: &Path) -> Result<Schema, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let file = SourceFile::new(path.display().to_string(), text);
+    let checked = refract_schema::check(&file.text);
+    if !checked.diagnostics.is_empty() {
+        eprint!("{}", render(&file, &checked.diagnostics, OutputFormat::Human.diagnostics()));
+    }
+    if checked.has_errors() {
+        return Err(String::new());
+    }
+    let refract_schema::Checked { ast, schema, .. } = checked;
+    drop(ast);
+    Ok(schema)
+}
+
+/// The IR of a live database (introspected, in PostgreSQL's spelling).
+pub fn load_url(url: &str) -> Result<Schema, String> {
+    let url = refract_engine::DatabaseUrl::parse(url).map_err(|e| e.to_string())?;
+    refract_engine::shadow::live(&url).map(|i| i.schema).map_err(|e| e.to_string())
 }

@@ -1,0 +1,181 @@
+//! `refract migrate check`, for CI: does the schema match what the migrations build, were applied
+//! migrations edited, and (with a database) does the live database equal what its applied migrations
+//! build? Each answer comes with what differs, in schema terms, and the SQL that would reconcile it.
+
+use refract_engine::introspect::Unmanaged;
+use refract_engine::{DatabaseUrl, Engine, LocalMigration, shadow};
+use refract_plan::{Plan, PlanOptions, plan, snapshot};
+use serde_json::json;
+
+use super::migrate::fail;
+use super::project::{Project, ProjectArgs, configured_url};
+use crate::{Outcome, OutputFormat};
+
+/// One finding: a title, the steps that describe the difference, and the SQL that reconciles it.
+struct Finding {
+    title: String,
+    lines: Vec<String>,
+    sql: Option<String>,
+}
+
+pub fn run(args: &ProjectArgs, format: OutputFormat) -> Outcome {
+    match check(args) {
+        Ok(report) => {
+            if format == OutputFormat::Json {
+                println!("{}", report.json());
+            } else {
+                print!("{}", report.text());
+            }
+            if report.problems.is_empty() { Outcome::Ok } else { Outcome::Failed }
+        }
+        Err(message) if message.is_empty() => Outcome::Failed,
+        Err(message) => fail(message),
+    }
+}
+
+#[derive(Default)]
+struct Report {
+    problems: Vec<Finding>,
+    notes: Vec<String>,
+    unmanaged: Vec<Unmanaged>,
+}
+
+fn check(args: &ProjectArgs) -> Result<Report, String> {
+    let project = Project::load(args)?;
+    let schema = super::load_schema(&project.schema_path()?)?;
+    let dir = project.migrations();
+    let local = dir.list().map_err(|e| e.to_string())?;
+    let url = configured_url(args.database_url.as_deref());
+    let mut report = Report::default();
+
+    // 1. The schema against the migrations.
+    let built = match snapshot::latest(&dir.path) {
+        Ok(last) => last,
+        Err(snapshot::SnapshotError::Missing { .. }) => {
+            // A history without snapshots (written by Prisma): replay it to learn what it builds.
+            let server = match &url {
+                Some(u) => DatabaseUrl::parse(u).map_err(|e| e.to_string())?,
+                None => project.database()?,
+            };
+            let replayed = shadow::replay(&server, &local).map_err(|e| e.to_string())?;
+            shadow::in_terms_of(&replayed.schema, &schema, &server).map_err(|e| e.to_string())?
+        }
+        Err(e) => return Err(e.to_string()),
+    };
+    let missing = plan(&built, &schema, &PlanOptions::default());
+    if missing.is_empty() {
+        report.notes.push(format!("The schema matches what the {} migrations build.", local.len()));
+    } else {
+        report.problems.push(finding(
+            "The schema differs from what the migrations build (`refract migrate dev` would write this migration)",
+            &missing,
+        ));
+    }
+
+    // 2 and 3 need the database.
+    let Some(url) = url else {
+        report
+            .notes
+            .push("No database configured (--database-url, DATABASE_URL or .env): edits and drift not checked.".into());
+        return Ok(report);
+    };
+    let url = DatabaseUrl::parse(&url).map_err(|e| e.to_string())?;
+    let mut engine = Engine::connect(&url).map_err(|e| e.to_string())?;
+    let status = engine.status(&dir).map_err(|e| e.to_string())?;
+    drop(engine);
+    if !status.edited.is_empty() {
+        report.problems.push(Finding {
+            title: "Applied migrations were edited afterwards (their checksum differs from the history)".into(),
+            lines: status.edited.clone(),
+            sql: None,
+        });
+    }
+    for (name, _) in &status.failed {
+        report.problems.push(Finding {
+            title: format!("Migration `{name}` failed and is not resolved"),
+            lines: vec![
+                "run `refract migrate resolve --rolled-back` or `--applied` once the database is repaired".into(),
+            ],
+            sql: None,
+        });
+    }
+    if !status.pending.is_empty() {
+        report
+            .notes
+            .push(format!("{} migrations are not applied yet (`refract migrate deploy`).", status.pending.len()));
+    }
+    if !status.missing_locally.is_empty() {
+        report
+            .notes
+            .push(format!("Applied migrations missing from the folder: {}.", status.missing_locally.join(", ")));
+    }
+
+    // 3. Drift: the live database against what its applied migrations build.
+    let applied: Vec<LocalMigration> = local.iter().filter(|m| status.applied.contains(&m.name)).cloned().collect();
+    let live = shadow::live(&url).map_err(|e| e.to_string())?;
+    let expected = shadow::replay(&url, &applied).map_err(|e| e.to_string())?;
+    let drift = plan(&expected.schema, &live.schema, &PlanOptions::default());
+    if drift.is_empty() {
+        report.notes.push("No drift: the database is what its applied migrations build.".into());
+    } else {
+        let mut f = finding("The database has drifted from what its applied migrations build", &drift);
+        // The SQL goes the other way: from the live database back to the history.
+        f.sql = Some(plan(&live.schema, &expected.schema, &PlanOptions::default()).to_sql());
+        report.problems.push(f);
+    }
+    let acknowledged = &project.config.check.acknowledged;
+    report.unmanaged = live
+        .unmanaged
+        .into_iter()
+        .filter(|u| !acknowledged.iter().any(|a| *a == u.name || *a == format!("{} {}", u.kind, u.name)))
+        .collect();
+    Ok(report)
+}
+
+fn finding(title: &str, plan: &Plan) -> Finding {
+    Finding {
+        title: title.to_string(),
+        lines: plan.steps.iter().map(|s| s.describe()).collect(),
+        sql: Some(plan.to_sql()),
+    }
+}
+
+impl Report {
+    fn text(&self) -> String {
+        let mut out = String::new();
+        for p in &self.problems {
+            out.push_str(&format!("✗ {}:\n", p.title));
+            for l in &p.lines {
+                out.push_str(&format!("    - {l}\n"));
+            }
+            if let Some(sql) = &p.sql {
+                out.push_str("  SQL that would reconcile it:\n");
+                for l in sql.lines() {
+                    out.push_str(&format!("    {l}\n"));
+                }
+            }
+        }
+        for n in &self.notes {
+            out.push_str(&format!("✓ {n}\n"));
+        }
+        if !self.unmanaged.is_empty() {
+            out.push_str("Objects the schema cannot express (not drift; acknowledge them in refract.toml [check] acknowledged):\n");
+            for u in &self.unmanaged {
+                out.push_str(&format!("    - {} {}\n", u.kind, u.name));
+            }
+        }
+        out
+    }
+
+    fn json(&self) -> String {
+        let problems: Vec<serde_json::Value> =
+            self.problems.iter().map(|p| json!({ "title": p.title, "differences": p.lines, "sql": p.sql })).collect();
+        serde_json::to_string_pretty(&json!({
+            "ok": self.problems.is_empty(),
+            "problems": problems,
+            "notes": self.notes,
+            "unmanaged": self.unmanaged,
+        }))
+        .expect("json values serialise")
+    }
+}

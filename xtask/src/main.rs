@@ -4,6 +4,7 @@
 //!   the CLI library, the same code users run.
 //! - `bench`: whole-process timings of `refract validate` and `refract migrate diff` on `gen-schema`
 //!   schemas, beside Prisma's validator and engine (`../shared/prisma-oracle`) when it is installed.
+//! - `migrate`: `refract migrate dev` on the demo schema and its migrations, through the CLI library.
 //! - `prisma-snapshots`: rewrite the Prisma SQL the IR tests compare against, from Prisma's own engine.
 
 mod bench;
@@ -35,6 +36,13 @@ enum Task {
     },
     /// Regenerate crates/schema/tests/data/prisma/*.prisma.sql with Prisma's engine.
     PrismaSnapshots,
+    /// `refract migrate dev` on the workspace's own schema/ and migrations/ (extra arguments are
+    /// passed on: `cargo xtask migrate --name add_alerts`). With no DATABASE_URL it uses the embedded
+    /// development database under target/.
+    Migrate {
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
 }
 
 /// The workspace root (xtask lives one level below it).
@@ -63,6 +71,20 @@ fn main() -> ExitCode {
         }
         Task::Bench { sizes, runs } => bench::run(&sizes, runs),
         Task::PrismaSnapshots => snapshots::run(),
+        Task::Migrate { args } => {
+            std::env::set_current_dir(root()).expect("workspace root exists");
+            let argv = ["refract", "migrate", "dev", "--schema", "schema/schema.prisma", "--migrations", "migrations"]
+                .into_iter()
+                .map(String::from)
+                .chain(args);
+            match refract_cli::Cli::try_parse_from(argv) {
+                Ok(cli) => match refract_cli::run(cli) {
+                    refract_cli::Outcome::Ok => Ok(()),
+                    _ => Err(anyhow::anyhow!("refract migrate dev failed")),
+                },
+                Err(e) => Err(anyhow::anyhow!("{e}")),
+            }
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -62,6 +62,21 @@ pub enum Command {
 pub enum MigrateCommand {
     /// The migration between two schema sources: a summary of the steps, or the SQL with --script.
     Diff(MigrateDiffArgs),
+    /// Plan the schema against the last migration, write the new migration and apply it to the
+    /// development database.
+    Dev {
+        #[command(flatten)]
+        project: ProjectArgs,
+        /// The migration's name (the folder is `<UTC timestamp>_<name>`).
+        #[arg(long)]
+        name: Option<String>,
+        /// Write the migration without applying it.
+        #[arg(long)]
+        create_only: bool,
+        /// Safe mode for busy tables (see `migrate diff --online`).
+        #[arg(long)]
+        online: bool,
+    },
     /// Apply pending migrations, in order, each recorded in _prisma_migrations.
     Deploy {
         #[command(flatten)]
@@ -285,6 +300,9 @@ pub fn run(cli: Cli) -> Outcome {
                 }
             },
             MigrateCommand::Check { project, format } => commands::migrate_check::run(&project, format),
+            MigrateCommand::Dev { project, name, create_only, online } => {
+                commands::migrate_dev::run(&project, &commands::migrate_dev::DevArgs { name, create_only, online })
+            }
             MigrateCommand::Deploy { project } => commands::migrate::deploy(&project),
             MigrateCommand::Status { project, format } => commands::migrate::status(&project, format),
             MigrateCommand::Resolve { project, applied, rolled_back } => match (applied, rolled_back) {

@@ -62,7 +62,8 @@ impl DevDb {
 
     pub fn url(&self) -> Result<DatabaseUrl, EngineError> {
         let socket = self.socket_dir();
-        DatabaseUrl::parse(&format!("postgres://{USER}@localhost:{PORT}/postgres?host={}", socket.display()))
+        // No host in the authority: a host there would be tried too, and could reach another server.
+        DatabaseUrl::parse(&format!("postgres:///postgres?host={}&port={PORT}&user={USER}", socket.display()))
     }
 
     pub fn state(&self) -> DevDbState {

@@ -82,7 +82,11 @@ pub fn read(path: &Path) -> Result<Schema, SnapshotError> {
 }
 
 /// The migration folders of a migrations directory, in the order they apply (lexical, like Prisma).
+/// A directory that does not exist yet holds no migrations.
 pub fn migration_folders(migrations_dir: &Path) -> Result<Vec<PathBuf>, SnapshotError> {
+    if !migrations_dir.exists() {
+        return Ok(Vec::new());
+    }
     let io_error = |error| SnapshotError::Io { path: migrations_dir.to_path_buf(), error };
     let mut folders = Vec::new();
     for entry in std::fs::read_dir(migrations_dir).map_err(io_error)? {

@@ -2,6 +2,7 @@ pub mod db;
 pub mod format;
 pub mod migrate;
 pub mod migrate_check;
+pub mod migrate_dev;
 pub mod migrate_diff;
 pub mod project;
 pub mod validate;

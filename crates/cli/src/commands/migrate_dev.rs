@@ -1,0 +1,104 @@
+//! `refract migrate dev`: plan the schema against the last migration, write the migration (warnings in
+//! its header, the IR snapshot beside it), and apply it to the development database.
+//!
+//! It refuses, with `migrate reset` offered, when the development database is not what its migrations
+//! build (drift) or the history diverged (an applied migration edited or gone), as Prisma does.
+
+use refract_engine::{Engine, Progress, shadow};
+use refract_plan::{PlanOptions, plan, snapshot};
+
+use super::migrate::fail;
+use super::project::{Project, ProjectArgs};
+use crate::Outcome;
+
+pub struct DevArgs {
+    pub name: Option<String>,
+    pub create_only: bool,
+    pub online: bool,
+}
+
+pub fn run(args: &ProjectArgs, dev: &DevArgs) -> Outcome {
+    match migrate_dev(args, dev) {
+        Ok(outcome) => outcome,
+        Err(message) if message.is_empty() => Outcome::Failed,
+        Err(message) => fail(message),
+    }
+}
+
+fn progress(p: Progress<'_>) {
+    match p {
+        Progress::Applying { migration, .. } => eprint!("Applying {migration} ... "),
+        Progress::Applied { elapsed, .. } => eprintln!("done in {} ms", elapsed.as_millis()),
+    }
+}
+
+fn migrate_dev(args: &ProjectArgs, dev: &DevArgs) -> Result<Outcome, String> {
+    let project = Project::load(args)?;
+    let schema_path = project.schema_path()?;
+    let schema = super::load_schema(&schema_path)?;
+    let dir = project.migrations();
+    let url = project.database()?;
+    let mut engine = Engine::connect(&url).map_err(|e| e.to_string())?;
+
+    let status = engine.status(&dir).map_err(|e| e.to_string())?;
+    let reset_help = "`refract migrate reset` drops the development database's data and re-applies every migration";
+    if let Some((name, _)) = status.failed.first() {
+        return Err(format!("migration `{name}` failed in the development database\n  help: {reset_help}, or fix it and run `refract migrate resolve`"));
+    }
+    if !status.edited.is_empty() || !status.missing_locally.is_empty() {
+        let mut names = status.edited.clone();
+        names.extend(status.missing_locally.iter().cloned());
+        return Err(format!(
+            "the migration history diverged from the development database: {} edited or removed since applied\n  help: {reset_help}",
+            names.join(", ")
+        ));
+    }
+    if !status.pending.is_empty() {
+        engine.deploy(&dir, &mut progress).map_err(|e| e.to_string())?;
+    }
+
+    // Drift: the development database against what the migrations build.
+    let local = dir.list().map_err(|e| e.to_string())?;
+    let replayed = shadow::replay(&url, &local).map_err(|e| e.to_string())?;
+    let live = shadow::live(&url).map_err(|e| e.to_string())?;
+    let drift = plan(&replayed.schema, &live.schema, &PlanOptions::default());
+    if !drift.is_empty() {
+        let lines: Vec<String> = drift.steps.iter().map(|s| format!("    - {}", s.describe())).collect();
+        return Err(format!(
+            "the development database has drifted from what the migrations build:\n{}\n  help: {reset_help}",
+            lines.join("\n")
+        ));
+    }
+
+    // Plan from the last snapshot; a history without snapshots (Prisma's) is read from its replay.
+    let from = match snapshot::latest(&dir.path) {
+        Ok(s) => s,
+        Err(snapshot::SnapshotError::Missing { .. }) => {
+            shadow::in_terms_of(&replayed.schema, &schema, &url).map_err(|e| e.to_string())?
+        }
+        Err(e) => return Err(e.to_string()),
+    };
+    let mut options = PlanOptions { online: dev.online || project.config.migrate.online, ..PlanOptions::default() };
+    if let Some(t) = &project.config.migrate.lock_timeout {
+        options.lock_timeout = t.clone();
+    }
+    let plan = plan(&from, &schema, &options);
+    if plan.is_empty() {
+        println!("Already in sync: {} matches the migrations; no migration written.", schema_path.display());
+        return Ok(Outcome::Ok);
+    }
+    for w in &plan.warnings {
+        eprintln!("warning: {}", w.message());
+    }
+    let name = dev.name.clone().unwrap_or_else(|| "migration".to_string());
+    let folder = dir.create(&name, &plan.to_sql()).map_err(|e| e.to_string())?;
+    snapshot::write(&folder, &schema).map_err(|e| format!("cannot write the snapshot in {}: {e}", folder.display()))?;
+    println!("Wrote {}", folder.join("migration.sql").display());
+    if dev.create_only {
+        println!("Not applied (--create-only): review it, then run `refract migrate dev` again.");
+        return Ok(Outcome::Ok);
+    }
+    engine.deploy(&dir, &mut progress).map_err(|e| e.to_string())?;
+    println!("The development database is in sync with {}.", schema_path.display());
+    Ok(Outcome::Ok)
+}

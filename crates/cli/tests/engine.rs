@@ -307,3 +307,157 @@ fn a_held_lock_times_out_naming_its_holder() {
     assert!(text(&out).contains("someone-else"), "{}", text(&out));
     assert!(!table_exists(&mut db, "account"));
 }
+
+fn folders(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map(|r| {
+            r.map(|e| e.unwrap()).filter(|e| e.path().is_dir()).map(|e| e.file_name().into_string().unwrap()).collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+#[test]
+fn every_example_goes_through_migrate_dev_twice() {
+    let examples = shared().join("examples");
+    let cases = [
+        ("basket", vec!["basket/schema.prisma"]),
+        ("wedefi", vec!["wedefi/schema.prisma"]),
+        ("trading", vec!["trading/v1.prisma", "trading/v2.prisma"]),
+    ];
+    for (label, versions) in cases {
+        let mut db = TestDb::new(label);
+        let scratch = Scratch::new(label);
+        let schema = scratch.path().join("schema.prisma");
+        let dir = scratch.path().join("migrations");
+        let args = ["migrate", "dev", "--schema", schema.to_str().unwrap(), "--migrations", dir.to_str().unwrap()];
+        for (i, version) in versions.iter().enumerate() {
+            std::fs::copy(examples.join(version), &schema).unwrap();
+            if *version == "trading/v2.prisma" {
+                db.client
+                    .batch_execute(&std::fs::read_to_string(examples.join("trading/seed-v1.sql")).unwrap())
+                    .unwrap();
+            }
+            let first = refract(&[&args[..], &["--name", "step"]].concat(), &db);
+            assert!(first.status.success(), "{label} {version}: {}", text(&first));
+            let written = folders(&dir);
+            assert_eq!(written.len(), i + 1, "{label} {version}: {written:?}");
+            let newest = dir.join(written.last().unwrap());
+            assert!(newest.join("migration.sql").is_file() && newest.join("snapshot.json").is_file());
+            assert!(
+                written.last().unwrap().ends_with("_step")
+                    && written.last().unwrap().len() == "20240101000000_step".len()
+            );
+
+            let second = refract(&args, &db);
+            assert!(second.status.success(), "{label} {version} (again): {}", text(&second));
+            assert!(text(&second).contains("Already in sync"), "{}", text(&second));
+            assert_eq!(folders(&dir).len(), i + 1, "{label}: the second run wrote nothing");
+        }
+        assert_eq!(
+            db.count("SELECT count(*) FROM _prisma_migrations WHERE finished_at IS NOT NULL"),
+            versions.len() as i64
+        );
+        if label == "trading" {
+            // The rename kept the seeded names.
+            assert!(db.count("SELECT count(*) FROM accounts WHERE display_name IS NOT NULL") > 0);
+        }
+    }
+}
+
+#[test]
+fn migrate_dev_continues_a_prisma_history_without_snapshots() {
+    let db = TestDb::new("prisma_history");
+    let project = shared().join("corpus/diced__zipline");
+    let scratch = Scratch::new("prisma-history");
+    // Copy the history: migrate dev must not write into ../shared.
+    for m in std::fs::read_dir(project.join("migrations")).unwrap() {
+        let m = m.unwrap().path();
+        if m.is_dir() {
+            let name = m.file_name().unwrap().to_str().unwrap().to_string();
+            scratch.file(
+                &format!("migrations/{name}/migration.sql"),
+                &std::fs::read_to_string(m.join("migration.sql")).unwrap(),
+            );
+        }
+    }
+    let schema = scratch.file("schema.prisma", &std::fs::read_to_string(project.join("schema.prisma")).unwrap());
+    let dir = scratch.path().join("migrations");
+    let args = ["migrate", "dev", "--schema", schema.to_str().unwrap(), "--migrations", dir.to_str().unwrap()];
+    let out = refract(&args, &db);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("Already in sync"), "the schema matches its history: {}", text(&out));
+    assert_eq!(folders(&dir).len(), 50);
+
+    // A change to the schema becomes a 51st migration, planned from the replayed history.
+    let changed =
+        std::fs::read_to_string(&schema).unwrap().replacen("model User {", "model User {\n  nickname String?", 1);
+    std::fs::write(&schema, changed).unwrap();
+    let out = refract(&[&args[..], &["--name", "nickname"]].concat(), &db);
+    assert!(out.status.success(), "{}", text(&out));
+    let newest = dir.join(folders(&dir).last().unwrap());
+    let sql = std::fs::read_to_string(newest.join("migration.sql")).unwrap();
+    assert_eq!(sql.trim(), "-- AlterTable\nALTER TABLE \"User\" ADD COLUMN     \"nickname\" TEXT;", "{sql}");
+}
+
+#[test]
+fn migrate_check_finds_drift_and_clears_when_reverted() {
+    let mut db = TestDb::new("drift");
+    let scratch = Scratch::new("drift");
+    let schema = scratch
+        .file("schema.prisma", &std::fs::read_to_string(shared().join("examples/basket/schema.prisma")).unwrap());
+    let dir = scratch.path().join("migrations");
+    let project = ["--schema", schema.to_str().unwrap(), "--migrations", dir.to_str().unwrap()];
+    assert!(refract(&[&["migrate", "dev", "--name", "init"][..], &project].concat(), &db).status.success());
+    let check = |db: &TestDb| refract(&[&["migrate", "check"][..], &project].concat(), db);
+    let clean = check(&db);
+    assert!(clean.status.success(), "{}", text(&clean));
+
+    let index = db
+        .client
+        .query_one(
+            "SELECT indexname FROM pg_indexes WHERE tablename = 'wallets' AND indexname NOT LIKE '%pkey' LIMIT 1",
+            &[],
+        )
+        .unwrap()
+        .get::<_, String>(0);
+    let index_def: String =
+        db.client.query_one("SELECT indexdef FROM pg_indexes WHERE indexname = $1", &[&index]).unwrap().get(0);
+    let drifts = [
+        (
+            "ALTER TABLE users ALTER COLUMN email TYPE VARCHAR(500)",
+            "ALTER TABLE users ALTER COLUMN email TYPE TEXT",
+            "\"email\"",
+        ),
+        (&*format!("DROP INDEX \"{index}\""), &*index_def, &*index),
+        ("CREATE TABLE hand_made (id INTEGER)", "DROP TABLE hand_made", "hand_made"),
+    ];
+    for (change, revert, named) in drifts {
+        db.client.batch_execute(change).unwrap();
+        let out = check(&db);
+        assert_eq!(out.status.code(), Some(1), "{change}: {}", text(&out));
+        assert!(text(&out).contains("drifted") && text(&out).contains(named), "{change}: {}", text(&out));
+        db.client.batch_execute(revert).unwrap();
+        let out = check(&db);
+        assert!(out.status.success(), "after reverting {change}: {}", text(&out));
+    }
+}
+
+#[test]
+fn db_execute_names_the_failing_statement() {
+    let mut db = TestDb::new("execute");
+    let scratch = Scratch::new("execute");
+    let file = scratch.file(
+        "script.sql",
+        "CREATE TABLE a (id INTEGER);\nINSERT INTO a VALUES (1);\nINSERT INTO missing VALUES (1);\n",
+    );
+    let out = refract(&["db", "execute", "--file", file.to_str().unwrap()], &db);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out).contains("statement 3 (line 3)") && text(&out).contains("\"missing\" does not exist"),
+        "{}",
+        text(&out)
+    );
+    assert!(!table_exists(&mut db, "a"), "the script ran in one transaction");
+}

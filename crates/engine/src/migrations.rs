@@ -101,7 +101,21 @@ impl MigrationsDir {
     /// Writes a new migration folder `<UTC timestamp>_<name>` with its SQL (and the lock file if the
     /// directory has none). Returns the folder.
     pub fn create(&self, name: &str, sql: &str) -> Result<PathBuf, EngineError> {
-        let folder = format!("{}_{}", utc_timestamp(SystemTime::now()), folder_safe(name));
+        // The new folder must sort after every existing one, or it would apply before them: two
+        // migrations written in the same second take the next second.
+        // Only timestamped names are compared: after `zz_custom` no timestamp could ever sort.
+        let last = self
+            .list()?
+            .last()
+            .map(|m| m.name.clone())
+            .filter(|n| n.len() >= 14 && n.as_bytes()[..14].iter().all(u8::is_ascii_digit))
+            .unwrap_or_default();
+        let mut time = SystemTime::now();
+        let mut folder = format!("{}_{}", utc_timestamp(time), folder_safe(name));
+        while folder <= last || self.path.join(&folder).exists() {
+            time += std::time::Duration::from_secs(1);
+            folder = format!("{}_{}", utc_timestamp(time), folder_safe(name));
+        }
         let dir = self.path.join(&folder);
         std::fs::create_dir_all(&dir).map_err(|e| EngineError::io(&dir, e))?;
         let file = dir.join(MIGRATION_FILE);

@@ -43,7 +43,9 @@ fn migrate_dev(args: &ProjectArgs, dev: &DevArgs) -> Result<Outcome, String> {
     let status = engine.status(&dir).map_err(|e| e.to_string())?;
     let reset_help = "`refract migrate reset` drops the development database's data and re-applies every migration";
     if let Some((name, _)) = status.failed.first() {
-        return Err(format!("migration `{name}` failed in the development database\n  help: {reset_help}, or fix it and run `refract migrate resolve`"));
+        return Err(format!(
+            "migration `{name}` failed in the development database\n  help: {reset_help}, or fix it and run `refract migrate resolve`"
+        ));
     }
     if !status.edited.is_empty() || !status.missing_locally.is_empty() {
         let mut names = status.edited.clone();

@@ -47,6 +47,9 @@ pub fn introspect(client: &mut impl GenericClient, namespaces: &[String]) -> Res
     reader.read()
 }
 
+/// Table oid to the table's key in [`Schema::tables`].
+type TableKeys = HashMap<u32, String>;
+
 struct Reader<'a, C: GenericClient> {
     client: &'a mut C,
     namespaces: &'a [String],
@@ -131,7 +134,7 @@ impl<C: GenericClient> Reader<'_, C> {
     }
 
     /// Tables, and their oids (oid to table key).
-    fn tables(&mut self) -> Result<(IndexMap<String, Table>, HashMap<u32, String>), EngineError> {
+    fn tables(&mut self) -> Result<(IndexMap<String, Table>, TableKeys), EngineError> {
         let sql = format!(
             "SELECT c.oid, n.nspname, c.relname, obj_description(c.oid, 'pg_class') FROM pg_class c \
              JOIN pg_namespace n ON n.oid = c.relnamespace \

@@ -125,7 +125,7 @@ impl Drop for ScratchDatabase {
 }
 
 /// `url` with its database (the path) replaced by `db`; the query string is kept.
-fn replace_database(url: &str, db: &str) -> String {
+pub fn replace_database(url: &str, db: &str) -> String {
     let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
     let scheme_end = base.find("://").map_or(0, |i| i + 3);
     let path_start = base[scheme_end..].find('/').map_or(base.len(), |i| scheme_end + i);

@@ -49,6 +49,8 @@ pub struct Engine {
 #[derive(Debug, Default)]
 pub struct DeployReport {
     pub applied: Vec<String>,
+    /// How many migrations the folder holds.
+    pub total: usize,
     /// Applied migrations whose file changed since (deploy applies nothing again, but says so).
     pub edited: Vec<String>,
 }
@@ -100,7 +102,8 @@ impl Engine {
             if let Some((migration, logs)) = status.failed.first() {
                 return Err(EngineError::FailedMigrationInHistory { migration: migration.clone(), logs: logs.clone() });
             }
-            let mut report = DeployReport { edited: status.edited.clone(), ..DeployReport::default() };
+            let mut report =
+                DeployReport { edited: status.edited.clone(), total: status.local.len(), ..DeployReport::default() };
             let total = status.pending.len();
             for (i, name) in status.pending.iter().enumerate() {
                 let migration = status.local_migration(name).expect("pending migrations are local");

@@ -61,24 +61,20 @@ impl MigrationsDir {
 
     /// The migrations in the order they apply. A missing directory holds no migrations.
     pub fn list(&self) -> Result<Vec<LocalMigration>, EngineError> {
-        if !self.path.exists() {
-            return Ok(Vec::new());
-        }
-        let io = |e: std::io::Error| EngineError::io(&self.path, e);
-        let mut migrations = Vec::new();
-        for entry in std::fs::read_dir(&self.path).map_err(io)? {
-            let entry = entry.map_err(io)?;
-            let file = entry.path().join(MIGRATION_FILE);
-            if !entry.file_type().map_err(io)?.is_dir() || !file.is_file() {
-                continue;
-            }
-            let name = entry.file_name().to_string_lossy().into_owned();
-            let script = std::fs::read_to_string(&file).map_err(|e| EngineError::io(&file, e))?;
-            let checksum = checksum(&script);
-            migrations.push(LocalMigration { name, dir: entry.path(), script, checksum });
-        }
-        migrations.sort_by(|a, b| a.name.cmp(&b.name));
-        Ok(migrations)
+        self.folders()?
+            .into_iter()
+            .map(|dir| {
+                let file = dir.join(MIGRATION_FILE);
+                let script = std::fs::read_to_string(&file).map_err(|e| EngineError::io(&file, e))?;
+                let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                Ok(LocalMigration { name, checksum: checksum(&script), dir, script })
+            })
+            .collect()
+    }
+
+    /// The migration folders in apply order: the planner's listing, so both read the same history.
+    fn folders(&self) -> Result<Vec<PathBuf>, EngineError> {
+        refract_plan::snapshot::migration_folders(&self.path).map_err(|e| EngineError::Usage(e.to_string()))
     }
 
     /// Checks `migration_lock.toml` names PostgreSQL (when there is one).
@@ -105,9 +101,9 @@ impl MigrationsDir {
         // migrations written in the same second take the next second.
         // Only timestamped names are compared: after `zz_custom` no timestamp could ever sort.
         let last = self
-            .list()?
+            .folders()?
             .last()
-            .map(|m| m.name.clone())
+            .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
             .filter(|n| n.len() >= 14 && n.as_bytes()[..14].iter().all(u8::is_ascii_digit))
             .unwrap_or_default();
         let mut time = SystemTime::now();

@@ -42,16 +42,12 @@ pub fn deploy(args: &ProjectArgs) -> Outcome {
             );
         }
         match report.applied.len() {
-            0 => println!("No pending migrations: the database is up to date ({} migrations).", engine_count(&dir)),
+            0 => println!("No pending migrations: the database is up to date ({} migrations).", report.total),
             n => println!("Applied {n} migration{}.", if n == 1 { "" } else { "s" }),
         }
         Ok(Outcome::Ok)
     };
     run().unwrap_or_else(|o| o)
-}
-
-fn engine_count(dir: &refract_engine::MigrationsDir) -> usize {
-    dir.list().map(|l| l.len()).unwrap_or(0)
 }
 
 pub fn status(args: &ProjectArgs, format: OutputFormat) -> Outcome {

@@ -60,8 +60,7 @@ fn migrate_dev(args: &ProjectArgs, dev: &DevArgs) -> Result<Outcome, String> {
     }
 
     // Drift: the development database against what the migrations build.
-    let local = dir.list().map_err(|e| e.to_string())?;
-    let replayed = shadow::replay(&url, &local).map_err(|e| e.to_string())?;
+    let replayed = shadow::replay(&url, &status.local).map_err(|e| e.to_string())?;
     let live = shadow::live(&url).map_err(|e| e.to_string())?;
     let drift = plan(&replayed.schema, &live.schema, &PlanOptions::default());
     if !drift.is_empty() {

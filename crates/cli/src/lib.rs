@@ -124,6 +124,22 @@ pub enum MigrateCommand {
 
 #[derive(Subcommand, Debug)]
 pub enum DbCommand {
+    /// Make the database match the schema directly, without writing a migration (prototyping).
+    Push {
+        #[command(flatten)]
+        project: ProjectArgs,
+        /// Run steps that lose data (dropped tables or columns that hold rows, casts, removed enum values).
+        #[arg(long)]
+        accept_data_loss: bool,
+    },
+    /// Write the schema file from what the database holds (introspection).
+    Pull {
+        #[command(flatten)]
+        project: ProjectArgs,
+        /// Print the schema on stdout instead of writing the file.
+        #[arg(long)]
+        print: bool,
+    },
     /// Run a SQL file against the database.
     Execute {
         #[command(flatten)]
@@ -315,6 +331,8 @@ pub fn run(cli: Cli) -> Outcome {
             MigrateCommand::Reset { project, force, skip_seed } => commands::migrate::reset(&project, force, skip_seed),
         },
         Command::Db { command } => match command {
+            DbCommand::Push { project, accept_data_loss } => commands::db_push::run(&project, accept_data_loss),
+            DbCommand::Pull { project, print } => commands::db_pull::run(&project, print),
             DbCommand::Execute { project, file } => commands::db::execute(&project, &file),
             DbCommand::Seed { project } => commands::db::seed(&project),
         },

@@ -8,10 +8,13 @@ use std::time::Duration;
 use refract_e2e::{Scratch, TestDb, shared};
 
 fn refract(args: &[&str], db: &TestDb) -> Output {
+    run(&[args, &["--database-url", &db.url()]].concat())
+}
+
+/// The binary with exactly these arguments (no database configured unless they name one).
+fn run(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_refract"))
         .args(args)
-        .arg("--database-url")
-        .arg(db.url())
         .env_remove("DATABASE_URL")
         .env("REFRACT_LOCK_TIMEOUT", "20")
         .output()
@@ -460,4 +463,143 @@ fn db_execute_names_the_failing_statement() {
         text(&out)
     );
     assert!(!table_exists(&mut db, "a"), "the script ran in one transaction");
+}
+
+/// Builds `schema` in `db` from nothing, as a fresh `migrate deploy` of its first migration would.
+fn build(db: &mut TestDb, schema: &Path) {
+    let ir = refract_e2e::schema_of(schema);
+    db.apply(&refract_e2e::plan(&Default::default(), &ir)).unwrap_or_else(|e| panic!("{}: {e}", schema.display()));
+}
+
+#[test]
+fn db_pull_writes_a_schema_that_validates_and_plans_empty() {
+    let scratch = Scratch::new("pull");
+    let generated = scratch.file("gen-schema-200.prisma", &refract_e2e::gen_schema(&["200"]));
+    let mut schemas: Vec<PathBuf> =
+        ["examples/basket/schema.prisma", "examples/wedefi/schema.prisma", "examples/trading/v2.prisma"]
+            .iter()
+            .map(|p| shared().join(p))
+            .collect();
+    for project in ["umami-software__umami", "hoppscotch__hoppscotch", "diced__zipline"] {
+        schemas.push(shared().join("corpus").join(project).join("schema.prisma"));
+    }
+    schemas.push(refract_e2e::root().join("schema/schema.prisma"));
+    schemas.push(generated);
+    for (i, schema) in schemas.iter().enumerate() {
+        let label = schema.display().to_string();
+        let mut db = TestDb::new("pull");
+        build(&mut db, schema);
+        // A path with no file yet: the pull starts from nothing.
+        let target = scratch.path().join(format!("pulled-{i}/schema.prisma"));
+        let target_arg = target.to_str().unwrap();
+        let out = refract(&["db", "pull", "--schema", target_arg], &db);
+        assert!(out.status.success(), "{label}: {}", text(&out));
+        let pulled = std::fs::read_to_string(&target).unwrap();
+        refract_e2e::schema_of_text(&label, &pulled);
+        let url = db.url();
+        let diff = run(&["migrate", "diff", "--from-url", &url, "--to-schema", target_arg, "--exit-code"]);
+        assert_eq!(
+            diff.status.code(),
+            Some(0),
+            "{label}: the pulled schema plans a change:\n{}\n{pulled}",
+            text(&diff)
+        );
+    }
+}
+
+#[test]
+fn db_pull_keeps_the_names_of_the_schema_it_replaces() {
+    let mut db = TestDb::new("repull");
+    let original = shared().join("examples/basket/schema.prisma");
+    build(&mut db, &original);
+    let scratch = Scratch::new("repull");
+    let target = scratch.file("schema.prisma", &std::fs::read_to_string(&original).unwrap());
+    let out = refract(&["db", "pull", "--schema", target.to_str().unwrap()], &db);
+    assert!(out.status.success(), "{}", text(&out));
+    let pulled_text = std::fs::read_to_string(&target).unwrap();
+    let pulled = refract_e2e::schema_of_text("pulled", &pulled_text);
+    let before = refract_e2e::schema_of(&original);
+    // Models, fields, enums and application-side defaults keep their names: the IRs are equal, order
+    // aside.
+    assert_eq!(pulled.tables.len(), before.tables.len());
+    for (key, table) in &before.tables {
+        let mut after = pulled.tables[key].clone();
+        after.columns.sort_keys();
+        after.indexes.sort_by(|a, b| a.name.cmp(&b.name));
+        after.foreign_keys.sort_by(|a, b| a.name.cmp(&b.name));
+        let mut table = table.clone();
+        table.columns.sort_keys();
+        table.indexes.sort_by(|a, b| a.name.cmp(&b.name));
+        table.foreign_keys.sort_by(|a, b| a.name.cmp(&b.name));
+        assert_eq!(after, table, "{key}");
+    }
+    assert_eq!(pulled.enums.len(), before.enums.len());
+    for (key, e) in &before.enums {
+        assert_eq!(&pulled.enums[key], e);
+    }
+    // Relation fields too: every `name Type` line of the original's models is still there.
+    let field_lines = |text: &str| -> std::collections::BTreeSet<(String, String)> {
+        text.lines()
+            .filter_map(|l| {
+                let mut words = l.split_whitespace();
+                let (name, ty) = (words.next()?, words.next()?);
+                (l.starts_with("  ") && !name.starts_with('@') && !name.starts_with('/'))
+                    .then(|| (name.into(), ty.into()))
+            })
+            .collect()
+    };
+    let missing: Vec<_> = field_lines(&std::fs::read_to_string(&original).unwrap())
+        .difference(&field_lines(&pulled_text))
+        .cloned()
+        .collect();
+    assert!(missing.is_empty(), "relation fields renamed: {missing:?}\n{pulled_text}");
+}
+
+#[test]
+fn db_push_refuses_data_loss_and_impossible_steps_until_told() {
+    let mut db = TestDb::new("push");
+    let scratch = Scratch::new("push");
+    let datasource = "datasource db {\n  provider = \"postgresql\"\n  url = env(\"DATABASE_URL\")\n}\n";
+    let v1 = scratch.file(
+        "v1.prisma",
+        &format!(
+            "{datasource}model Note {{\n  id Int @id @default(autoincrement())\n  title String\n  body String?\n}}\n"
+        ),
+    );
+    let without_body = scratch.file(
+        "v2.prisma",
+        &format!("{datasource}model Note {{\n  id Int @id @default(autoincrement())\n  title String\n}}\n"),
+    );
+    let with_owner = scratch.file(
+        "v3.prisma",
+        &format!("{datasource}model Note {{\n  id Int @id @default(autoincrement())\n  title String\n  body String?\n  owner String\n}}\n"),
+    );
+    let push = |schema: &Path, extra: &[&str], db: &TestDb| {
+        refract(&[&["db", "push", "--schema", schema.to_str().unwrap()][..], extra].concat(), db)
+    };
+    let out = push(&v1, &[], &db);
+    assert!(out.status.success(), "{}", text(&out));
+    db.client.batch_execute("INSERT INTO \"Note\" (title, body) VALUES ('a', 'kept'), ('b', NULL)").unwrap();
+
+    let out = push(&with_owner, &[], &db);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains("There are 2 rows in this table"), "{}", text(&out));
+    let out = push(&with_owner, &["--accept-data-loss"], &db);
+    assert_eq!(out.status.code(), Some(1), "an impossible step stays impossible: {}", text(&out));
+
+    let out = push(&without_body, &[], &db);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains("1 non-null values") && text(&out).contains("--accept-data-loss"), "{}", text(&out));
+    assert_eq!(db.count("SELECT count(*) FROM \"Note\" WHERE body = 'kept'"), 1, "nothing changed");
+
+    let out = push(&without_body, &["--accept-data-loss"], &db);
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(
+        db.count("SELECT count(*) FROM information_schema.columns WHERE table_name = 'Note' AND column_name = 'body'"),
+        0
+    );
+    assert_eq!(db.count("SELECT count(*) FROM \"Note\""), 2, "the rows survive");
+    let out = push(&without_body, &[], &db);
+    assert!(out.status.success() && text(&out).contains("already in sync"), "{}", text(&out));
+    assert!(!table_exists(&mut db, "_prisma_migrations"), "db push keeps no history");
 }

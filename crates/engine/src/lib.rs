@@ -11,6 +11,7 @@ pub mod connection;
 pub mod devdb;
 pub mod error;
 pub mod history;
+pub mod impact;
 pub mod introspect;
 pub mod lock;
 pub mod migrations;

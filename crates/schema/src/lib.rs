@@ -3,6 +3,7 @@
 //! ```text
 //! text ──parse──▶ SchemaAst + syntax errors ──validate──▶ refract_ir::Schema + errors/warnings
 //!                      └──format──▶ canonical text
+//! refract_ir::Schema ──print──▶ schema text (`db pull`)
 //! ```
 
 // pest_derive without `std` refers to `alloc`; see the workspace manifest for why `std` is off.
@@ -11,6 +12,7 @@ extern crate alloc;
 pub mod ast;
 mod format;
 mod parser;
+pub mod print;
 mod validate;
 
 use refract_diagnostics::Diagnostic;

@@ -4,7 +4,7 @@
 //! It refuses, with `migrate reset` offered, when the development database is not what its migrations
 //! build (drift) or the history diverged (an applied migration edited or gone), as Prisma does.
 
-use refract_engine::{Engine, Progress, shadow};
+use refract_engine::{Engine, Progress, impact, shadow};
 use refract_plan::{PlanOptions, plan, snapshot};
 
 use super::migrate::fail;
@@ -88,8 +88,16 @@ fn migrate_dev(args: &ProjectArgs, dev: &DevArgs) -> Result<Outcome, String> {
         println!("Already in sync: {} matches the migrations; no migration written.", schema_path.display());
         return Ok(Outcome::Ok);
     }
-    for w in &plan.warnings {
-        eprintln!("warning: {}", w.message());
+    // The development database holds what the last migration built: count the rows each warning
+    // concerns there, and stop before writing a migration that cannot run on them.
+    let impacts = impact::assess(&mut engine.client, &plan);
+    for i in &impacts {
+        eprintln!("warning: {}", i.message());
+    }
+    if impacts.iter().any(|i| i.blocks()) && !dev.create_only {
+        return Err(format!(
+            "the migration cannot run on the rows the development database holds (see above); nothing was written\n  help: run `refract migrate dev --create-only` and edit the migration to fix the rows first; {reset_help}"
+        ));
     }
     let name = dev.name.clone().unwrap_or_else(|| "migration".to_string());
     let folder = dir.create(&name, &plan.to_sql()).map_err(|e| e.to_string())?;

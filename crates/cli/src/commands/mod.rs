@@ -1,4 +1,6 @@
 pub mod db;
+pub mod db_pull;
+pub mod db_push;
 pub mod format;
 pub mod migrate;
 pub mod migrate_check;

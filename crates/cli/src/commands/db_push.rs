@@ -1,0 +1,78 @@
+//! `refract db push`: make the database match the schema directly, with no migration written and no
+//! history kept (prototyping, as `prisma db push`).
+//!
+//! The plan is made against the live database, brought into the schema's spelling. Each warning's rows
+//! are counted first: a step that cannot run on the existing rows stops the push before anything runs,
+//! and a step that would lose rows needs `--accept-data-loss`.
+
+use refract_engine::{Engine, apply, impact, shadow};
+use refract_plan::{PlanOptions, plan};
+
+use super::project::{Project, ProjectArgs};
+use crate::Outcome;
+
+pub fn run(args: &ProjectArgs, accept_data_loss: bool) -> Outcome {
+    match push(args, accept_data_loss) {
+        Ok(outcome) => outcome,
+        Err(message) => {
+            if !message.is_empty() {
+                eprintln!("error: {message}");
+            }
+            Outcome::Failed
+        }
+    }
+}
+
+fn push(args: &ProjectArgs, accept_data_loss: bool) -> Result<Outcome, String> {
+    let project = Project::load(args)?;
+    let schema_path = project.schema_path()?;
+    let schema = super::load_schema(&schema_path)?;
+    let url = project.database()?;
+    let mut engine = Engine::connect(&url).map_err(|e| e.to_string())?;
+    engine
+        .locked(|engine| {
+            let live = shadow::live(&engine.url)?;
+            let from = shadow::in_terms_of(&live.schema, &schema, &engine.url)?;
+            let plan = plan(&from, &schema, &PlanOptions::default());
+            if plan.is_empty() {
+                println!("The database is already in sync with {}.", schema_path.display());
+                return Ok(Outcome::Ok);
+            }
+            let impacts = impact::assess(&mut engine.client, &plan);
+            let blocked: Vec<_> = impacts.iter().filter(|i| i.blocks()).collect();
+            if !blocked.is_empty() {
+                for i in &blocked {
+                    eprintln!("error: {}", i.message());
+                }
+                return Err(refract_engine::EngineError::Refused {
+                    message: "the push cannot run on the rows the database holds; nothing was changed".into(),
+                    help: "fix the rows named above, or give the new columns defaults".into(),
+                });
+            }
+            let lossy: Vec<_> = impacts.iter().filter(|i| i.loses_data()).collect();
+            for i in impacts.iter().filter(|i| !i.loses_data()) {
+                eprintln!("warning: {}", i.message());
+            }
+            if !lossy.is_empty() && !accept_data_loss {
+                for i in &lossy {
+                    eprintln!("error: {}", i.message());
+                }
+                return Err(refract_engine::EngineError::Refused {
+                    message: "the push would lose data; nothing was changed".into(),
+                    help: "run again with --accept-data-loss to go ahead".into(),
+                });
+            }
+            for i in &lossy {
+                eprintln!("warning: {}", i.message());
+            }
+            apply::execute_script(&mut engine.client, "db push", &plan.to_sql())?;
+            println!(
+                "The database is now in sync with {} ({} step{}).",
+                schema_path.display(),
+                plan.steps.len(),
+                if plan.steps.len() == 1 { "" } else { "s" }
+            );
+            Ok(Outcome::Ok)
+        })
+        .map_err(|e| e.to_string())
+}

@@ -1,0 +1,244 @@
+//! A model: its struct (one field per column), its insert type, its database names, and the row
+//! mappings and sea-query identifiers the options ask for.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+use refract_ir::{ClientDefault, Column, ColumnType, Schema, Table};
+
+use crate::Options;
+use crate::enums::doc;
+use crate::types::{const_ident, field, field_ident, type_ident, variant_ident};
+
+/// A column with a Rust mapping.
+struct Mapped<'a> {
+    column: &'a Column,
+    ident: Ident,
+    ty: TokenStream,
+    /// The sea-query identifier variant.
+    variant: Ident,
+}
+
+impl Mapped<'_> {
+    /// Filled by the database (autoincrement, a default) or by the application (`uuid()`,
+    /// `@updatedAt`): not part of the insert type.
+    fn filled(&self) -> bool {
+        self.column.autoincrement || self.column.default.is_some() || self.column.generated_by_client.is_some()
+    }
+}
+
+pub fn generate(table: &Table, schema: &Schema, options: Options, notes: &mut Vec<String>) -> TokenStream {
+    let model = table.model.as_deref().unwrap_or(&table.name);
+    let name = type_ident(model);
+    let new_name = format_ident!("New{}", name);
+    let iden_name = format_ident!("{}Iden", name);
+    let table_name = &table.name;
+
+    let mut mapped = Vec::new();
+    let mut skipped = Vec::new();
+    for column in table.columns.values() {
+        match field(column, schema) {
+            Some(ty) => {
+                let mut variant = variant_ident(&column.field);
+                if variant == "Table" {
+                    variant = format_ident!("TableColumn");
+                }
+                mapped.push(Mapped { column, ident: field_ident(&column.field), ty, variant });
+            }
+            None => {
+                let ty = match &column.ty {
+                    ColumnType::Unsupported(t) => format!("Unsupported(\"{t}\")"),
+                    t => t.sql(),
+                };
+                notes
+                    .push(format!("`{model}.{}` ({ty}) has no Rust mapping; it is left out of `{name}`", column.field));
+                skipped.push(format!("`{}` ({ty})", column.field));
+            }
+        }
+    }
+
+    let mut struct_doc = doc(table.comment.as_deref(), &format!("A row of `{table_name}`."));
+    if !skipped.is_empty() {
+        let note = format!(" Not mapped (no Rust type fits): {}.", skipped.join(", "));
+        struct_doc.extend(quote!(#[doc = ""] #[doc = #note]));
+    }
+    let serde = options.serde.then(|| {
+        quote! {
+            #[derive(::refract::serde::Serialize, ::refract::serde::Deserialize)]
+            #[serde(crate = "::refract::serde")]
+        }
+    });
+
+    let fields = mapped.iter().map(|m| {
+        let (ident, ty) = (&m.ident, &m.ty);
+        let d = doc(m.column.comment.as_deref(), &format!("`{}`", m.column.name));
+        quote!(#d pub #ident: #ty,)
+    });
+    let insertable: Vec<&Mapped> = mapped.iter().filter(|m| !m.filled()).collect();
+    let new_fields = insertable.iter().map(|m| {
+        let (ident, ty) = (&m.ident, &m.ty);
+        let d = doc(m.column.comment.as_deref(), &format!("`{}`", m.column.name));
+        quote!(#d pub #ident: #ty,)
+    });
+    let consts = mapped.iter().map(|m| {
+        let c = format_ident!("{}_COLUMN", const_ident(&m.column.field));
+        let n = &m.column.name;
+        quote!(pub const #c: &'static str = #n;)
+    });
+    let column_names: Vec<&str> = table.columns.values().map(|c| c.name.as_str()).collect();
+    let new_doc = format!(
+        " What inserting a `{name}` takes: every column but those the database or the application fills (autoincrement, defaults, `@updatedAt`, generated ids)."
+    );
+
+    let postgres = options.postgres.then(|| {
+        let gets = mapped.iter().map(|m| {
+            let (ident, ty, col) = (&m.ident, &m.ty, &m.column.name);
+            if m.column.array {
+                // A list column can hold NULL; Prisma reads it as an empty list.
+                quote!(#ident: row.try_get::<_, ::std::option::Option<#ty>>(#col)?.unwrap_or_default(),)
+            } else {
+                quote!(#ident: row.try_get::<_, #ty>(#col)?,)
+            }
+        });
+        quote! {
+            impl ::std::convert::TryFrom<&::refract::tokio_postgres::Row> for #name {
+                type Error = ::refract::tokio_postgres::Error;
+                fn try_from(row: &::refract::tokio_postgres::Row) -> ::std::result::Result<Self, Self::Error> {
+                    ::std::result::Result::Ok(#name { #(#gets)* })
+                }
+            }
+        }
+    });
+
+    let sqlx = options.sqlx.then(|| {
+        let gets = mapped.iter().map(|m| {
+            let (ident, ty, col) = (&m.ident, &m.ty, &m.column.name);
+            if m.column.array {
+                quote!(#ident: ::refract::sqlx::Row::try_get::<::std::option::Option<#ty>, _>(row, #col)?.unwrap_or_default(),)
+            } else {
+                quote!(#ident: ::refract::sqlx::Row::try_get::<#ty, _>(row, #col)?,)
+            }
+        });
+        quote! {
+            impl<'r> ::refract::sqlx::FromRow<'r, ::refract::sqlx::postgres::PgRow> for #name {
+                fn from_row(row: &'r ::refract::sqlx::postgres::PgRow) -> ::std::result::Result<Self, ::refract::sqlx::Error> {
+                    ::std::result::Result::Ok(#name { #(#gets)* })
+                }
+            }
+        }
+    });
+
+    let sea_query = options.sea_query.then(|| {
+        let variants: Vec<&Ident> = mapped.iter().map(|m| &m.variant).collect();
+        let names: Vec<&str> = mapped.iter().map(|m| m.column.name.as_str()).collect();
+        let iden_doc = format!(" sea-query identifiers of `{table_name}`: `Table` and one per column.");
+        let mut values = Vec::new();
+        for m in &mapped {
+            let variant = &m.variant;
+            let value = if let Some(client) = m.column.generated_by_client {
+                generated_value(client, &m.column.ty)
+            } else if m.filled() {
+                continue;
+            } else {
+                given_value(m, schema)
+            };
+            values.push(quote!((#iden_name::#variant, #value)));
+        }
+        quote! {
+            #[doc = #iden_doc]
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+            pub enum #iden_name {
+                Table,
+                #( #variants, )*
+            }
+
+            impl ::refract::sea_query::Iden for #iden_name {
+                fn unquoted(&self, s: &mut dyn ::std::fmt::Write) {
+                    let name = match self {
+                        #iden_name::Table => #table_name,
+                        #( #iden_name::#variants => #names, )*
+                    };
+                    s.write_str(name).expect("writing an identifier");
+                }
+            }
+
+            impl #new_name {
+                /// The `INSERT` of this row, with the ids and timestamps the application fills generated now.
+                pub fn insert(&self) -> ::refract::sea_query::InsertStatement {
+                    let (columns, values): (::std::vec::Vec<#iden_name>, ::std::vec::Vec<::refract::sea_query::SimpleExpr>) =
+                        [#(#values),*].into_iter().unzip();
+                    ::refract::sea_query::Query::insert()
+                        .into_table(#iden_name::Table)
+                        .columns(columns)
+                        .values_panic(values)
+                        .to_owned()
+                }
+            }
+        }
+    });
+
+    quote! {
+        #struct_doc
+        #[derive(Debug, Clone, PartialEq)]
+        #serde
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl #name {
+            /// The table's name in the database.
+            pub const TABLE: &'static str = #table_name;
+            /// Every column of the table, in order (unmapped ones included).
+            pub const COLUMNS: &'static [&'static str] = &[#(#column_names),*];
+            #(#consts)*
+        }
+
+        #[doc = #new_doc]
+        #[derive(Debug, Clone, PartialEq)]
+        #serde
+        pub struct #new_name {
+            #(#new_fields)*
+        }
+
+        #postgres
+        #sqlx
+        #sea_query
+    }
+}
+
+/// A value the application generates on insert.
+fn generated_value(client: ClientDefault, ty: &ColumnType) -> TokenStream {
+    match (client, ty) {
+        (ClientDefault::Uuid, ColumnType::Uuid) => quote!(::refract::uuid::Uuid::new_v4().into()),
+        (ClientDefault::Uuid, _) => quote!(::refract::uuid::Uuid::new_v4().to_string().into()),
+        (ClientDefault::Cuid, _) => quote!(::refract::ids::cuid().into()),
+        (ClientDefault::Ulid, _) => quote!(::refract::ids::ulid().into()),
+        (ClientDefault::Nanoid, _) => quote!(::refract::ids::nanoid().into()),
+        (ClientDefault::UpdatedAt, ColumnType::Timestamptz(_)) => quote!(::refract::chrono::Utc::now().into()),
+        (ClientDefault::UpdatedAt, ColumnType::Date) => quote!(::refract::chrono::Utc::now().date_naive().into()),
+        (ClientDefault::UpdatedAt, _) => quote!(::refract::chrono::Utc::now().naive_utc().into()),
+    }
+}
+
+/// The insert type's field as a sea-query expression (enums cast to their database type).
+fn given_value(m: &Mapped<'_>, schema: &Schema) -> TokenStream {
+    let ident = &m.ident;
+    let ColumnType::Enum(key) = &m.column.ty else {
+        return quote!(self.#ident.clone().into());
+    };
+    let db_type = schema.enums.get(key).map_or(key.as_str(), |e| e.name.as_str());
+    if m.column.array {
+        let cast = format!("CAST($1 AS {}[])", refract_ir::quote_identifier(db_type));
+        quote!(::refract::sea_query::Expr::cust_with_values(
+            #cast,
+            [self.#ident.iter().map(|v| v.as_str().to_string()).collect::<::std::vec::Vec<String>>()]
+        ))
+    } else if m.column.nullable {
+        quote!(match self.#ident {
+            ::std::option::Option::Some(v) => v.expr(),
+            ::std::option::Option::None => ::refract::sea_query::Expr::val(::std::option::Option::<String>::None)
+                .as_enum(::refract::sea_query::Alias::new(#db_type)),
+        })
+    } else {
+        quote!(self.#ident.expr())
+    }
+}

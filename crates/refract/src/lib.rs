@@ -1,0 +1,61 @@
+//! Typed Rust models from a Prisma schema.
+//!
+//! ```ignore
+//! refract::models!("schema/schema.prisma");
+//! ```
+//!
+//! expands, per model, to a struct with one field per column, a `New…` insert type without the
+//! columns the database or the application fills, and the table and column names; per enum, a Rust
+//! enum mapped to its database values. Features add the rest:
+//!
+//! - `postgres`: `FromSql`/`ToSql` for enums and `TryFrom<&Row>` for models (tokio-postgres and postgres);
+//! - `sqlx`: `sqlx::FromRow` for models, `sqlx::Type`/`Encode`/`Decode` for enums;
+//! - `serde`: `Serialize`/`Deserialize` everywhere (enums by their schema names, as Prisma Client);
+//! - `sea-query`: a `…Iden` enum per table, enum values as `SimpleExpr` casts, and `New….insert()`.
+//!
+//! The generated code reaches every dependency through this crate, so the versions always agree.
+
+pub use refract_macros::models;
+
+pub use chrono;
+pub use rust_decimal;
+pub use serde_json;
+pub use uuid;
+
+#[cfg(feature = "sea-query")]
+pub use sea_query;
+#[cfg(feature = "serde")]
+pub use serde;
+#[cfg(feature = "sqlx")]
+pub use sqlx;
+#[cfg(feature = "postgres")]
+pub use {bytes, postgres_types, tokio_postgres};
+
+/// A database value that is not a value of the enum it is read into.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownEnumValue(pub String);
+
+impl std::fmt::Display for UnknownEnumValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UnknownEnumValue {}
+
+/// The ids Prisma's `@default(cuid())`, `ulid()` and `nanoid()` generate, generated on the Rust side.
+pub mod ids {
+    /// A cuid (version 1, Prisma's `cuid()`).
+    pub fn cuid() -> String {
+        cuid::cuid1().expect("generating a cuid")
+    }
+
+    pub fn ulid() -> String {
+        ulid::Ulid::new().to_string()
+    }
+
+    /// 21 characters of the URL-safe alphabet, as Prisma's `nanoid()`.
+    pub fn nanoid() -> String {
+        nanoid::nanoid!()
+    }
+}

@@ -16,6 +16,7 @@
 //!
 //! [generate]
 //! out = "crates/demo/src/models.rs"       # where `migrate dev` regenerates models
+//! features = ["postgres", "serde"]         # what the written models implement (default: all)
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -68,6 +69,9 @@ pub struct DbConfig {
 pub struct GenerateConfig {
     /// Where `refract generate` and `migrate dev` write the models.
     pub out: Option<PathBuf>,
+    /// The runtime crate's features the written code implements (`postgres`, `sqlx`, `serde`,
+    /// `sea-query`); all of them when not set.
+    pub features: Option<Vec<String>>,
 }
 
 impl Config {

@@ -51,6 +51,18 @@ pub enum Command {
         #[command(subcommand)]
         command: DbCommand,
     },
+    /// Write the Rust models of the schema to a file (the code `refract::models!` expands to).
+    Generate {
+        #[command(flatten)]
+        schema: SchemaArg,
+        /// The file to write (default: refract.toml's `[generate] out`, else stdout).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// What the models implement: any of postgres, sqlx, serde, sea-query, comma-separated
+        /// (default: refract.toml's `[generate] features`, else all).
+        #[arg(long, value_delimiter = ',')]
+        features: Option<Vec<String>>,
+    },
     /// The embedded development database under target/refract/pg.
     DevDb {
         #[command(subcommand)]
@@ -336,6 +348,7 @@ pub fn run(cli: Cli) -> Outcome {
             DbCommand::Execute { project, file } => commands::db::execute(&project, &file),
             DbCommand::Seed { project } => commands::db::seed(&project),
         },
+        Command::Generate { schema, out, features } => commands::generate::run(&schema, out, features),
         Command::DevDb { action } => commands::db::dev_db(action),
     }
 }

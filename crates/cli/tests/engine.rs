@@ -603,3 +603,34 @@ fn db_push_refuses_data_loss_and_impossible_steps_until_told() {
     assert!(out.status.success() && text(&out).contains("already in sync"), "{}", text(&out));
     assert!(!table_exists(&mut db, "_prisma_migrations"), "db push keeps no history");
 }
+
+#[test]
+fn migrate_dev_regenerates_the_configured_models() {
+    let db = TestDb::new("regenerate");
+    let scratch = Scratch::new("regenerate");
+    scratch.file("refract.toml", "[generate]\nout = \"src/models.rs\"\nfeatures = [\"postgres\", \"serde\"]\n");
+    let v1 = "datasource db {\n  provider = \"postgresql\"\n  url = env(\"DATABASE_URL\")\n}\n\nmodel Note {\n  id Int @id @default(autoincrement())\n  title String\n}\n";
+    scratch.file("schema/schema.prisma", v1);
+    let dev = || {
+        Command::new(env!("CARGO_BIN_EXE_refract"))
+            .args(["migrate", "dev", "--database-url", &db.url()])
+            .current_dir(scratch.path())
+            .env_remove("DATABASE_URL")
+            .output()
+            .unwrap()
+    };
+    let out = dev();
+    assert!(out.status.success(), "{}", text(&out));
+    let models = std::fs::read_to_string(scratch.path().join("src/models.rs")).unwrap();
+    assert!(models.contains("pub struct Note {") && models.contains("pub title: String,"), "{models}");
+    assert!(models.contains("tokio_postgres") && !models.contains("sqlx"), "only the configured features: {models}");
+
+    scratch.file(
+        "schema/schema.prisma",
+        &v1.replace("  title String\n", "  title String\n  pinned Boolean @default(false)\n"),
+    );
+    let out = dev();
+    assert!(out.status.success(), "{}", text(&out));
+    let models = std::fs::read_to_string(scratch.path().join("src/models.rs")).unwrap();
+    assert!(models.contains("pub pinned: bool,"), "{models}");
+}

@@ -15,6 +15,7 @@ pub fn generate(e: &Enum, options: Options) -> TokenStream {
     let sqlx_array_type = refract_ir::quote_identifier(&format!("_{db_type}"));
     let variants: Vec<_> = e.values.iter().map(|v| variant_ident(&v.schema_name)).collect();
     let db_values: Vec<&str> = e.values.iter().map(|v| v.name.as_str()).collect();
+    let variant_docs = db_values.iter().map(|v| format!(" `{v}` in the database."));
     let schema_values: Vec<&str> = e.values.iter().map(|v| v.schema_name.as_str()).collect();
     let doc = doc(e.comment.as_deref(), &format!("The database enum `{db_type}`."));
     let missing = format!("`{{}}` is not a value of the database enum `{db_type}`");
@@ -116,7 +117,7 @@ pub fn generate(e: &Enum, options: Options) -> TokenStream {
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #serde
         pub enum #name {
-            #( #serde_names #[doc = concat!("`", #db_values, "` in the database.")] #variants, )*
+            #( #serde_names #[doc = #variant_docs] #variants, )*
         }
 
         impl #name {

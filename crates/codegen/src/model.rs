@@ -223,7 +223,18 @@ fn generated_value(client: ClientDefault, ty: &ColumnType) -> TokenStream {
 fn given_value(m: &Mapped<'_>, schema: &Schema) -> TokenStream {
     let ident = &m.ident;
     let ColumnType::Enum(key) = &m.column.ty else {
-        return quote!(self.#ident.clone().into());
+        let owned = m.column.array
+            || matches!(
+                m.column.ty,
+                ColumnType::Text
+                    | ColumnType::VarChar(_)
+                    | ColumnType::Char(_)
+                    | ColumnType::Citext
+                    | ColumnType::Json
+                    | ColumnType::JsonB
+                    | ColumnType::ByteA
+            );
+        return if owned { quote!(self.#ident.clone().into()) } else { quote!(self.#ident.into()) };
     };
     let db_type = schema.enums.get(key).map_or(key.as_str(), |e| e.name.as_str());
     if m.column.array {

@@ -2,6 +2,7 @@ pub mod db;
 pub mod db_pull;
 pub mod db_push;
 pub mod format;
+pub mod generate;
 pub mod migrate;
 pub mod migrate_check;
 pub mod migrate_dev;

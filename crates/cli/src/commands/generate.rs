@@ -1,0 +1,55 @@
+//! `refract generate`: the models `refract::models!` would expand to, written to a file for teams that
+//! check them in or want to read them. `migrate dev` calls [`write`] after each migration when
+//! `[generate] out` is configured.
+
+use std::path::{Path, PathBuf};
+
+use refract_codegen::Options;
+
+use super::migrate::fail;
+use crate::config::Config;
+use crate::{Outcome, SchemaArg};
+
+pub fn run(schema: &SchemaArg, out: Option<PathBuf>, features: Option<Vec<String>>) -> Outcome {
+    let go = || -> Result<Outcome, String> {
+        let config = Config::load(Path::new("."))?;
+        let path = schema.resolve()?;
+        let ir = super::load_schema(&path)?;
+        let features = features.or(config.generate.features.clone());
+        match out.or(config.generate.out.clone()) {
+            Some(out) => {
+                write(&ir, &path, &out, features.as_deref())?;
+                println!("Wrote the models of {} to {}.", path.display(), out.display());
+            }
+            None => print!("{}", render(&ir, &path, features.as_deref())?),
+        }
+        Ok(Outcome::Ok)
+    };
+    go().unwrap_or_else(|e| if e.is_empty() { Outcome::Failed } else { fail(e) })
+}
+
+fn render(schema: &refract_ir::Schema, source: &Path, features: Option<&[String]>) -> Result<String, String> {
+    let options = match features {
+        Some(names) => Options::from_names(names.iter().map(String::as_str))?,
+        None => Options::all(),
+    };
+    let (code, notes) = refract_codegen::generate_file(schema, options, &source.display().to_string())?;
+    for note in notes {
+        eprintln!("note: {note}");
+    }
+    Ok(code)
+}
+
+/// Writes the models of `schema` (read from `source`) to `out`.
+pub fn write(
+    schema: &refract_ir::Schema,
+    source: &Path,
+    out: &Path,
+    features: Option<&[String]>,
+) -> Result<(), String> {
+    let code = render(schema, source, features)?;
+    if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    }
+    std::fs::write(out, code).map_err(|e| format!("cannot write {}: {e}", out.display()))
+}

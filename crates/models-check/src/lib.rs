@@ -1,0 +1,36 @@
+//! The models generated for every acceptance schema, compiled with every feature on. A warning in
+//! generated code fails the build (and `cargo clippy -D warnings` runs over it in CI).
+//!
+//! The schemas are copies of `../shared/examples`, `../shared/corpus` and `gen-schema 300`, so this
+//! crate builds on its own.
+
+#![deny(warnings)]
+
+pub mod basket {
+    refract::models!("schemas/basket.prisma");
+}
+pub mod wedefi {
+    refract::models!("schemas/wedefi.prisma");
+}
+pub mod trading_v1 {
+    refract::models!("schemas/trading-v1.prisma");
+}
+pub mod trading_v2 {
+    refract::models!("schemas/trading-v2.prisma");
+}
+pub mod umami {
+    refract::models!("schemas/umami.prisma");
+}
+pub mod hoppscotch {
+    refract::models!("schemas/hoppscotch.prisma");
+}
+pub mod zipline {
+    refract::models!("schemas/zipline.prisma");
+}
+pub mod gen_schema_300 {
+    refract::models!("schemas/gen-schema-300.prisma");
+}
+
+/// The demo schema's models as `refract generate` writes them (a test keeps the file up to date).
+#[path = "demo_generated.rs"]
+pub mod demo_generated;

@@ -1,0 +1,3 @@
+refract::models!("tests/ui/no-such-schema.prisma");
+
+fn main() {}

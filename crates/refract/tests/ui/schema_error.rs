@@ -1,0 +1,3 @@
+refract::models!("tests/ui/broken.prisma");
+
+fn main() {}

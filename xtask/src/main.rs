@@ -4,10 +4,13 @@
 //!   the CLI library, the same code users run.
 //! - `bench`: whole-process timings of `refract validate` and `refract migrate diff` on `gen-schema`
 //!   schemas, beside Prisma's validator and engine (`../shared/prisma-oracle`) when it is installed.
+//! - `bench-codegen`: `cargo check` time of a crate using `refract::models!` on `gen-schema 300`,
+//!   beside the same crate with the generated code pasted in.
 //! - `migrate`: `refract migrate dev` on the demo schema and its migrations, through the CLI library.
 //! - `prisma-snapshots`: rewrite the Prisma SQL the IR tests compare against, from Prisma's own engine.
 
 mod bench;
+mod bench_codegen;
 mod snapshots;
 
 use std::path::{Path, PathBuf};
@@ -32,6 +35,14 @@ enum Task {
         sizes: Vec<usize>,
         /// Runs per measurement; the median is reported.
         #[arg(long, default_value_t = 7)]
+        runs: usize,
+    },
+    /// `cargo check` time of a crate using `refract::models!` on `gen-schema N`, beside the same crate
+    /// with the generated code pasted in.
+    BenchCodegen {
+        #[arg(long, default_value_t = 300)]
+        models: usize,
+        #[arg(long, default_value_t = 5)]
         runs: usize,
     },
     /// Regenerate crates/schema/tests/data/prisma/*.prisma.sql with Prisma's engine.
@@ -70,6 +81,7 @@ fn main() -> ExitCode {
             }
         }
         Task::Bench { sizes, runs } => bench::run(&sizes, runs),
+        Task::BenchCodegen { models, runs } => bench_codegen::run(models, runs),
         Task::PrismaSnapshots => snapshots::run(),
         Task::Migrate { args } => {
             std::env::set_current_dir(root()).expect("workspace root exists");

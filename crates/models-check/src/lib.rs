@@ -31,6 +31,8 @@ pub mod gen_schema_300 {
     refract::models!("schemas/gen-schema-300.prisma");
 }
 
-/// The demo schema's models as `refract generate` writes them (a test keeps the file up to date).
+/// The demo schema's models as `refract generate` writes them (a test keeps the file up to date;
+/// rustfmt must leave it as written).
+#[rustfmt::skip]
 #[path = "demo_generated.rs"]
 pub mod demo_generated;

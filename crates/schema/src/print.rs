@@ -22,6 +22,7 @@ use refract_ir::{
 
 use crate::Checked;
 use crate::ast::{Arity, BlockKind, Expr, FieldType, Member, TopItem, TypeName};
+use crate::validate::spelling;
 
 /// The schema text, and what it could not say.
 #[derive(Debug, Clone)]
@@ -233,6 +234,8 @@ struct Names {
     models: HashMap<String, String>,
     /// Enum key to enum name.
     enums: HashMap<String, String>,
+    /// Enum key to (database value to value name).
+    enum_values: HashMap<String, HashMap<String, String>>,
     /// Table key to (column name to field name).
     fields: HashMap<String, HashMap<String, String>>,
     /// Implicit many-to-many join tables: table key to (relation name, table of A, table of B).
@@ -243,9 +246,18 @@ impl Names {
     fn new(schema: &Schema, previous: Option<&Schema>) -> Names {
         let mut taken = HashSet::new();
         let mut enums = HashMap::new();
+        let mut enum_values = HashMap::new();
         for (key, e) in &schema.enums {
-            let known = previous.and_then(|p| p.enums.get(key)).map(|p| p.schema_name.clone());
+            let before = previous.and_then(|p| p.enums.get(key));
+            let known = before.map(|p| p.schema_name.clone());
             enums.insert(key.clone(), unique(known.unwrap_or_else(|| sanitize(&e.name, "Enum_")), &mut taken));
+            let mut value_names = HashSet::new();
+            let values = e.values.iter().map(|v| {
+                let known = before.and_then(|p| p.values.iter().find(|pv| pv.name == v.name));
+                let name = known.map_or_else(|| sanitize(&v.name, "VALUE_"), |pv| pv.schema_name.clone());
+                (v.name.clone(), unique(name, &mut value_names))
+            });
+            enum_values.insert(key.clone(), values.collect());
         }
         let mut models = HashMap::new();
         let mut fields = HashMap::new();
@@ -262,7 +274,7 @@ impl Names {
             }
             fields.insert(key.clone(), map);
         }
-        let mut names = Names { models, enums, fields, join_tables: HashMap::new() };
+        let mut names = Names { models, enums, enum_values, fields, join_tables: HashMap::new() };
         for (key, table) in &schema.tables {
             if let Some(join) = names.implicit_join_table(schema, table) {
                 names.join_tables.insert(key.clone(), join);
@@ -341,13 +353,10 @@ impl Printer<'_> {
         let name = &self.names.enums[key];
         doc(out, "", e.comment.as_deref());
         out.push_str(&format!("enum {name} {{\n"));
-        let previous = self.previous.and_then(|p| p.enums.get(key));
-        let mut taken = HashSet::new();
         for v in &e.values {
-            let known = previous.and_then(|p| p.values.iter().find(|pv| pv.name == v.name)).map(|pv| &pv.schema_name);
-            let value_name = unique(known.cloned().unwrap_or_else(|| sanitize(&v.name, "VALUE_")), &mut taken);
+            let value_name = &self.names.enum_values[key][&v.name];
             out.push_str(&format!("  {value_name}"));
-            if value_name != v.name {
+            if *value_name != v.name {
                 out.push_str(&format!(" @map({})", string(&v.name)));
             }
             out.push('\n');
@@ -476,6 +485,10 @@ impl Printer<'_> {
         let model = &self.names.models[key];
         let previous = self.previous.and_then(|p| p.tables.get(key));
         doc(out, "", table.comment.as_deref());
+        let ignored = !has_unique_criterion(table);
+        if ignored {
+            out.push_str("/// The underlying table has no unique identifier, so Prisma Client cannot handle it.\n");
+        }
         out.push_str(&format!("model {model} {{\n"));
         let pk = table.primary_key.as_ref();
         let single_id = pk.filter(|pk| pk.columns.len() == 1 && plain(&pk.columns[0])).map(|pk| &pk.columns[0].name);
@@ -523,7 +536,7 @@ impl Printer<'_> {
             if *field != column.name {
                 line.push_str(&format!(" @map({})", string(&column.name)));
             }
-            if let Some(native) = native_type(&column.ty) {
+            if let Some((_, Some(native))) = spelling(&column.ty) {
                 line.push_str(&format!(" @db.{native}"));
             }
             out.push_str(&line);
@@ -564,15 +577,11 @@ impl Printer<'_> {
         if *model != table.name {
             block.push(format!("@@map({})", string(&table.name)));
         }
-        if !has_unique_criterion(table) {
+        if ignored {
             self.notes.push(format!(
                 "table `{}` has no primary key or unique index over required columns; its model is marked `@@ignore`",
                 table.name
             ));
-            out.insert_str(
-                out.rfind("model ").expect("just written"),
-                "/// The underlying table has no unique identifier, so Prisma Client cannot handle it.\n",
-            );
             block.push("@@ignore".to_string());
         }
         if !block.is_empty() {
@@ -661,7 +670,7 @@ impl Printer<'_> {
         let base = match &column.ty {
             ColumnType::Enum(key) => self.names.enums.get(key).cloned().unwrap_or_else(|| key.clone()),
             ColumnType::Unsupported(t) => format!("Unsupported({})", string(t)),
-            ty => scalar(ty).to_string(),
+            ty => spelling(ty).expect("enums and Unsupported are matched above").0.name().to_string(),
         };
         let suffix = if column.array {
             "[]"
@@ -696,25 +705,10 @@ impl Printer<'_> {
             ColumnDefault::String(s) => string(s),
             ColumnDefault::Number(n) => n.clone(),
             ColumnDefault::Boolean(b) => b.to_string(),
-            ColumnDefault::EnumValue(v) => {
-                let ColumnType::Enum(key) = ty else { return string(v) };
-                let values = self.schema.enums.get(key).map(|e| e.values.as_slice()).unwrap_or_default();
-                let previous = self.previous.and_then(|p| p.enums.get(key));
-                let known =
-                    previous.and_then(|p| p.values.iter().find(|pv| pv.name == *v)).map(|pv| pv.schema_name.clone());
-                // The same name `enum_block` gives the value (unique among the values before it).
-                known.unwrap_or_else(|| {
-                    let mut taken = HashSet::new();
-                    let mut name = String::new();
-                    for value in values {
-                        name = unique(sanitize(&value.name, "VALUE_"), &mut taken);
-                        if value.name == *v {
-                            break;
-                        }
-                    }
-                    name
-                })
-            }
+            ColumnDefault::EnumValue(v) => match ty {
+                ColumnType::Enum(key) => self.names.enum_values[key].get(v).cloned().unwrap_or_else(|| string(v)),
+                _ => string(v),
+            },
             ColumnDefault::Now => "now()".to_string(),
             ColumnDefault::DbGenerated(Some(e)) => format!("dbgenerated({})", string(e)),
             ColumnDefault::DbGenerated(None) => "dbgenerated()".to_string(),
@@ -758,71 +752,6 @@ fn has_unique_criterion(table: &Table) -> bool {
                 && i.predicate.is_none()
                 && i.columns.iter().all(|c| table.columns.get(&c.name).is_some_and(|col| !col.nullable && !col.array))
         })
-}
-
-/// The Prisma scalar type of a column type.
-fn scalar(ty: &ColumnType) -> &'static str {
-    match ty {
-        ColumnType::Text
-        | ColumnType::VarChar(_)
-        | ColumnType::Char(_)
-        | ColumnType::Uuid
-        | ColumnType::Xml
-        | ColumnType::Inet
-        | ColumnType::Citext
-        | ColumnType::Bit(_)
-        | ColumnType::VarBit(_) => "String",
-        ColumnType::SmallInt | ColumnType::Integer | ColumnType::Oid => "Int",
-        ColumnType::BigInt => "BigInt",
-        ColumnType::DoublePrecision | ColumnType::Real => "Float",
-        ColumnType::Decimal(_) | ColumnType::Money => "Decimal",
-        ColumnType::Boolean => "Boolean",
-        ColumnType::Timestamp(_)
-        | ColumnType::Timestamptz(_)
-        | ColumnType::Date
-        | ColumnType::Time(_)
-        | ColumnType::Timetz(_) => "DateTime",
-        ColumnType::Json | ColumnType::JsonB => "Json",
-        ColumnType::ByteA => "Bytes",
-        ColumnType::Enum(_) | ColumnType::Unsupported(_) => unreachable!("printed by name"),
-    }
-}
-
-/// The `@db.` attribute a column type needs, or `None` when it is its scalar's default.
-fn native_type(ty: &ColumnType) -> Option<String> {
-    let with = |name: &str, n: Option<u32>| Some(n.map_or_else(|| name.to_string(), |n| format!("{name}({n})")));
-    match ty {
-        ColumnType::Text
-        | ColumnType::Integer
-        | ColumnType::BigInt
-        | ColumnType::DoublePrecision
-        | ColumnType::Boolean
-        | ColumnType::JsonB
-        | ColumnType::ByteA
-        | ColumnType::Enum(_)
-        | ColumnType::Unsupported(_) => None,
-        ColumnType::Decimal(Some((65, 30))) | ColumnType::Timestamp(Some(3)) => None,
-        ColumnType::VarChar(n) => with("VarChar", *n),
-        ColumnType::Char(n) => with("Char", *n),
-        ColumnType::Bit(n) => with("Bit", *n),
-        ColumnType::VarBit(n) => with("VarBit", *n),
-        ColumnType::Uuid => with("Uuid", None),
-        ColumnType::Xml => with("Xml", None),
-        ColumnType::Inet => with("Inet", None),
-        ColumnType::Citext => with("Citext", None),
-        ColumnType::SmallInt => with("SmallInt", None),
-        ColumnType::Oid => with("Oid", None),
-        ColumnType::Real => with("Real", None),
-        ColumnType::Decimal(Some((p, s))) => Some(format!("Decimal({p}, {s})")),
-        ColumnType::Decimal(None) => with("Decimal", None),
-        ColumnType::Money => with("Money", None),
-        ColumnType::Timestamp(p) => with("Timestamp", *p),
-        ColumnType::Timestamptz(p) => with("Timestamptz", *p),
-        ColumnType::Date => with("Date", None),
-        ColumnType::Time(p) => with("Time", *p),
-        ColumnType::Timetz(p) => with("Timetz", *p),
-        ColumnType::Json => with("Json", None),
-    }
 }
 
 fn action(a: ReferentialAction) -> &'static str {
@@ -915,6 +844,59 @@ mod tests {
         for (i, ty) in types.iter().enumerate() {
             assert_eq!(&checked.schema.tables["t"].columns[&format!("c{i}")].ty, ty, "{}", printed.text);
         }
+    }
+
+    /// Names the language cannot hold are mapped, a table without a unique criterion is ignored, and
+    /// the printed schema validates back to the same database names.
+    #[test]
+    fn awkward_databases_print_valid_schemas() {
+        let mut schema = Schema::default();
+        schema.enums.insert(
+            "order state".into(),
+            refract_ir::Enum {
+                name: "order state".into(),
+                schema_name: "order state".into(),
+                namespace: None,
+                values: ["in progress", "done"]
+                    .iter()
+                    .map(|v| refract_ir::EnumValue { name: v.to_string(), schema_name: v.to_string() })
+                    .collect(),
+                comment: Some("The model of a state.".into()),
+            },
+        );
+        let column = |name: &str, ty: ColumnType, nullable: bool| Column {
+            name: name.into(),
+            field: name.into(),
+            ty,
+            array: false,
+            nullable,
+            default: None,
+            autoincrement: false,
+            generated_by_client: None,
+            comment: Some("the model field".into()),
+        };
+        let mut log = Table::new("audit log");
+        log.model = Some("audit log".into());
+        log.columns.insert("at".into(), column("at", ColumnType::Timestamptz(Some(6)), false));
+        let mut state = column("2nd state", ColumnType::Enum("order state".into()), true);
+        state.default = Some(ColumnDefault::EnumValue("in progress".into()));
+        log.columns.insert("2nd state".into(), state);
+        schema.tables.insert("audit log".into(), log);
+
+        let printed = print(&schema, &default_preamble(&schema), None);
+        let checked = crate::check(&printed.text);
+        assert!(!checked.has_errors(), "{:?}\n{}", checked.diagnostics, printed.text);
+        assert!(printed.text.contains("@@ignore") && printed.notes.len() == 1, "{}", printed.text);
+        let table = &checked.schema.tables["audit log"];
+        assert_eq!(table.columns.keys().collect::<Vec<_>>(), ["at", "2nd state"]);
+        assert_eq!(
+            table.columns["2nd state"].default,
+            Some(ColumnDefault::EnumValue("in progress".into())),
+            "{}",
+            printed.text
+        );
+        let e = &checked.schema.enums["order state"];
+        assert_eq!(e.values.iter().map(|v| v.name.as_str()).collect::<Vec<_>>(), ["in progress", "done"]);
     }
 
     #[test]

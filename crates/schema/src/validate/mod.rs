@@ -12,6 +12,8 @@ mod model;
 mod relations;
 mod scalars;
 
+pub(crate) use scalars::spelling;
+
 use indexmap::IndexMap;
 use refract_diagnostics::{Diagnostic, Span};
 use refract_ir::{

@@ -253,6 +253,44 @@ pub(crate) fn native_type(
     })
 }
 
+/// How a schema writes a column type (the inverse of [`native_type`]): the scalar, and the `@db.`
+/// attribute unless the type is the scalar's default. `None` for enums and `Unsupported` types.
+pub(crate) fn spelling(ty: &ColumnType) -> Option<(Scalar, Option<String>)> {
+    let with = |name: &str, n: &Option<u32>| n.map_or_else(|| name.to_string(), |n| format!("{name}({n})"));
+    let (name, native) = match ty {
+        ColumnType::Text => ("Text", "Text".to_string()),
+        ColumnType::Char(n) => ("Char", with("Char", n)),
+        ColumnType::VarChar(n) => ("VarChar", with("VarChar", n)),
+        ColumnType::Bit(n) => ("Bit", with("Bit", n)),
+        ColumnType::VarBit(n) => ("VarBit", with("VarBit", n)),
+        ColumnType::Uuid => ("Uuid", "Uuid".into()),
+        ColumnType::Xml => ("Xml", "Xml".into()),
+        ColumnType::Inet => ("Inet", "Inet".into()),
+        ColumnType::Citext => ("Citext", "Citext".into()),
+        ColumnType::Boolean => ("Boolean", "Boolean".into()),
+        ColumnType::Integer => ("Integer", "Integer".into()),
+        ColumnType::SmallInt => ("SmallInt", "SmallInt".into()),
+        ColumnType::Oid => ("Oid", "Oid".into()),
+        ColumnType::BigInt => ("BigInt", "BigInt".into()),
+        ColumnType::DoublePrecision => ("DoublePrecision", "DoublePrecision".into()),
+        ColumnType::Real => ("Real", "Real".into()),
+        ColumnType::Decimal(Some((p, s))) => ("Decimal", format!("Decimal({p}, {s})")),
+        ColumnType::Decimal(None) => ("Decimal", "Decimal".into()),
+        ColumnType::Money => ("Money", "Money".into()),
+        ColumnType::Timestamp(n) => ("Timestamp", with("Timestamp", n)),
+        ColumnType::Timestamptz(n) => ("Timestamptz", with("Timestamptz", n)),
+        ColumnType::Date => ("Date", "Date".into()),
+        ColumnType::Time(n) => ("Time", with("Time", n)),
+        ColumnType::Timetz(n) => ("Timetz", with("Timetz", n)),
+        ColumnType::Json => ("Json", "Json".into()),
+        ColumnType::JsonB => ("JsonB", "JsonB".into()),
+        ColumnType::ByteA => ("ByteA", "ByteA".into()),
+        ColumnType::Enum(_) | ColumnType::Unsupported(_) => return None,
+    };
+    let &(_, scalar, _) = NATIVE_TYPES.iter().find(|(n, ..)| *n == name)?;
+    Some((scalar, (scalar.default_column_type() != *ty).then_some(native)))
+}
+
 /// What a field's type is, as far as defaults care.
 #[derive(Clone, Copy)]
 pub(crate) enum DefaultTarget<'a> {

@@ -14,13 +14,7 @@ use super::project::{Project, ProjectArgs};
 use crate::{Outcome, OutputFormat};
 
 pub fn run(args: &ProjectArgs, print_only: bool) -> Outcome {
-    match pull(args, print_only) {
-        Ok(outcome) => outcome,
-        Err(message) => {
-            eprintln!("error: {message}");
-            Outcome::Failed
-        }
-    }
+    super::finish(pull(args, print_only))
 }
 
 fn pull(args: &ProjectArgs, print_only: bool) -> Result<Outcome, String> {

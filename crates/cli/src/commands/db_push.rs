@@ -12,15 +12,7 @@ use super::project::{Project, ProjectArgs};
 use crate::Outcome;
 
 pub fn run(args: &ProjectArgs, accept_data_loss: bool) -> Outcome {
-    match push(args, accept_data_loss) {
-        Ok(outcome) => outcome,
-        Err(message) => {
-            if !message.is_empty() {
-                eprintln!("error: {message}");
-            }
-            Outcome::Failed
-        }
-    }
+    super::finish(push(args, accept_data_loss))
 }
 
 fn push(args: &ProjectArgs, accept_data_loss: bool) -> Result<Outcome, String> {

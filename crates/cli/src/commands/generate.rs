@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 
 use refract_codegen::Options;
 
-use super::migrate::fail;
 use crate::config::Config;
 use crate::{Outcome, SchemaArg};
 
@@ -25,7 +24,7 @@ pub fn run(schema: &SchemaArg, out: Option<PathBuf>, features: Option<Vec<String
         }
         Ok(Outcome::Ok)
     };
-    go().unwrap_or_else(|e| if e.is_empty() { Outcome::Failed } else { fail(e) })
+    super::finish(go())
 }
 
 fn render(schema: &refract_ir::Schema, source: &Path, features: Option<&[String]>) -> Result<String, String> {

@@ -7,7 +7,6 @@
 use refract_engine::{Engine, Progress, impact, shadow};
 use refract_plan::{PlanOptions, plan, snapshot};
 
-use super::migrate::fail;
 use super::project::{Project, ProjectArgs};
 use crate::Outcome;
 
@@ -18,11 +17,7 @@ pub struct DevArgs {
 }
 
 pub fn run(args: &ProjectArgs, dev: &DevArgs) -> Outcome {
-    match migrate_dev(args, dev) {
-        Ok(outcome) => outcome,
-        Err(message) if message.is_empty() => Outcome::Failed,
-        Err(message) => fail(message),
-    }
+    super::finish(migrate_dev(args, dev))
 }
 
 fn progress(p: Progress<'_>) {

@@ -17,6 +17,16 @@ use refract_ir::Schema;
 
 use crate::{Outcome, OutputFormat, SchemaArg};
 
+/// The exit status of a command whose errors are messages: printed as `error: ...`, except an empty
+/// one, which means the diagnostics already said it all (see [`load_schema`]).
+pub fn finish(result: Result<Outcome, String>) -> Outcome {
+    match result {
+        Ok(outcome) => outcome,
+        Err(message) if message.is_empty() => Outcome::Failed,
+        Err(message) => migrate::fail(message),
+    }
+}
+
 /// Read the schema file; when it cannot be read, say why on stderr and return the exit status (2).
 pub fn read_schema(arg: &SchemaArg) -> Result<SourceFile, Outcome> {
     let read = || -> Result<SourceFile, String> {

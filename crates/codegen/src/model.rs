@@ -143,6 +143,22 @@ pub fn generate(table: &Table, schema: &Schema, options: Options, notes: &mut Ve
             };
             values.push(quote!((#iden_name::#variant, #value)));
         }
+        // Every column filled by the database: `INSERT ... DEFAULT VALUES`.
+        let insert_body = if values.is_empty() {
+            quote! {
+                ::refract::sea_query::Query::insert().into_table(#iden_name::Table).or_default_values().to_owned()
+            }
+        } else {
+            quote! {
+                let (columns, values): (::std::vec::Vec<#iden_name>, ::std::vec::Vec<::refract::sea_query::SimpleExpr>) =
+                    [#(#values),*].into_iter().unzip();
+                ::refract::sea_query::Query::insert()
+                    .into_table(#iden_name::Table)
+                    .columns(columns)
+                    .values_panic(values)
+                    .to_owned()
+            }
+        };
         quote! {
             #[doc = #iden_doc]
             #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -164,13 +180,7 @@ pub fn generate(table: &Table, schema: &Schema, options: Options, notes: &mut Ve
             impl #new_name {
                 /// The `INSERT` of this row, with the ids and timestamps the application fills generated now.
                 pub fn insert(&self) -> ::refract::sea_query::InsertStatement {
-                    let (columns, values): (::std::vec::Vec<#iden_name>, ::std::vec::Vec<::refract::sea_query::SimpleExpr>) =
-                        [#(#values),*].into_iter().unzip();
-                    ::refract::sea_query::Query::insert()
-                        .into_table(#iden_name::Table)
-                        .columns(columns)
-                        .values_panic(values)
-                        .to_owned()
+                    #insert_body
                 }
             }
         }

@@ -27,6 +27,9 @@ pub mod hoppscotch {
 pub mod zipline {
     refract::models!("schemas/zipline.prisma");
 }
+pub mod edge_cases {
+    refract::models!("schemas/edge-cases.prisma");
+}
 pub mod gen_schema_300 {
     refract::models!("schemas/gen-schema-300.prisma");
 }

@@ -21,7 +21,7 @@ fn push(args: &ProjectArgs, accept_data_loss: bool) -> Result<Outcome, String> {
     let schema = super::load_schema(&schema_path)?;
     let url = project.database()?;
     let mut engine = Engine::connect(&url).map_err(|e| e.to_string())?;
-    engine
+    let outcome = engine
         .locked(|engine| {
             let live = shadow::live(&engine.url)?;
             let from = shadow::in_terms_of(&live.schema, &schema, &engine.url)?;
@@ -66,5 +66,7 @@ fn push(args: &ProjectArgs, accept_data_loss: bool) -> Result<Outcome, String> {
             );
             Ok(Outcome::Ok)
         })
-        .map_err(|e| e.to_string())
+        .map_err(|e| e.to_string())?;
+    super::generate::regenerate(&project, &schema, &schema_path)?;
+    Ok(outcome)
 }

@@ -1,11 +1,12 @@
 //! `refract generate`: the models `refract::models!` would expand to, written to a file for teams that
-//! check them in or want to read them. `migrate dev` calls [`write`] after each migration when
+//! check them in or want to read them. `migrate dev` and `db push` call [`regenerate`] when
 //! `[generate] out` is configured.
 
 use std::path::{Path, PathBuf};
 
 use refract_codegen::Options;
 
+use super::project::Project;
 use crate::config::Config;
 use crate::{Outcome, SchemaArg};
 
@@ -51,4 +52,13 @@ pub fn write(
         std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     }
     std::fs::write(out, code).map_err(|e| format!("cannot write {}: {e}", out.display()))
+}
+
+/// With `[generate] out` configured, the models follow the schema: `migrate dev` and `db push` call
+/// this after they change the database.
+pub fn regenerate(project: &Project, schema: &refract_ir::Schema, schema_path: &Path) -> Result<(), String> {
+    let Some(out) = &project.config.generate.out else { return Ok(()) };
+    write(schema, schema_path, out, project.config.generate.features.as_deref())?;
+    println!("Regenerated the models in {}.", out.display());
+    Ok(())
 }

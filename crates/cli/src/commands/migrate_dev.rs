@@ -81,7 +81,7 @@ fn migrate_dev(args: &ProjectArgs, dev: &DevArgs) -> Result<Outcome, String> {
     let plan = plan(&from, &schema, &options);
     if plan.is_empty() {
         println!("Already in sync: {} matches the migrations; no migration written.", schema_path.display());
-        regenerate(&project, &schema, &schema_path)?;
+        super::generate::regenerate(&project, &schema, &schema_path)?;
         return Ok(Outcome::Ok);
     }
     // The development database holds what the last migration built: count the rows each warning
@@ -105,14 +105,6 @@ fn migrate_dev(args: &ProjectArgs, dev: &DevArgs) -> Result<Outcome, String> {
     }
     engine.deploy(&dir, &mut progress).map_err(|e| e.to_string())?;
     println!("The development database is in sync with {}.", schema_path.display());
-    regenerate(&project, &schema, &schema_path)?;
+    super::generate::regenerate(&project, &schema, &schema_path)?;
     Ok(Outcome::Ok)
-}
-
-/// With `[generate] out` configured, the models follow the schema after every migration.
-fn regenerate(project: &Project, schema: &refract_ir::Schema, schema_path: &std::path::Path) -> Result<(), String> {
-    let Some(out) = &project.config.generate.out else { return Ok(()) };
-    super::generate::write(schema, schema_path, out, project.config.generate.features.as_deref())?;
-    println!("Regenerated the models in {}.", out.display());
-    Ok(())
 }

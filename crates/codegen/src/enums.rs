@@ -76,6 +76,14 @@ pub fn generate(e: &Enum, options: Options) -> TokenStream {
                 fn array_type_info() -> ::refract::sqlx::postgres::PgTypeInfo {
                     ::refract::sqlx::postgres::PgTypeInfo::with_name(#sqlx_array_type)
                 }
+                fn array_compatible(ty: &::refract::sqlx::postgres::PgTypeInfo) -> bool {
+                    match ty.kind() {
+                        ::refract::sqlx::postgres::PgTypeKind::Array(element) => {
+                            <#name as ::refract::sqlx::Type<::refract::sqlx::Postgres>>::compatible(element)
+                        }
+                        _ => *ty == Self::array_type_info(),
+                    }
+                }
             }
             impl<'q> ::refract::sqlx::Encode<'q, ::refract::sqlx::Postgres> for #name {
                 fn encode_by_ref(

@@ -107,6 +107,16 @@ impl ::refract::sqlx::postgres::PgHasArrayType for OrderStatus {
     fn array_type_info() -> ::refract::sqlx::postgres::PgTypeInfo {
         ::refract::sqlx::postgres::PgTypeInfo::with_name("\"_OrderStatus\"")
     }
+    fn array_compatible(ty: &::refract::sqlx::postgres::PgTypeInfo) -> bool {
+        match ty.kind() {
+            ::refract::sqlx::postgres::PgTypeKind::Array(element) => {
+                <OrderStatus as ::refract::sqlx::Type<
+                    ::refract::sqlx::Postgres,
+                >>::compatible(element)
+            }
+            _ => *ty == Self::array_type_info(),
+        }
+    }
 }
 impl<'q> ::refract::sqlx::Encode<'q, ::refract::sqlx::Postgres> for OrderStatus {
     fn encode_by_ref(
@@ -236,6 +246,16 @@ impl ::refract::sqlx::Type<::refract::sqlx::Postgres> for Role {
 impl ::refract::sqlx::postgres::PgHasArrayType for Role {
     fn array_type_info() -> ::refract::sqlx::postgres::PgTypeInfo {
         ::refract::sqlx::postgres::PgTypeInfo::with_name("\"_Role\"")
+    }
+    fn array_compatible(ty: &::refract::sqlx::postgres::PgTypeInfo) -> bool {
+        match ty.kind() {
+            ::refract::sqlx::postgres::PgTypeKind::Array(element) => {
+                <Role as ::refract::sqlx::Type<
+                    ::refract::sqlx::Postgres,
+                >>::compatible(element)
+            }
+            _ => *ty == Self::array_type_info(),
+        }
     }
 }
 impl<'q> ::refract::sqlx::Encode<'q, ::refract::sqlx::Postgres> for Role {

@@ -35,4 +35,22 @@ fn rare_shapes_insert_and_read_back() {
     assert_eq!(palette.day, refract::chrono::Utc::now().date_naive());
     let stored: Vec<String> = db.client.query_one("SELECT colours::text[] FROM \"Palette\"", &[]).unwrap().get(0);
     assert_eq!(stored, ["dark blue", "RED"], "enum lists are stored by their database values");
+
+    // sqlx reads the same row, enum list (the array type found by its quoted name) included, and
+    // binds an enum list.
+    let url = db.url();
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let (read, found) = runtime.block_on(async {
+        let pool = sqlx::PgPool::connect(&url).await.unwrap();
+        let read: Palette = sqlx::query_as("SELECT * FROM \"Palette\"").fetch_one(&pool).await.unwrap();
+        let found: i64 = sqlx::query_scalar("SELECT count(*) FROM \"Palette\" WHERE colours = $1")
+            .bind(vec![Colour::DarkBlue, Colour::Red])
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        pool.close().await;
+        (read, found)
+    });
+    assert_eq!(read, palette);
+    assert_eq!(found, 1);
 }

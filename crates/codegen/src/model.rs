@@ -24,6 +24,13 @@ impl Mapped<'_> {
     fn filled(&self) -> bool {
         self.column.autoincrement || self.column.default.is_some() || self.column.generated_by_client.is_some()
     }
+
+    /// `/// doc` and `pub name: Type,`, the same in the model and its insert type.
+    fn declaration(&self) -> TokenStream {
+        let (ident, ty) = (&self.ident, &self.ty);
+        let d = doc(self.column.comment.as_deref(), &format!("`{}`", self.column.name));
+        quote!(#d pub #ident: #ty,)
+    }
 }
 
 pub fn generate(table: &Table, schema: &Schema, options: Options, notes: &mut Vec<String>) -> TokenStream {
@@ -68,17 +75,8 @@ pub fn generate(table: &Table, schema: &Schema, options: Options, notes: &mut Ve
         }
     });
 
-    let fields = mapped.iter().map(|m| {
-        let (ident, ty) = (&m.ident, &m.ty);
-        let d = doc(m.column.comment.as_deref(), &format!("`{}`", m.column.name));
-        quote!(#d pub #ident: #ty,)
-    });
-    let insertable: Vec<&Mapped> = mapped.iter().filter(|m| !m.filled()).collect();
-    let new_fields = insertable.iter().map(|m| {
-        let (ident, ty) = (&m.ident, &m.ty);
-        let d = doc(m.column.comment.as_deref(), &format!("`{}`", m.column.name));
-        quote!(#d pub #ident: #ty,)
-    });
+    let fields = mapped.iter().map(Mapped::declaration);
+    let new_fields = mapped.iter().filter(|m| !m.filled()).map(Mapped::declaration);
     let consts = mapped.iter().map(|m| {
         let c = format_ident!("{}_COLUMN", const_ident(&m.column.field));
         let n = &m.column.name;

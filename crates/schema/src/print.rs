@@ -30,6 +30,8 @@ pub struct Printed {
     pub text: String,
     /// Objects left out or changed on the way, one sentence each.
     pub notes: Vec<String>,
+    /// How many models it holds (tables other than implicit join tables).
+    pub models: usize,
 }
 
 /// Writes `schema` as a formatted schema file. `preamble` (the datasource and generator blocks) goes
@@ -54,7 +56,7 @@ pub fn print(schema: &Schema, preamble: &str, previous: Option<&Checked>) -> Pri
         printer.model_block(&mut out, key, &schema.tables[key], &relations);
     }
     let text = crate::format(&out).unwrap_or(out);
-    Printed { text, notes: printer.notes }
+    Printed { text, notes: printer.notes, models: schema.tables.len() - names.join_tables.len() }
 }
 
 /// `keys` with the ones `previous` knows first, in its order (a re-introspected file keeps its layout),

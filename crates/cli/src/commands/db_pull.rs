@@ -53,7 +53,7 @@ fn pull(args: &ProjectArgs, print_only: bool) -> Result<Outcome, String> {
         std::fs::write(&path, &printed.text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         println!(
             "Introspected {} models and {} enums into {}.",
-            printed.text.lines().filter(|l| l.starts_with("model ")).count(),
+            printed.models,
             live.schema.enums.len(),
             path.display()
         );

@@ -108,7 +108,7 @@ fn parse_chunk(text: &str, start: usize) -> Parsed {
     let ast = match PrismaParser::parse(Rule::schema, text) {
         Ok(mut pairs) => {
             let schema = pairs.next().expect("the schema rule always yields one pair");
-            lower_schema(schema, &mut diagnostics)
+            lower_schema(schema, text, &mut diagnostics)
         }
         // The grammar has catch-all rules, so this is not expected; if it happens it is still a
         // diagnostic, never a panic.
@@ -191,18 +191,32 @@ fn comment(pair: Pair<'_, Rule>) -> Comment {
     Comment { kind, text: pair.as_str().trim_end().to_string(), span: span_of(&pair) }
 }
 
-fn lower_schema(schema: Pair<'_, Rule>, diags: &mut Vec<Diagnostic>) -> SchemaAst {
+/// How many blank lines the text between two items holds. Line breaks are not tokens (see the grammar):
+/// the first break of a run ends the previous item's line, each further one is a blank line.
+/// `opens_text`: nothing precedes the run, so every break is a blank line.
+fn blank_lines(between: &str, opens_text: bool) -> usize {
+    let b = between.as_bytes();
+    let breaks =
+        b.iter().enumerate().filter(|&(i, &c)| c == b'\n' || (c == b'\r' && b.get(i + 1) != Some(&b'\n'))).count();
+    if opens_text { breaks } else { breaks.saturating_sub(1) }
+}
+
+/// `text`: the chunk being parsed, which the pairs' positions index.
+fn lower_schema(schema: Pair<'_, Rule>, text: &str, diags: &mut Vec<Diagnostic>) -> SchemaAst {
     let mut items = Vec::new();
-    let mut previous_was_newline = true;
+    let mut previous_end = None;
     for pair in schema.into_inner() {
         let rule = pair.as_rule();
+        let (start, end) = (pair.as_span().start(), pair.as_span().end());
+        let blanks = blank_lines(&text[previous_end.unwrap_or(0)..start], previous_end.is_none());
+        items.extend(std::iter::repeat_n(TopItem::BlankLine, blanks));
+        previous_end = Some(end);
         match rule {
-            Rule::newline if previous_was_newline => items.push(TopItem::BlankLine),
             Rule::doc_comment | Rule::line_comment | Rule::block_comment => {
                 check_block_comment_closed(&pair, diags);
                 items.push(TopItem::Comment(comment(pair)));
             }
-            Rule::block => items.push(TopItem::Block(lower_block(pair, diags))),
+            Rule::block => items.push(TopItem::Block(lower_block(pair, text, diags))),
             Rule::invalid_line => {
                 let span = span_of(&pair);
                 // One error for a run of unreadable lines: the first one is where to look.
@@ -213,7 +227,6 @@ fn lower_schema(schema: Pair<'_, Rule>, diags: &mut Vec<Diagnostic>) -> SchemaAs
             }
             _ => {}
         }
-        previous_was_newline = rule == Rule::newline;
     }
     SchemaAst { items }
 }
@@ -243,7 +256,7 @@ fn check_block_comment_closed(pair: &Pair<'_, Rule>, diags: &mut Vec<Diagnostic>
     }
 }
 
-fn lower_block(pair: Pair<'_, Rule>, diags: &mut Vec<Diagnostic>) -> Block {
+fn lower_block(pair: Pair<'_, Rule>, text: &str, diags: &mut Vec<Diagnostic>) -> Block {
     let span = span_of(&pair);
     let mut inner = pair.into_inner();
     let keyword = inner.next().expect("block keyword");
@@ -275,7 +288,7 @@ fn lower_block(pair: Pair<'_, Rule>, diags: &mut Vec<Diagnostic>) -> Block {
             Rule::line_comment => block.close_comment = Some(comment(p)),
             Rule::block_body => {
                 seen_body = true;
-                block.members = lower_members(p, diags);
+                block.members = lower_members(p, text, diags);
             }
             Rule::block_close if p.as_str().is_empty() => {
                 block.closed = false;
@@ -307,13 +320,15 @@ fn member_end(m: &Member) -> Option<usize> {
     }
 }
 
-fn lower_members(body: Pair<'_, Rule>, diags: &mut Vec<Diagnostic>) -> Vec<Member> {
+fn lower_members(body: Pair<'_, Rule>, text: &str, diags: &mut Vec<Diagnostic>) -> Vec<Member> {
     let mut members = Vec::new();
-    let mut previous_was_newline = false;
+    // The body starts on the line of the `{`, so its first line break ends that line.
+    let mut previous_end = body.as_span().start();
     for p in body.into_inner() {
-        let rule = p.as_rule();
-        match rule {
-            Rule::newline if previous_was_newline => members.push(Member::BlankLine),
+        let (start, end) = (p.as_span().start(), p.as_span().end());
+        members.extend(std::iter::repeat_n(Member::BlankLine, blank_lines(&text[previous_end..start], false)));
+        previous_end = end;
+        match p.as_rule() {
             // A trailing comment after a block attribute is a member of its own; the formatter keeps it
             // on the attribute's line.
             Rule::doc_comment | Rule::line_comment | Rule::block_comment => {
@@ -329,9 +344,8 @@ fn lower_members(body: Pair<'_, Rule>, diags: &mut Vec<Diagnostic>) -> Vec<Membe
             }
             _ => {}
         }
-        previous_was_newline = rule == Rule::newline;
     }
-    // Blank lines before the closing brace carry no meaning.
+    // Blank lines before the closing brace carry no meaning (and are not counted above).
     while matches!(members.last(), Some(Member::BlankLine)) {
         members.pop();
     }
@@ -395,36 +409,41 @@ fn lower_field_line(pair: Pair<'_, Rule>) -> Member {
     }
 }
 
+/// A type name and its `?`/`[]` suffix are one token; the suffix is read off its end.
 fn lower_field_type(pair: Pair<'_, Rule>) -> FieldType {
     let span = span_of(&pair);
-    let mut name = None;
-    let mut arity = Arity::Required;
-    for p in pair.into_inner() {
-        match p.as_rule() {
-            Rule::identifier => name = Some(TypeName::Named(ident(p))),
-            Rule::unsupported_type => {
-                let s = p.into_inner().next().expect("Unsupported has a string");
-                name = Some(TypeName::Unsupported(string_lit(s)));
-            }
-            Rule::type_suffix => {
-                arity = match p.as_str() {
-                    "?" => Arity::Optional,
-                    "[]" => Arity::List,
-                    _ => Arity::OptionalList,
-                }
-            }
-            _ => {}
+    let text = pair.as_str();
+    let suffixes =
+        [("[]?", Arity::OptionalList), ("?[]", Arity::OptionalList), ("[]", Arity::List), ("?", Arity::Optional)];
+    let (base, arity) = suffixes
+        .iter()
+        .find_map(|&(suffix, arity)| Some((text.strip_suffix(suffix)?, arity)))
+        .unwrap_or((text, Arity::Required));
+    let name = match pair.into_inner().next() {
+        // The only inner token: `Unsupported("...")`.
+        Some(unsupported) => {
+            let s = unsupported.into_inner().next().expect("Unsupported has a string");
+            TypeName::Unsupported(string_lit(s))
         }
-    }
-    FieldType { name: name.expect("field type has a name"), arity, span }
+        None => TypeName::Named(Ident { name: base.to_string(), span: Span::new(span.start, span.start + base.len()) }),
+    };
+    FieldType { name, arity, span }
 }
 
+/// The dotted name at the start of an attribute or function call token (the grammar allows no spaces
+/// inside it), and its span.
+fn leading_name(pair: &Pair<'_, Rule>, skip: usize) -> Ident {
+    let rest = &pair.as_str()[skip..];
+    let len = rest.find([' ', '\t', '(']).unwrap_or(rest.len());
+    let start = span_of(pair).start;
+    Ident { name: rest[..len].to_string(), span: Span::new(start, start + skip + len) }
+}
+
+/// `at_signs`: 1 for a field attribute, 2 for a block attribute. The name's span includes them.
 fn lower_attribute(pair: Pair<'_, Rule>, at_signs: usize) -> Attribute {
     let span = span_of(&pair);
-    let mut inner = pair.into_inner();
-    let n = inner.next().expect("attribute name");
-    let name = Ident { name: n.as_str()[at_signs..].to_string(), span: span_of(&n) };
-    let arguments = inner.next().map(lower_arguments);
+    let name = leading_name(&pair, at_signs);
+    let arguments = pair.into_inner().next().map(lower_arguments);
     Attribute { name, arguments, span }
 }
 
@@ -440,7 +459,7 @@ fn lower_arguments(pair: Pair<'_, Rule>) -> Arguments {
             for p in arg.into_inner() {
                 match p.as_rule() {
                     Rule::argument_name => name = Some(ident(p)),
-                    Rule::line_comment | Rule::newline => {}
+                    Rule::line_comment => {}
                     _ => value = Some(lower_expr(p)),
                 }
             }
@@ -465,18 +484,12 @@ fn lower_expr(pair: Pair<'_, Rule>) -> Expr {
         Rule::number => Expr::Number(pair.as_str().to_string(), span),
         Rule::constant => Expr::Constant(pair.as_str().to_string(), span),
         Rule::array => Expr::Array(
-            exact(
-                pair.into_inner()
-                    .filter(|p| !matches!(p.as_rule(), Rule::line_comment | Rule::newline))
-                    .map(lower_expr)
-                    .collect(),
-            ),
+            exact(pair.into_inner().filter(|p| p.as_rule() != Rule::line_comment).map(lower_expr).collect()),
             span,
         ),
         Rule::function_call => {
-            let mut inner = pair.into_inner();
-            let name = ident(inner.next().expect("function name"));
-            let arguments = lower_arguments(inner.next().expect("function arguments"));
+            let name = leading_name(&pair, 0);
+            let arguments = lower_arguments(pair.into_inner().next().expect("function arguments"));
             Expr::Function(Function { name, arguments, span })
         }
         other => unreachable!("not an expression rule: {other:?}"),

@@ -104,7 +104,9 @@ pub struct Field {
     pub name: Ident,
     pub ty: Option<FieldType>,
     pub attributes: Vec<Attribute>,
-    pub comment: Option<Comment>,
+    // Rare, and boxed like the other rare parts below: every line of a block is a `Member` as large as
+    // its largest variant, and a large schema has tens of thousands of them.
+    pub comment: Option<Box<Comment>>,
     pub span: Span,
 }
 
@@ -113,7 +115,7 @@ pub struct Field {
 pub struct Property {
     pub name: Ident,
     pub value: Expr,
-    pub comment: Option<Comment>,
+    pub comment: Option<Box<Comment>>,
     pub span: Span,
 }
 
@@ -128,7 +130,7 @@ pub struct FieldType {
 pub enum TypeName {
     Named(Ident),
     /// `Unsupported("type")`: the string literal.
-    Unsupported(StringLit),
+    Unsupported(Box<StringLit>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -178,11 +180,11 @@ pub struct StringLit {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Expr {
-    String(StringLit),
+    String(Box<StringLit>),
     Number(String, Span),
     /// A bare name: `true`, `Cascade`, an enum value, a field reference.
     Constant(String, Span),
-    Function(Function),
+    Function(Box<Function>),
     Array(Vec<Expr>, Span),
 }
 

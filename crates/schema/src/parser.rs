@@ -389,7 +389,7 @@ fn lower_field_line(pair: Pair<'_, Rule>) -> Member {
             }
             Rule::field_type => ty = Some(lower_field_type(p)),
             Rule::field_attribute => attributes.push(lower_attribute(p, 1)),
-            Rule::line_comment => trailing = Some(comment(p)),
+            Rule::line_comment => trailing = Some(Box::new(comment(p))),
             _ => {}
         }
     }
@@ -423,7 +423,7 @@ fn lower_field_type(pair: Pair<'_, Rule>) -> FieldType {
         // The only inner token: `Unsupported("...")`.
         Some(unsupported) => {
             let s = unsupported.into_inner().next().expect("Unsupported has a string");
-            TypeName::Unsupported(string_lit(s))
+            TypeName::Unsupported(Box::new(string_lit(s)))
         }
         None => TypeName::Named(Ident { name: base.to_string(), span: Span::new(span.start, span.start + base.len()) }),
     };
@@ -480,7 +480,7 @@ fn exact<T>(mut v: Vec<T>) -> Vec<T> {
 fn lower_expr(pair: Pair<'_, Rule>) -> Expr {
     let span = span_of(&pair);
     match pair.as_rule() {
-        Rule::string => Expr::String(string_lit(pair)),
+        Rule::string => Expr::String(Box::new(string_lit(pair))),
         Rule::number => Expr::Number(pair.as_str().to_string(), span),
         Rule::constant => Expr::Constant(pair.as_str().to_string(), span),
         Rule::array => Expr::Array(
@@ -490,7 +490,7 @@ fn lower_expr(pair: Pair<'_, Rule>) -> Expr {
         Rule::function_call => {
             let name = leading_name(&pair, 0);
             let arguments = lower_arguments(pair.into_inner().next().expect("function arguments"));
-            Expr::Function(Function { name, arguments, span })
+            Expr::Function(Box::new(Function { name, arguments, span }))
         }
         other => unreachable!("not an expression rule: {other:?}"),
     }

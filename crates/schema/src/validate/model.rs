@@ -31,7 +31,8 @@ pub(crate) struct FieldInfo<'a> {
     pub default: Option<ColumnDefault>,
     pub client_default: Option<ClientDefault>,
     pub autoincrement: bool,
-    pub relation: Option<RelationArgs<'a>>,
+    /// Boxed: most fields have none, and a large schema holds tens of thousands of these at once.
+    pub relation: Option<Box<RelationArgs<'a>>>,
     pub doc: Option<String>,
 }
 
@@ -477,7 +478,7 @@ fn field_attribute<'a>(
                 ));
                 return;
             }
-            info.fields[idx].relation = Some(relation_args(&mut args, attr.span, diags));
+            info.fields[idx].relation = Some(Box::new(relation_args(&mut args, attr.span, diags)));
         }
         ("check", _) => {
             let (expr, map) = check_args(&mut args, diags);
@@ -543,7 +544,7 @@ fn check_args<'a>(
 ) -> (Option<&'a crate::ast::StringLit>, Option<String>) {
     let map = map_arg(args, "check constraint", diags);
     let expr = match args.named_or_positional("expression") {
-        Some(Expr::String(s)) => Some(s),
+        Some(Expr::String(s)) => Some(&**s),
         Some(other) => {
             diags.push(Diagnostic::error(
                 "argument-type",

@@ -31,6 +31,27 @@ pub(super) fn pair_enums<'a>(from: &'a Schema, to: &'a Schema) -> HashMap<&'a st
     map
 }
 
+/// (enum key, value) for each enum value a column default of `schema` uses. Collected once per plan: an
+/// added value needs to know, and asking each time scanned every column of the schema.
+fn enum_values_in_defaults(schema: &Schema) -> HashSet<(&str, &str)> {
+    fn collect<'s>(enum_key: &'s str, default: &'s ColumnDefault, out: &mut HashSet<(&'s str, &'s str)>) {
+        match default {
+            ColumnDefault::EnumValue(v) => {
+                out.insert((enum_key, v.as_str()));
+            }
+            ColumnDefault::List(items) => items.iter().for_each(|d| collect(enum_key, d, out)),
+            _ => {}
+        }
+    }
+    let mut out = HashSet::new();
+    for column in schema.tables.values().flat_map(|t| t.columns.values()) {
+        if let (ColumnType::Enum(key), Some(default)) = (&column.ty, &column.default) {
+            collect(key, default, &mut out);
+        }
+    }
+    out
+}
+
 fn name_of(e: &Enum) -> ObjectName {
     ObjectName::new(e.namespace.as_deref(), &e.name)
 }
@@ -53,8 +74,9 @@ impl<'a> Differ<'a, '_> {
         let mut pairs: Vec<(&'a str, &'a str)> = self.enum_map.iter().map(|(f, t)| (*f, *t)).collect();
         pairs.sort_by_key(|(_, to_key)| self.to.enums.get_index_of(*to_key));
         let (from, to) = (self.from, self.to);
+        let in_defaults = if pairs.is_empty() { HashSet::new() } else { enum_values_in_defaults(to) };
         for (from_key, to_key) in pairs {
-            self.enum_pair(from_key, &from.enums[from_key], to_key, &to.enums[to_key]);
+            self.enum_pair(from_key, &from.enums[from_key], to_key, &to.enums[to_key], &in_defaults);
         }
         for (key, e) in &self.from.enums {
             if !self.enum_map.contains_key(key.as_str()) {
@@ -63,7 +85,15 @@ impl<'a> Differ<'a, '_> {
         }
     }
 
-    fn enum_pair(&mut self, from_key: &'a str, from: &'a Enum, to_key: &'a str, to: &'a Enum) {
+    /// `in_defaults`: see [`enum_values_in_defaults`].
+    fn enum_pair(
+        &mut self,
+        from_key: &'a str,
+        from: &'a Enum,
+        to_key: &'a str,
+        to: &'a Enum,
+        in_defaults: &HashSet<(&str, &str)>,
+    ) {
         let name = name_of(to);
         if from.name != to.name {
             self.push(Step::RenameEnum { from: name_of(from), to: to.name.clone() });
@@ -98,28 +128,13 @@ impl<'a> Differ<'a, '_> {
                 }
                 // Keep the schema's order: the new value goes before the next value the type already has.
                 let before = to_values[i + 1..].iter().find(|n| current.contains(n)).map(|n| n.to_string());
-                let used_by_defaults = self.default_uses(to_key, v);
+                let used_by_defaults = in_defaults.contains(&(to_key, *v));
                 self.push(Step::AddEnumValue { name: name.clone(), value: v.to_string(), before, used_by_defaults });
             }
         }
         if from.comment != to.comment {
             self.push(Step::Comment { target: CommentTarget::Enum { name }, text: to.comment.clone() });
         }
-    }
-
-    /// Whether a column default of the target schema uses this value of this enum.
-    fn default_uses(&self, enum_key: &str, value: &str) -> bool {
-        fn mentions(default: &ColumnDefault, value: &str) -> bool {
-            match default {
-                ColumnDefault::EnumValue(v) => v == value,
-                ColumnDefault::List(items) => items.iter().any(|d| mentions(d, value)),
-                _ => false,
-            }
-        }
-        self.to.tables.values().flat_map(|t| t.columns.values()).any(|c| {
-            matches!(&c.ty, ColumnType::Enum(k) if k == enum_key)
-                && c.default.as_ref().is_some_and(|d| mentions(d, value))
-        })
     }
 
     /// Every column that uses the enum before the migration is cast to the rebuilt type, under its `from`

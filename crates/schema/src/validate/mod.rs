@@ -431,6 +431,9 @@ fn table(m: &ModelInfo<'_>) -> Table {
     t.model = Some(m.name.to_string());
     t.namespace = m.namespace.clone();
     t.comment = m.doc.clone();
+    // Sized up front: growing the map copies every column built so far (6% of `migrate diff` on
+    // gen-schema 3000).
+    t.columns.reserve(m.fields.len());
     for f in &m.fields {
         if f.is_relation() {
             continue;

@@ -1,22 +1,28 @@
 //! Where `refract validate` spends its time and memory: parse, then validate, on one file (a profiling
-//! aid). `cargo run --release -p refract-schema --example phases -- FILE`
+//! aid). `cargo run --release -p refract-schema --example phases -- FILE [--memory]`; counting memory
+//! slows the allocator down, so the times are only accurate without `--memory`.
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::Relaxed};
 use std::time::Instant;
 
-/// The system allocator, counting live and peak bytes.
+/// The system allocator, counting live and peak bytes while `COUNTING` is on.
 struct Counting;
 static LIVE: AtomicUsize = AtomicUsize::new(0);
 static PEAK: AtomicUsize = AtomicUsize::new(0);
+static COUNTING: AtomicBool = AtomicBool::new(false);
 
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let live = LIVE.fetch_add(layout.size(), Relaxed) + layout.size();
-        PEAK.fetch_max(live, Relaxed);
+        if COUNTING.load(Relaxed) {
+            let live = LIVE.fetch_add(layout.size(), Relaxed) + layout.size();
+            PEAK.fetch_max(live, Relaxed);
+        }
         unsafe { System.alloc(layout) }
     }
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        LIVE.fetch_sub(layout.size(), Relaxed);
+        if COUNTING.load(Relaxed) {
+            LIVE.fetch_sub(layout.size(), Relaxed);
+        }
         unsafe { System.dealloc(ptr, layout) }
     }
 }
@@ -24,12 +30,23 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
 
-fn mb(bytes: usize) -> f64 {
+fn megabytes(bytes: usize) -> f64 {
     bytes as f64 / 1e6
 }
 
+/// ` (live MB, peak MB)` when counting, else nothing.
+fn memory(live: usize, peak: usize) -> String {
+    if COUNTING.load(Relaxed) {
+        format!(" ({:.1} MB, peak {:.1} MB)", megabytes(live), megabytes(peak))
+    } else {
+        String::new()
+    }
+}
+
 fn main() {
-    let path = std::env::args().nth(1).expect("usage: phases FILE");
+    // On before anything is allocated, so every free matches a counted allocation.
+    COUNTING.store(std::env::args_os().any(|a| a == "--memory"), Relaxed);
+    let path = std::env::args().nth(1).expect("usage: phases FILE [--memory]");
     let text = std::fs::read_to_string(&path).expect("read the file");
     for _ in 0..3 {
         let base = LIVE.load(Relaxed);
@@ -43,13 +60,11 @@ fn main() {
         let validate = t.elapsed();
         let ir = LIVE.load(Relaxed) - base - tree;
         println!(
-            "parse {:>6.1} ms (tree {:.1} MB, peak {:.1} MB)  validate {:>6.1} ms (IR {:.1} MB, peak {:.1} MB)  {} tables, {} diagnostics",
+            "parse {:>6.1} ms{}  validate {:>6.1} ms{}  {} tables, {} diagnostics",
             parse.as_secs_f64() * 1e3,
-            mb(tree),
-            mb(parse_peak),
+            memory(tree, parse_peak),
             validate.as_secs_f64() * 1e3,
-            mb(ir),
-            mb(PEAK.load(Relaxed) - base),
+            memory(ir, PEAK.load(Relaxed) - base),
             schema.tables.len(),
             diags.len() + parsed.diagnostics.len()
         );

@@ -4,7 +4,8 @@
 //!
 //! Each command runs `runs` times after one warm-up; the median wall time is reported, with the peak
 //! memory (max RSS) from `/usr/bin/time` when it is installed. Growth is shown per 1000 models, so
-//! linear scaling reads as a flat column.
+//! linear scaling reads as a flat column. refract's and Prisma's runs alternate, so a machine whose
+//! speed drifts during the benchmark (shared or virtual cores) slows both sides alike.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -17,37 +18,48 @@ struct Measure {
     max_rss_kb: Option<u64>,
 }
 
-fn measure(cmd: &[&str], runs: usize) -> anyhow::Result<Measure> {
-    let run_once = || -> anyhow::Result<(f64, Option<u64>)> {
-        let time = Path::new("/usr/bin/time");
-        let mut c = if time.is_file() {
-            let mut c = Command::new(time);
-            c.args(["-f", "%M"]).args(cmd);
-            c
-        } else {
-            let mut c = Command::new(cmd[0]);
-            c.args(&cmd[1..]);
-            c
-        };
-        let t = Instant::now();
-        let out = c.output().with_context(|| format!("running {}", cmd.join(" ")))?;
-        let ms = t.elapsed().as_secs_f64() * 1000.0;
-        if !out.status.success() {
-            bail!("{} failed:\n{}", cmd.join(" "), String::from_utf8_lossy(&out.stderr));
-        }
-        let rss = String::from_utf8_lossy(&out.stderr).lines().last().and_then(|l| l.trim().parse().ok());
-        Ok((ms, if time.is_file() { rss } else { None }))
+/// One run of `cmd`: wall milliseconds and max RSS in KB (when `/usr/bin/time` is there).
+fn run_once(cmd: &[&str]) -> anyhow::Result<(f64, Option<u64>)> {
+    let time = Path::new("/usr/bin/time");
+    let mut c = if time.is_file() {
+        let mut c = Command::new(time);
+        c.args(["-f", "%M"]).args(cmd);
+        c
+    } else {
+        let mut c = Command::new(cmd[0]);
+        c.args(&cmd[1..]);
+        c
     };
-    run_once()?;
-    let mut times = Vec::with_capacity(runs);
-    let mut rss = None;
-    for _ in 0..runs.max(1) {
-        let (ms, r) = run_once()?;
-        times.push(ms);
-        rss = rss.max(r);
+    let t = Instant::now();
+    let out = c.output().with_context(|| format!("running {}", cmd.join(" ")))?;
+    let ms = t.elapsed().as_secs_f64() * 1000.0;
+    if !out.status.success() {
+        bail!("{} failed:\n{}", cmd.join(" "), String::from_utf8_lossy(&out.stderr));
     }
-    times.sort_by(f64::total_cmp);
-    Ok(Measure { median_ms: times[times.len() / 2], max_rss_kb: rss })
+    let rss = String::from_utf8_lossy(&out.stderr).lines().last().and_then(|l| l.trim().parse().ok());
+    Ok((ms, if time.is_file() { rss } else { None }))
+}
+
+/// `ours` and, when given, `theirs`, each run once to warm up and then `runs` times, alternating.
+fn measure(ours: &[&str], theirs: Option<&[&str]>, runs: usize) -> anyhow::Result<(Measure, Option<Measure>)> {
+    let commands: Vec<&[&str]> = std::iter::once(ours).chain(theirs).collect();
+    let mut samples: Vec<(Vec<f64>, Option<u64>)> = vec![(Vec::new(), None); commands.len()];
+    for cmd in &commands {
+        run_once(cmd)?;
+    }
+    for _ in 0..runs.max(1) {
+        for (cmd, (times, rss)) in commands.iter().zip(samples.iter_mut()) {
+            let (ms, r) = run_once(cmd)?;
+            times.push(ms);
+            *rss = (*rss).max(r);
+        }
+    }
+    let mut measures = samples.into_iter().map(|(mut times, max_rss_kb)| {
+        times.sort_by(f64::total_cmp);
+        Measure { median_ms: times[times.len() / 2], max_rss_kb }
+    });
+    let ours = measures.next().expect("refract was measured");
+    Ok((ours, measures.next()))
 }
 
 fn gen_schema(gen_schema: &Path, args: &[String], file: &Path) -> anyhow::Result<usize> {
@@ -102,8 +114,8 @@ pub fn run(sizes: &[usize], runs: usize) -> anyhow::Result<()> {
         let file: PathBuf = dir.join(format!("gen-{n}.prisma"));
         let bytes = gen_schema(&generator, &[n.to_string()], &file)?;
         let f = file.to_str().expect("utf-8 path");
-        let ours = measure(&[refract, "validate", "--schema", f], runs)?;
-        let theirs = if have_prisma { Some(measure(&["node", oracle, "validate", f], runs)?) } else { None };
+        let prisma = ["node", oracle, "validate", f];
+        let (ours, theirs) = measure(&[refract, "validate", "--schema", f], have_prisma.then_some(&prisma[..]), runs)?;
         println!("{}", row(n, bytes, &ours, theirs.as_ref()));
     }
 
@@ -116,8 +128,9 @@ pub fn run(sizes: &[usize], runs: usize) -> anyhow::Result<()> {
         let bytes = gen_schema(&generator, &[n.to_string()], &a)?;
         gen_schema(&generator, &[n.to_string(), "--variant".into(), "1".into()], &b)?;
         let (a, b) = (a.to_str().expect("utf-8 path"), b.to_str().expect("utf-8 path"));
-        let ours = measure(&[refract, "migrate", "diff", "--from-schema", a, "--to-schema", b, "--script"], runs)?;
-        let theirs = if have_prisma { Some(measure(&["node", oracle, "diff", a, b], runs)?) } else { None };
+        let prisma = ["node", oracle, "diff", a, b];
+        let ours = [refract, "migrate", "diff", "--from-schema", a, "--to-schema", b, "--script"];
+        let (ours, theirs) = measure(&ours, have_prisma.then_some(&prisma[..]), runs)?;
         println!("{}", row(n, bytes, &ours, theirs.as_ref()));
     }
     if !have_prisma {

@@ -161,13 +161,15 @@ pub(crate) fn check_identifier_length(name: &str, span: Span, what: &str, diags:
 }
 
 pub(crate) fn model<'a>(block: &'a Block, decls: &Decls<'a>, diags: &mut Vec<Diagnostic>) -> ModelInfo<'a> {
+    // Exactly one record per field: the records of a large schema are all alive until its IR is built.
+    let field_count = block.members.iter().filter(|m| matches!(m, Member::Field(_))).count();
     let mut info = ModelInfo {
         block,
         name: &block.name.name,
         table: block.name.name.clone(),
         namespace: None,
         ignored: false,
-        fields: Vec::with_capacity(block.members.len()),
+        fields: Vec::with_capacity(field_count),
         id: None,
         uniques: Vec::new(),
         indexes: Vec::new(),
@@ -176,7 +178,7 @@ pub(crate) fn model<'a>(block: &'a Block, decls: &Decls<'a>, diags: &mut Vec<Dia
     };
 
     // Fields first: block attributes refer to them.
-    let mut field_attrs: Vec<Vec<&'a Attribute>> = Vec::with_capacity(block.members.len());
+    let mut field_attrs: Vec<Vec<&'a Attribute>> = Vec::with_capacity(field_count);
     for (i, member) in block.members.iter().enumerate() {
         match member {
             Member::Field(f) => {

@@ -81,7 +81,9 @@ impl Diagnostic {
 pub struct SourceFile {
     pub path: String,
     pub text: String,
-    line_starts: Vec<usize>,
+    /// Built on first use: most runs report nothing, and on a large schema the index costs a pass over
+    /// the whole text and a few hundred kilobytes.
+    line_starts: std::sync::OnceLock<Vec<usize>>,
 }
 
 /// A 1-based line and column; the column counts characters, as editors do.
@@ -93,15 +95,20 @@ pub struct LineCol {
 
 impl SourceFile {
     pub fn new(path: impl Into<String>, text: impl Into<String>) -> Self {
-        let text = text.into();
-        let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
-        SourceFile { path: path.into(), text, line_starts }
+        SourceFile { path: path.into(), text: text.into(), line_starts: std::sync::OnceLock::new() }
+    }
+
+    /// Where each line starts (byte offsets), the first being 0.
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts
+            .get_or_init(|| std::iter::once(0).chain(self.text.match_indices('\n').map(|(i, _)| i + 1)).collect())
     }
 
     pub fn line_col(&self, offset: usize) -> LineCol {
         let offset = self.clamp(offset);
-        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
-        let column = self.text[self.line_starts[line]..offset].chars().count() + 1;
+        let line_starts = self.line_starts();
+        let line = line_starts.partition_point(|&s| s <= offset) - 1;
+        let column = self.text[line_starts[line]..offset].chars().count() + 1;
         LineCol { line: line + 1, column }
     }
 
@@ -118,8 +125,8 @@ impl SourceFile {
     fn lines_around(&self, span: Span) -> (usize, &str) {
         let start = self.line_col(span.start).line - 1;
         let end = self.line_col(span.end.max(span.start)).line - 1;
-        let from = self.line_starts[start];
-        let to = self.line_starts.get(end + 1).copied().unwrap_or(self.text.len());
+        let from = self.line_starts()[start];
+        let to = self.line_starts().get(end + 1).copied().unwrap_or(self.text.len());
         (from, &self.text[from..to])
     }
 }

@@ -38,7 +38,7 @@ fn expand(literal: &syn::LitStr) -> Result<proc_macro2::TokenStream, String> {
     let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read the schema {}: {e}", path.display()))?;
     let checked = refract_schema::check(&text);
     if checked.has_errors() {
-        let file = SourceFile::new(relative.clone(), text);
+        let file = SourceFile::new(relative.clone(), text.clone());
         let report = render(&file, &checked.diagnostics, Format::Human { color: false });
         return Err(format!("the schema {relative} has errors:\n{report}"));
     }

@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 use refract_plan::{PlanOptions, plan};
 
 fn schema(path: &Path) -> refract_ir::Schema {
-    let checked = refract_schema::check(&std::fs::read_to_string(path).unwrap());
+    let text = std::fs::read_to_string(path).unwrap();
+    let checked = refract_schema::check(&text);
     assert!(!checked.has_errors(), "{}: {:#?}", path.display(), checked.diagnostics);
     checked.schema
 }

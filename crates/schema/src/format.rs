@@ -21,7 +21,7 @@ pub fn format(text: &str) -> Result<String, Vec<Diagnostic>> {
     }
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     let mut pending_blank = false;
-    let mut previous: Option<&TopItem> = None;
+    let mut previous: Option<&TopItem<'_>> = None;
     for item in &parsed.ast.items {
         if matches!(item, TopItem::BlankLine) {
             pending_blank = previous.is_some();
@@ -35,7 +35,7 @@ pub fn format(text: &str) -> Result<String, Vec<Diagnostic>> {
         match item {
             TopItem::Block(b) => block(&mut out, b, text),
             TopItem::Comment(c) => {
-                out.push_str(&c.text);
+                out.push_str(c.text);
                 out.push('\n');
             }
             // Unreachable without syntax errors; kept verbatim all the same.
@@ -50,14 +50,14 @@ pub fn format(text: &str) -> Result<String, Vec<Diagnostic>> {
     Ok(out)
 }
 
-fn block(out: &mut String, b: &Block, src: &str) {
+fn block(out: &mut String, b: &Block<'_>, src: &str) {
     out.push_str(b.kind.keyword());
     out.push(' ');
-    out.push_str(&b.name.name);
+    out.push_str(b.name.name);
     out.push_str(" {");
     if let Some(c) = &b.open_comment {
         out.push(' ');
-        out.push_str(&c.text);
+        out.push_str(c.text);
     }
     out.push('\n');
     // Leading blank lines inside a block carry no meaning.
@@ -79,7 +79,7 @@ fn block(out: &mut String, b: &Block, src: &str) {
     out.push('}');
     if let Some(c) = &b.close_comment {
         out.push(' ');
-        out.push_str(&c.text);
+        out.push_str(c.text);
     }
     out.push('\n');
 }
@@ -99,7 +99,7 @@ fn group(out: &mut String, members: &[Member], src: &str) {
         .iter()
         .map(|m| match m {
             Member::Field(f) => Some(Row {
-                name: f.name.name.clone(),
+                name: f.name.name.to_string(),
                 ty: f.ty.as_ref().map(field_type).unwrap_or_default(),
                 attrs: f.attributes.iter().map(|a| attribute(a, "@", src)).collect::<Vec<_>>().join(" "),
             }),
@@ -116,7 +116,7 @@ fn group(out: &mut String, members: &[Member], src: &str) {
     let ty_w = rows.iter().flatten().map(|r| width(&r.ty)).max().unwrap_or(0);
     let key_w = members
         .iter()
-        .filter_map(|m| if let Member::Property(p) = m { Some(width(&p.name.name)) } else { None })
+        .filter_map(|m| if let Member::Property(p) = m { Some(width(p.name.name)) } else { None })
         .max()
         .unwrap_or(0);
     for (m, row) in members.iter().zip(&rows) {
@@ -138,7 +138,7 @@ fn group(out: &mut String, members: &[Member], src: &str) {
                 f.comment.as_ref()
             }
             Member::Property(p) => {
-                line.push_str(&p.name.name);
+                line.push_str(p.name.name);
                 pad(&mut line, 2 + key_w + 1);
                 line.push_str("= ");
                 line.push_str(&expr(&p.value, src));
@@ -158,11 +158,11 @@ fn group(out: &mut String, members: &[Member], src: &str) {
                 {
                     out.pop();
                     out.push(' ');
-                    out.push_str(&c.text);
+                    out.push_str(c.text);
                     out.push('\n');
                     continue;
                 }
-                line.push_str(&c.text);
+                line.push_str(c.text);
                 None
             }
             Member::Invalid(span) => {
@@ -173,7 +173,7 @@ fn group(out: &mut String, members: &[Member], src: &str) {
         };
         if let Some(c) = comment {
             line.push(' ');
-            line.push_str(&c.text);
+            line.push_str(c.text);
         }
         out.push_str(line.trim_end());
         out.push('\n');
@@ -181,7 +181,7 @@ fn group(out: &mut String, members: &[Member], src: &str) {
 }
 
 /// Whether a comment starts on a line that has other text before it.
-fn trailing_on_same_line(c: &Comment, src: &str) -> bool {
+fn trailing_on_same_line(c: &Comment<'_>, src: &str) -> bool {
     let line_start = src[..c.span.start].rfind('\n').map_or(0, |i| i + 1);
     !src[line_start..c.span.start].trim().is_empty()
 }
@@ -195,9 +195,9 @@ fn pad(line: &mut String, to: usize) {
     }
 }
 
-fn field_type(t: &FieldType) -> String {
+fn field_type(t: &FieldType<'_>) -> String {
     let mut s = match &t.name {
-        TypeName::Named(n) => n.name.clone(),
+        TypeName::Named(n) => n.name.to_string(),
         TypeName::Unsupported(lit) => format!("Unsupported({})", lit.raw),
     };
     s.push_str(match t.arity {
@@ -209,7 +209,7 @@ fn field_type(t: &FieldType) -> String {
     s
 }
 
-fn attribute(a: &Attribute, at: &str, src: &str) -> String {
+fn attribute(a: &Attribute<'_>, at: &str, src: &str) -> String {
     let text = &src[a.span.range()];
     // An attribute written over several lines may hold comments between its arguments: kept as written.
     if text.contains('\n') {
@@ -224,7 +224,7 @@ fn attribute(a: &Attribute, at: &str, src: &str) -> String {
     s
 }
 
-fn arguments(args: &Arguments, src: &str) -> String {
+fn arguments(args: &Arguments<'_>, src: &str) -> String {
     args.items
         .iter()
         .map(|a| match &a.name {
@@ -235,10 +235,10 @@ fn arguments(args: &Arguments, src: &str) -> String {
         .join(", ")
 }
 
-fn expr(e: &Expr, src: &str) -> String {
+fn expr(e: &Expr<'_>, src: &str) -> String {
     match e {
-        Expr::String(s) => s.raw.clone(),
-        Expr::Number(n, _) | Expr::Constant(n, _) => n.clone(),
+        Expr::String(s) => s.raw.to_string(),
+        Expr::Number(n, _) | Expr::Constant(n, _) => n.to_string(),
         Expr::Array(items, span) => {
             if src[span.range()].contains("//") {
                 return src[span.range()].to_string();

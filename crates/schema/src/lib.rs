@@ -23,21 +23,21 @@ pub use validate::validate;
 
 /// A schema file read end to end: its tree, its IR and everything found wrong with it.
 #[derive(Debug, Clone)]
-pub struct Checked {
-    pub ast: ast::SchemaAst,
+pub struct Checked<'t> {
+    pub ast: ast::SchemaAst<'t>,
     pub schema: refract_ir::Schema,
     /// Syntax and validation findings, in file order.
     pub diagnostics: Vec<Diagnostic>,
 }
 
-impl Checked {
+impl Checked<'_> {
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
 }
 
 /// Parse and validate. The IR is only meaningful when [`Checked::has_errors`] is false.
-pub fn check(text: &str) -> Checked {
+pub fn check(text: &str) -> Checked<'_> {
     let Parsed { ast, mut diagnostics } = parse(text);
     // File order (below), so the first diagnostic is the first problem a reader meets.
     // When nothing could be read at all, validating an empty tree would only add noise.

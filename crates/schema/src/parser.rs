@@ -1,5 +1,7 @@
 //! Source text to [`SchemaAst`], with syntax errors as diagnostics. Never fails.
 
+use std::borrow::Cow;
+
 use pest::Parser as _;
 use pest::iterators::Pair;
 use pest_derive::Parser;
@@ -13,8 +15,8 @@ struct PrismaParser;
 
 /// The result of parsing: always a tree, plus the syntax errors found on the way.
 #[derive(Debug, Clone)]
-pub struct Parsed {
-    pub ast: SchemaAst,
+pub struct Parsed<'t> {
+    pub ast: SchemaAst<'t>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -22,7 +24,7 @@ pub struct Parsed {
 /// once per level, so an absurd input would otherwise overflow the stack instead of getting an error.
 const MAX_NESTING: usize = 64;
 
-pub fn parse(text: &str) -> Parsed {
+pub fn parse(text: &str) -> Parsed<'_> {
     if let Some(d) = too_deep(text) {
         return Parsed { ast: SchemaAst::default(), diagnostics: vec![d] };
     }
@@ -102,7 +104,7 @@ thread_local! {
     static CHUNK_START: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
-fn parse_chunk(text: &str, start: usize) -> Parsed {
+fn parse_chunk(text: &str, start: usize) -> Parsed<'_> {
     CHUNK_START.set(start);
     let mut diagnostics = Vec::new();
     let ast = match PrismaParser::parse(Rule::schema, text) {
@@ -178,17 +180,17 @@ fn span_of(pair: &Pair<'_, Rule>) -> Span {
     Span::new(base + s.start(), base + s.end())
 }
 
-fn ident(pair: Pair<'_, Rule>) -> Ident {
-    Ident { name: pair.as_str().to_string(), span: span_of(&pair) }
+fn ident(pair: Pair<'_, Rule>) -> Ident<'_> {
+    Ident { name: pair.as_str(), span: span_of(&pair) }
 }
 
-fn comment(pair: Pair<'_, Rule>) -> Comment {
+fn comment(pair: Pair<'_, Rule>) -> Comment<'_> {
     let kind = match pair.as_rule() {
         Rule::doc_comment => CommentKind::Doc,
         Rule::block_comment => CommentKind::Block,
         _ => CommentKind::Line,
     };
-    Comment { kind, text: pair.as_str().trim_end().to_string(), span: span_of(&pair) }
+    Comment { kind, text: pair.as_str().trim_end(), span: span_of(&pair) }
 }
 
 /// How many blank lines the text between two items holds. Line breaks are not tokens (see the grammar):
@@ -202,7 +204,7 @@ fn blank_lines(between: &str, opens_text: bool) -> usize {
 }
 
 /// `text`: the chunk being parsed, which the pairs' positions index.
-fn lower_schema(schema: Pair<'_, Rule>, text: &str, diags: &mut Vec<Diagnostic>) -> SchemaAst {
+fn lower_schema<'t>(schema: Pair<'t, Rule>, text: &str, diags: &mut Vec<Diagnostic>) -> SchemaAst<'t> {
     let mut items = Vec::new();
     let mut previous_end = None;
     for pair in schema.into_inner() {
@@ -256,7 +258,7 @@ fn check_block_comment_closed(pair: &Pair<'_, Rule>, diags: &mut Vec<Diagnostic>
     }
 }
 
-fn lower_block(pair: Pair<'_, Rule>, text: &str, diags: &mut Vec<Diagnostic>) -> Block {
+fn lower_block<'t>(pair: Pair<'t, Rule>, text: &str, diags: &mut Vec<Diagnostic>) -> Block<'t> {
     let span = span_of(&pair);
     let mut inner = pair.into_inner();
     let keyword = inner.next().expect("block keyword");
@@ -309,7 +311,7 @@ fn lower_block(pair: Pair<'_, Rule>, text: &str, diags: &mut Vec<Diagnostic>) ->
     block
 }
 
-fn member_end(m: &Member) -> Option<usize> {
+fn member_end(m: &Member<'_>) -> Option<usize> {
     match m {
         Member::Field(f) => Some(f.span.end),
         Member::Property(p) => Some(p.span.end),
@@ -320,7 +322,7 @@ fn member_end(m: &Member) -> Option<usize> {
     }
 }
 
-fn lower_members(body: Pair<'_, Rule>, text: &str, diags: &mut Vec<Diagnostic>) -> Vec<Member> {
+fn lower_members<'t>(body: Pair<'t, Rule>, text: &str, diags: &mut Vec<Diagnostic>) -> Vec<Member<'t>> {
     let mut members = Vec::new();
     // The body starts on the line of the `{`, so its first line break ends that line.
     let mut previous_end = body.as_span().start();
@@ -373,7 +375,7 @@ fn shorten(s: &str, max_chars: usize) -> String {
     }
 }
 
-fn lower_field_line(pair: Pair<'_, Rule>) -> Member {
+fn lower_field_line(pair: Pair<'_, Rule>) -> Member<'_> {
     let span = span_of(&pair);
     let mut inner = pair.into_inner();
     let name = ident(inner.next().expect("field name"));
@@ -410,7 +412,7 @@ fn lower_field_line(pair: Pair<'_, Rule>) -> Member {
 }
 
 /// A type name and its `?`/`[]` suffix are one token; the suffix is read off its end.
-fn lower_field_type(pair: Pair<'_, Rule>) -> FieldType {
+fn lower_field_type(pair: Pair<'_, Rule>) -> FieldType<'_> {
     let span = span_of(&pair);
     let text = pair.as_str();
     let suffixes =
@@ -425,29 +427,29 @@ fn lower_field_type(pair: Pair<'_, Rule>) -> FieldType {
             let s = unsupported.into_inner().next().expect("Unsupported has a string");
             TypeName::Unsupported(Box::new(string_lit(s)))
         }
-        None => TypeName::Named(Ident { name: base.to_string(), span: Span::new(span.start, span.start + base.len()) }),
+        None => TypeName::Named(Ident { name: base, span: Span::new(span.start, span.start + base.len()) }),
     };
     FieldType { name, arity, span }
 }
 
 /// The dotted name at the start of an attribute or function call token (the grammar allows no spaces
 /// inside it), and its span.
-fn leading_name(pair: &Pair<'_, Rule>, skip: usize) -> Ident {
+fn leading_name<'t>(pair: &Pair<'t, Rule>, skip: usize) -> Ident<'t> {
     let rest = &pair.as_str()[skip..];
     let len = rest.find([' ', '\t', '(']).unwrap_or(rest.len());
     let start = span_of(pair).start;
-    Ident { name: rest[..len].to_string(), span: Span::new(start, start + skip + len) }
+    Ident { name: &rest[..len], span: Span::new(start, start + skip + len) }
 }
 
 /// `at_signs`: 1 for a field attribute, 2 for a block attribute. The name's span includes them.
-fn lower_attribute(pair: Pair<'_, Rule>, at_signs: usize) -> Attribute {
+fn lower_attribute(pair: Pair<'_, Rule>, at_signs: usize) -> Attribute<'_> {
     let span = span_of(&pair);
     let name = leading_name(&pair, at_signs);
     let arguments = pair.into_inner().next().map(lower_arguments);
     Attribute { name, arguments, span }
 }
 
-fn lower_arguments(pair: Pair<'_, Rule>) -> Arguments {
+fn lower_arguments(pair: Pair<'_, Rule>) -> Arguments<'_> {
     let span = span_of(&pair);
     let items = pair
         .into_inner()
@@ -477,12 +479,12 @@ fn exact<T>(mut v: Vec<T>) -> Vec<T> {
     v
 }
 
-fn lower_expr(pair: Pair<'_, Rule>) -> Expr {
+fn lower_expr(pair: Pair<'_, Rule>) -> Expr<'_> {
     let span = span_of(&pair);
     match pair.as_rule() {
         Rule::string => Expr::String(Box::new(string_lit(pair))),
-        Rule::number => Expr::Number(pair.as_str().to_string(), span),
-        Rule::constant => Expr::Constant(pair.as_str().to_string(), span),
+        Rule::number => Expr::Number(pair.as_str(), span),
+        Rule::constant => Expr::Constant(pair.as_str(), span),
         Rule::array => Expr::Array(
             exact(pair.into_inner().filter(|p| p.as_rule() != Rule::line_comment).map(lower_expr).collect()),
             span,
@@ -496,16 +498,16 @@ fn lower_expr(pair: Pair<'_, Rule>) -> Expr {
     }
 }
 
-fn string_lit(pair: Pair<'_, Rule>) -> StringLit {
+fn string_lit(pair: Pair<'_, Rule>) -> StringLit<'_> {
     let raw = pair.as_str();
-    StringLit { value: unescape(&raw[1..raw.len() - 1]), raw: raw.to_string(), span: span_of(&pair) }
+    StringLit { value: unescape(&raw[1..raw.len() - 1]), raw, span: span_of(&pair) }
 }
 
 /// Prisma's string escapes. An unknown escape keeps its backslash, so a regular expression written as
 /// `"\d"` means what its author meant.
-fn unescape(s: &str) -> String {
+fn unescape(s: &str) -> Cow<'_, str> {
     if !s.contains('\\') {
-        return s.to_string();
+        return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars();
@@ -527,7 +529,7 @@ fn unescape(s: &str) -> String {
             None => out.push('\\'),
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 #[cfg(test)]

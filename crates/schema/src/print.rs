@@ -84,7 +84,7 @@ struct RelationNames {
 }
 
 impl RelationNames {
-    fn new(previous: &Checked) -> RelationNames {
+    fn new(previous: &Checked<'_>) -> RelationNames {
         let mut out = RelationNames::default();
         let table_of: HashMap<&str, &str> =
             previous.schema.tables.iter().filter_map(|(key, t)| Some((t.model.as_deref()?, key.as_str()))).collect();
@@ -98,36 +98,36 @@ impl RelationNames {
             for member in &block.members {
                 let Member::Field(field) = member else { continue };
                 let Some(FieldType { name: TypeName::Named(target), arity, .. }) = &field.ty else { continue };
-                if !table_of.contains_key(target.name.as_str()) {
+                if !table_of.contains_key(target.name) {
                     continue;
                 }
                 let relation = field.attributes.iter().find(|a| a.name.name == "relation");
                 let args = relation.map(|r| r.args()).unwrap_or_default();
                 let name = args.iter().find_map(|a| match (&a.name, &a.value) {
-                    (None, Expr::String(s)) => Some(s.value.clone()),
-                    (Some(n), Expr::String(s)) if n.name == "name" => Some(s.value.clone()),
+                    (None, Expr::String(s)) => Some(s.value.to_string()),
+                    (Some(n), Expr::String(s)) if n.name == "name" => Some(s.value.to_string()),
                     _ => None,
                 });
                 let fields = args.iter().find_map(|a| match (&a.name, &a.value) {
                     (Some(n), Expr::Array(items, _)) if n.name == "fields" => Some(
                         items
                             .iter()
-                            .filter_map(|i| if let Expr::Constant(c, _) = i { Some(c.clone()) } else { None })
+                            .filter_map(|i| if let Expr::Constant(c, _) = i { Some(*c) } else { None })
                             .collect::<Vec<_>>(),
                     ),
                     _ => None,
                 });
                 relation_fields.push((
-                    &block.name.name,
-                    &field.name.name,
-                    &target.name,
+                    block.name.name,
+                    field.name.name,
+                    target.name,
                     name,
                     fields,
                     *arity == Arity::List,
                 ));
             }
         }
-        let columns_of = |model: &str, fields: &[String]| -> Option<(String, Vec<String>)> {
+        let columns_of = |model: &str, fields: &[&str]| -> Option<(String, Vec<String>)> {
             let key = table_of.get(model)?;
             let table = &previous.schema.tables[*key];
             let cols = fields.iter().map(|f| table.columns.values().find(|c| c.field == *f).map(|c| c.name.clone()));
@@ -153,7 +153,7 @@ impl RelationNames {
                 Some((_, _, _, _, None, true)) if *list && model != target => {
                     let (a, b) = if model <= target { (model, target) } else { (target, model) };
                     let join = format!("_{}", name.clone().unwrap_or_else(|| format!("{a}To{b}")));
-                    out.many_to_many.insert((join, table_of[model.as_str()].to_string()), field.to_string());
+                    out.many_to_many.insert((join, table_of[model].to_string()), field.to_string());
                 }
                 _ => {}
             }

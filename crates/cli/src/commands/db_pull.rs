@@ -69,14 +69,14 @@ fn pull(args: &ProjectArgs, print_only: bool) -> Result<Outcome, String> {
 
 /// From the schema being replaced: its datasource and generator blocks (with the comments just above
 /// them), and its IR when it is valid.
-fn kept_parts(text: &str) -> (Option<String>, Option<refract_schema::Checked>) {
+fn kept_parts(text: &str) -> (Option<String>, Option<refract_schema::Checked<'_>>) {
     let checked = refract_schema::check(text);
     let mut preamble = String::new();
     let mut comments = String::new();
     for item in &checked.ast.items {
         match item {
             TopItem::Comment(c) => {
-                comments.push_str(&c.text);
+                comments.push_str(c.text);
                 comments.push('\n');
             }
             TopItem::Block(b) if matches!(b.kind, BlockKind::Datasource | BlockKind::Generator) => {

@@ -6,13 +6,13 @@ use crate::ast::{Argument, Attribute, Expr};
 
 /// The arguments of one attribute. Every lookup marks what it used; [`Args::finish`] reports the rest.
 pub(crate) struct Args<'a> {
-    attr: &'a Attribute,
+    attr: &'a Attribute<'a>,
     prefix: &'static str,
     used: Vec<bool>,
 }
 
 impl<'a> Args<'a> {
-    pub fn new(attr: &'a Attribute, prefix: &'static str) -> Self {
+    pub fn new(attr: &'a Attribute<'a>, prefix: &'static str) -> Self {
         Args { attr, prefix, used: vec![false; attr.args().len()] }
     }
 
@@ -25,7 +25,7 @@ impl<'a> Args<'a> {
     }
 
     /// The argument called `name`.
-    pub fn named(&mut self, name: &str) -> Option<&'a Expr> {
+    pub fn named(&mut self, name: &str) -> Option<&'a Expr<'a>> {
         let args: &'a [Argument] = self.attr.args();
         let i = args.iter().position(|a| a.name.as_ref().is_some_and(|n| n.name == name))?;
         self.used[i] = true;
@@ -33,7 +33,7 @@ impl<'a> Args<'a> {
     }
 
     /// The first unused positional argument.
-    pub fn positional(&mut self) -> Option<&'a Expr> {
+    pub fn positional(&mut self) -> Option<&'a Expr<'a>> {
         let args: &'a [Argument] = self.attr.args();
         let i = args.iter().enumerate().position(|(i, a)| a.name.is_none() && !self.used[i])?;
         self.used[i] = true;
@@ -42,7 +42,7 @@ impl<'a> Args<'a> {
 
     /// An argument that may be written by name or as the first positional one (`@map("x")`,
     /// `@map(name: "x")`).
-    pub fn named_or_positional(&mut self, name: &str) -> Option<&'a Expr> {
+    pub fn named_or_positional(&mut self, name: &str) -> Option<&'a Expr<'a>> {
         self.named(name).or_else(|| self.positional())
     }
 
@@ -69,21 +69,21 @@ impl<'a> Args<'a> {
         let mut seen: Vec<&str> = Vec::new();
         for arg in self.attr.args() {
             if let Some(n) = &arg.name {
-                if seen.contains(&n.name.as_str()) {
+                if seen.contains(&n.name) {
                     diags.push(Diagnostic::error(
                         "duplicate-argument",
                         n.span,
                         format!("argument `{}` is given twice", n.name),
                     ));
                 }
-                seen.push(&n.name);
+                seen.push(n.name);
             }
         }
     }
 }
 
 /// The value of a string argument, or an error pointing at what was written instead.
-pub(crate) fn expect_string<'e>(expr: &'e Expr, what: &str, diags: &mut Vec<Diagnostic>) -> Option<&'e str> {
+pub(crate) fn expect_string<'e>(expr: &'e Expr<'e>, what: &str, diags: &mut Vec<Diagnostic>) -> Option<&'e str> {
     match expr {
         Expr::String(s) => Some(&s.value),
         other => {
@@ -98,7 +98,7 @@ pub(crate) fn expect_string<'e>(expr: &'e Expr, what: &str, diags: &mut Vec<Diag
 }
 
 /// A bare name (`Cascade`, `Desc`, `true`).
-pub(crate) fn expect_constant<'e>(expr: &'e Expr, what: &str, diags: &mut Vec<Diagnostic>) -> Option<&'e str> {
+pub(crate) fn expect_constant<'e>(expr: &'e Expr<'e>, what: &str, diags: &mut Vec<Diagnostic>) -> Option<&'e str> {
     match expr {
         Expr::Constant(c, _) => Some(c),
         other => {
@@ -113,7 +113,11 @@ pub(crate) fn expect_constant<'e>(expr: &'e Expr, what: &str, diags: &mut Vec<Di
 }
 
 /// A list of field references: `[a, b(sort: Desc)]`, or a single field reference.
-pub(crate) fn expect_list<'e>(expr: &'e Expr, what: &str, diags: &mut Vec<Diagnostic>) -> Option<Vec<&'e Expr>> {
+pub(crate) fn expect_list<'e>(
+    expr: &'e Expr<'e>,
+    what: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Vec<&'e Expr<'e>>> {
     match expr {
         Expr::Array(items, _) => Some(items.iter().collect()),
         Expr::Constant(..) => Some(vec![expr]),

@@ -58,7 +58,7 @@ const KNOWN_PREVIEW_FEATURES: &[&str] = &[
 ];
 
 /// The `key = value` lines of a datasource or generator block; fields and attributes there are reported.
-fn properties<'b>(block: &'b Block, diags: &mut Vec<Diagnostic>) -> Vec<&'b Property> {
+fn properties<'b>(block: &'b Block<'b>, diags: &mut Vec<Diagnostic>) -> Vec<&'b Property<'b>> {
     let kind = block.kind.keyword();
     let mut out = Vec::with_capacity(block.members.len());
     for member in &block.members {
@@ -80,11 +80,11 @@ fn properties<'b>(block: &'b Block, diags: &mut Vec<Diagnostic>) -> Vec<&'b Prop
     out
 }
 
-pub(crate) fn datasource(block: &Block, diags: &mut Vec<Diagnostic>) -> Datasource {
-    let mut ds = Datasource { name: block.name.name.clone(), ..Datasource::default() };
+pub(crate) fn datasource(block: &Block<'_>, diags: &mut Vec<Diagnostic>) -> Datasource {
+    let mut ds = Datasource { name: block.name.name.to_string(), ..Datasource::default() };
     let mut provider_seen = false;
     for p in properties(block, diags) {
-        match p.name.name.as_str() {
+        match p.name.name {
             "provider" => {
                 provider_seen = true;
                 if let Some(v) = expect_string(&p.value, "`provider`", diags)
@@ -150,7 +150,7 @@ pub(crate) fn datasource(block: &Block, diags: &mut Vec<Diagnostic>) -> Datasour
     ds
 }
 
-fn extensions(value: &Expr, diags: &mut Vec<Diagnostic>) -> Vec<refract_ir::Extension> {
+fn extensions(value: &Expr<'_>, diags: &mut Vec<Diagnostic>) -> Vec<refract_ir::Extension> {
     let Expr::Array(items, _) = value else {
         diags.push(Diagnostic::error(
             "argument-type",
@@ -162,11 +162,11 @@ fn extensions(value: &Expr, diags: &mut Vec<Diagnostic>) -> Vec<refract_ir::Exte
     let mut out = Vec::new();
     for item in items {
         match item {
-            Expr::Constant(name, _) => out.push(Extension { name: name.clone(), schema: None, version: None }),
+            Expr::Constant(name, _) => out.push(Extension { name: name.to_string(), schema: None, version: None }),
             Expr::Function(f) => {
-                let mut ext = Extension { name: f.name.name.clone(), schema: None, version: None };
+                let mut ext = Extension { name: f.name.name.to_string(), schema: None, version: None };
                 for arg in &f.arguments.items {
-                    let key = arg.name.as_ref().map(|n| n.name.as_str());
+                    let key = arg.name.as_ref().map(|n| n.name);
                     let v = expect_string(&arg.value, "an extension argument", diags).map(str::to_string);
                     match key {
                         Some("schema") => ext.schema = v,
@@ -189,10 +189,10 @@ fn extensions(value: &Expr, diags: &mut Vec<Diagnostic>) -> Vec<refract_ir::Exte
     out
 }
 
-pub(crate) fn generator(block: &Block, diags: &mut Vec<Diagnostic>) {
+pub(crate) fn generator(block: &Block<'_>, diags: &mut Vec<Diagnostic>) {
     let mut provider_seen = false;
     for p in properties(block, diags) {
-        match p.name.name.as_str() {
+        match p.name.name {
             "provider" => provider_seen = true,
             "previewFeatures" => match &p.value {
                 Expr::Array(items, _) => {

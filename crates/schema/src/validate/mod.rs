@@ -49,7 +49,7 @@ fn qualify(namespace: Option<&str>, name: &str) -> String {
 
 /// The names every later step looks things up by.
 pub(crate) struct Decls<'a> {
-    pub models: IndexMap<&'a str, &'a Block>,
+    pub models: IndexMap<&'a str, &'a Block<'a>>,
     pub enums: IndexMap<&'a str, EnumInfo>,
     pub datasource: Datasource,
 }
@@ -71,7 +71,7 @@ fn top_docs_before(items: &[TopItem], i: usize) -> Option<String> {
 }
 
 /// The unbroken run of doc comments at the end of `preceding` (each item a comment or something else).
-fn doc_text<'c>(preceding: impl DoubleEndedIterator<Item = Option<&'c Comment>>) -> Option<String> {
+fn doc_text<'c>(preceding: impl DoubleEndedIterator<Item = Option<&'c Comment<'c>>>) -> Option<String> {
     let mut docs: Vec<&str> =
         preceding.rev().map_while(|c| c.filter(|c| c.kind == CommentKind::Doc).map(|c| c.doc_text())).collect();
     docs.reverse();
@@ -83,17 +83,17 @@ const PARALLEL_MODELS: usize = 500;
 
 /// Check the schema and build its IR. The IR is complete only when there are no errors; with errors it
 /// holds what could be resolved.
-pub fn validate<'a>(ast: &'a SchemaAst) -> (Schema, Vec<Diagnostic>) {
+pub fn validate<'a>(ast: &'a SchemaAst<'a>) -> (Schema, Vec<Diagnostic>) {
     let mut diags = Vec::new();
 
     // 1. Declarations.
     let mut datasources = Vec::new();
-    let mut model_blocks: IndexMap<&str, &Block> = IndexMap::new();
-    let mut enum_blocks: Vec<(usize, &Block)> = Vec::new();
+    let mut model_blocks: IndexMap<&str, &Block<'_>> = IndexMap::new();
+    let mut enum_blocks: Vec<(usize, &Block<'_>)> = Vec::new();
     let mut names: IndexMap<&str, (&str, Span)> = IndexMap::new();
     for (i, item) in ast.items.iter().enumerate() {
         let TopItem::Block(block) = item else { continue };
-        let name = block.name.name.as_str();
+        let name = block.name.name;
         match block.kind {
             BlockKind::Datasource => {
                 datasources.push(block);
@@ -190,21 +190,21 @@ pub fn validate<'a>(ast: &'a SchemaAst) -> (Schema, Vec<Diagnostic>) {
             ));
         }
         schema.enums.insert(key, ir);
-        enums.insert(block.name.name.as_str(), info);
+        enums.insert(block.name.name, info);
     }
 
     let decls = Decls { models: model_blocks, enums, datasource };
 
     // 4. Models. Each model is checked on its own (against the shared declarations), so a large schema
     // is checked in two halves on two threads.
-    let blocks: Vec<(usize, &Block)> = ast
+    let blocks: Vec<(usize, &Block<'_>)> = ast
         .items
         .iter()
         .enumerate()
         .filter_map(|(i, item)| match item {
             TopItem::Block(block)
                 if block.kind == BlockKind::Model
-                    && decls.models.get(block.name.name.as_str()).is_some_and(|b| std::ptr::eq(*b, block)) =>
+                    && decls.models.get(block.name.name).is_some_and(|b| std::ptr::eq(*b, block)) =>
             {
                 Some((i, block))
             }
@@ -271,8 +271,13 @@ pub fn validate<'a>(ast: &'a SchemaAst) -> (Schema, Vec<Diagnostic>) {
     (schema, diags)
 }
 
-fn enum_block(block: &Block, doc: Option<String>, ds: &Datasource, diags: &mut Vec<Diagnostic>) -> (EnumInfo, Enum) {
-    let mut info = EnumInfo { db_name: block.name.name.clone(), namespace: None, values: Vec::new() };
+fn enum_block(
+    block: &Block<'_>,
+    doc: Option<String>,
+    ds: &Datasource,
+    diags: &mut Vec<Diagnostic>,
+) -> (EnumInfo, Enum) {
+    let mut info = EnumInfo { db_name: block.name.name.to_string(), namespace: None, values: Vec::new() };
     for member in &block.members {
         match member {
             Member::Field(f) => {
@@ -284,7 +289,7 @@ fn enum_block(block: &Block, doc: Option<String>, ds: &Datasource, diags: &mut V
                     ));
                     continue;
                 }
-                if info.values.iter().any(|(n, _)| n == &f.name.name) {
+                if info.values.iter().any(|(n, _)| n == f.name.name) {
                     diags.push(Diagnostic::error(
                         "duplicate-enum-value",
                         f.name.span,
@@ -292,10 +297,10 @@ fn enum_block(block: &Block, doc: Option<String>, ds: &Datasource, diags: &mut V
                     ));
                     continue;
                 }
-                let mut db = f.name.name.clone();
+                let mut db = f.name.name.to_string();
                 for attr in &f.attributes {
                     let mut a = args::Args::new(attr, "@");
-                    match attr.name.name.as_str() {
+                    match attr.name.name {
                         "map" => {
                             if let Some(v) =
                                 a.named_or_positional("name").and_then(|e| args::expect_string(e, "`@map`", diags))
@@ -326,11 +331,11 @@ fn enum_block(block: &Block, doc: Option<String>, ds: &Datasource, diags: &mut V
                         format!("value `{}` maps to `{db}`, which `{other}` already uses", f.name.name),
                     ));
                 }
-                info.values.push((f.name.name.clone(), db));
+                info.values.push((f.name.name.to_string(), db));
             }
             Member::Attribute(attr) => {
                 let mut a = args::Args::new(attr, "@@");
-                match attr.name.name.as_str() {
+                match attr.name.name {
                     "map" => {
                         if let Some(v) =
                             a.named_or_positional("name").and_then(|e| args::expect_string(e, "`@@map`", diags))
@@ -375,7 +380,7 @@ fn enum_block(block: &Block, doc: Option<String>, ds: &Datasource, diags: &mut V
     }
     let ir = Enum {
         name: info.db_name.clone(),
-        schema_name: block.name.name.clone(),
+        schema_name: block.name.name.to_string(),
         namespace: info.namespace.clone(),
         values: info.values.iter().map(|(s, d)| EnumValue { name: d.clone(), schema_name: s.clone() }).collect(),
         comment: doc,

@@ -12,19 +12,21 @@ use super::{Decls, EnumInfo, docs_before};
 use crate::ast::{Arity, Attribute, Block, Expr, Field, Member, TypeName};
 
 #[derive(Debug)]
-pub(crate) enum FieldKind {
+pub(crate) enum FieldKind<'a> {
     Scalar(Scalar),
-    Enum(String),
-    Relation(String),
+    /// By the enum's name in the schema.
+    Enum(&'a str),
+    /// By the target model's name.
+    Relation(&'a str),
     Unsupported(String),
 }
 
 #[derive(Debug)]
 pub(crate) struct FieldInfo<'a> {
-    pub ast: &'a Field,
+    pub ast: &'a Field<'a>,
     pub name: &'a str,
     pub column: String,
-    pub kind: FieldKind,
+    pub kind: FieldKind<'a>,
     pub arity: Arity,
     /// The resolved column type (meaningless for relation fields).
     pub ty: ColumnType,
@@ -91,7 +93,7 @@ pub(crate) struct CheckDef {
 
 #[derive(Debug)]
 pub(crate) struct ModelInfo<'a> {
-    pub block: &'a Block,
+    pub block: &'a Block<'a>,
     pub name: &'a str,
     pub table: String,
     pub namespace: Option<String>,
@@ -160,13 +162,13 @@ pub(crate) fn check_identifier_length(name: &str, span: Span, what: &str, diags:
     }
 }
 
-pub(crate) fn model<'a>(block: &'a Block, decls: &Decls<'a>, diags: &mut Vec<Diagnostic>) -> ModelInfo<'a> {
+pub(crate) fn model<'a>(block: &'a Block<'a>, decls: &Decls<'a>, diags: &mut Vec<Diagnostic>) -> ModelInfo<'a> {
     // Exactly one record per field: the records of a large schema are all alive until its IR is built.
     let field_count = block.members.iter().filter(|m| matches!(m, Member::Field(_))).count();
     let mut info = ModelInfo {
         block,
-        name: &block.name.name,
-        table: block.name.name.clone(),
+        name: block.name.name,
+        table: block.name.name.to_string(),
         namespace: None,
         ignored: false,
         fields: Vec::with_capacity(field_count),
@@ -178,7 +180,7 @@ pub(crate) fn model<'a>(block: &'a Block, decls: &Decls<'a>, diags: &mut Vec<Dia
     };
 
     // Fields first: block attributes refer to them.
-    let mut field_attrs: Vec<Vec<&'a Attribute>> = Vec::with_capacity(field_count);
+    let mut field_attrs: Vec<Vec<&'a Attribute<'a>>> = Vec::with_capacity(field_count);
     for (i, member) in block.members.iter().enumerate() {
         match member {
             Member::Field(f) => {
@@ -215,7 +217,7 @@ pub(crate) fn model<'a>(block: &'a Block, decls: &Decls<'a>, diags: &mut Vec<Dia
     let mut seen_block_attrs: Vec<&str> = Vec::new();
     for member in &block.members {
         if let Member::Attribute(attr) = member {
-            let n = attr.name.name.as_str();
+            let n = attr.name.name;
             if matches!(n, "map" | "ignore" | "schema" | "id") && seen_block_attrs.contains(&n) {
                 diags.push(Diagnostic::error(
                     "duplicate-attribute",
@@ -252,7 +254,7 @@ pub(crate) fn model<'a>(block: &'a Block, decls: &Decls<'a>, diags: &mut Vec<Dia
 }
 
 fn field<'a>(
-    f: &'a Field,
+    f: &'a Field<'a>,
     doc: Option<String>,
     decls: &Decls<'a>,
     diags: &mut Vec<Diagnostic>,
@@ -272,14 +274,14 @@ fn field<'a>(
         return None;
     }
     let kind = match &ty.name {
-        TypeName::Unsupported(s) => FieldKind::Unsupported(s.value.clone()),
+        TypeName::Unsupported(s) => FieldKind::Unsupported(s.value.to_string()),
         TypeName::Named(n) => {
-            if let Some(s) = Scalar::from_name(&n.name) {
+            if let Some(s) = Scalar::from_name(n.name) {
                 FieldKind::Scalar(s)
-            } else if decls.enums.contains_key(n.name.as_str()) {
-                FieldKind::Enum(n.name.clone())
-            } else if decls.models.contains_key(n.name.as_str()) {
-                FieldKind::Relation(n.name.clone())
+            } else if decls.enums.contains_key(n.name) {
+                FieldKind::Enum(n.name)
+            } else if decls.models.contains_key(n.name) {
+                FieldKind::Relation(n.name)
             } else {
                 let mut d = Diagnostic::error(
                     "unknown-type",
@@ -287,7 +289,7 @@ fn field<'a>(
                     format!("type `{}` is neither a built-in type nor a model or enum of this schema", n.name),
                 );
                 if let Some(s) = closest(
-                    &n.name,
+                    n.name,
                     Scalar::ALL.iter().copied().chain(decls.models.keys().copied()).chain(decls.enums.keys().copied()),
                 ) {
                     d = d.with_help(format!("did you mean `{s}`?"));
@@ -299,14 +301,14 @@ fn field<'a>(
     };
     let ty_ir = match &kind {
         FieldKind::Scalar(s) => s.default_column_type(),
-        FieldKind::Enum(e) => ColumnType::Enum(decls.enums[e.as_str()].qualified_name()),
+        FieldKind::Enum(e) => ColumnType::Enum(decls.enums[e].qualified_name()),
         FieldKind::Relation(_) => ColumnType::Text,
         FieldKind::Unsupported(s) => ColumnType::Unsupported(s.clone()),
     };
     Some(FieldInfo {
         ast: f,
-        name: &f.name.name,
-        column: f.name.name.clone(),
+        name: f.name.name,
+        column: f.name.name.to_string(),
         kind,
         arity: ty.arity,
         ty: ty_ir,
@@ -346,11 +348,11 @@ const FIELD_ATTRIBUTES: &[&str] = &["id", "default", "unique", "map", "relation"
 fn field_attribute<'a>(
     info: &mut ModelInfo<'a>,
     idx: usize,
-    attr: &'a Attribute,
+    attr: &'a Attribute<'a>,
     decls: &Decls<'a>,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let name = attr.name.name.as_str();
+    let name = attr.name.name;
     let field = &info.fields[idx];
     // Every attribute but `@check` may appear once; repeats after the first are reported.
     let earlier = field.ast.attributes.iter().take_while(|a| !std::ptr::eq(*a, attr));
@@ -453,7 +455,7 @@ fn field_attribute<'a>(
             let target = match &f.kind {
                 FieldKind::Scalar(s) => DefaultTarget::Scalar(*s, &f.ty),
                 FieldKind::Enum(e) => {
-                    let info: &EnumInfo = &decls.enums[e.as_str()];
+                    let info: &EnumInfo = &decls.enums[e];
                     DefaultTarget::Enum(e, &info.values)
                 }
                 FieldKind::Unsupported(_) => DefaultTarget::Unsupported,
@@ -488,8 +490,8 @@ fn field_attribute<'a>(
                 let column = info.fields[idx].column.clone();
                 // Resolved once all @map names are known (see `resolve_checks`).
                 info.checks.push(CheckDef {
-                    expression: expr.value.clone(),
-                    literal: expr.raw.clone(),
+                    expression: expr.value.to_string(),
+                    literal: expr.raw.to_string(),
                     columns: Vec::new(),
                     map,
                     field_column: Some(column),
@@ -543,7 +545,7 @@ fn field_attribute<'a>(
 fn check_args<'a>(
     args: &mut Args<'a>,
     diags: &mut Vec<Diagnostic>,
-) -> (Option<&'a crate::ast::StringLit>, Option<String>) {
+) -> (Option<&'a crate::ast::StringLit<'a>>, Option<String>) {
     let map = map_arg(args, "check constraint", diags);
     let expr = match args.named_or_positional("expression") {
         Some(Expr::String(s)) => Some(&**s),
@@ -632,12 +634,12 @@ fn relation_args<'a>(args: &mut Args<'a>, span: Span, diags: &mut Vec<Diagnostic
     let mut r = RelationArgs { span: Some(span), ..RelationArgs::default() };
     r.name =
         args.named_or_positional("name").and_then(|e| expect_string(e, "the relation name", diags)).map(str::to_string);
-    let field_list = |e: &'a Expr, what: &str, diags: &mut Vec<Diagnostic>| -> Option<Vec<(&'a str, Span)>> {
+    let field_list = |e: &'a Expr<'a>, what: &str, diags: &mut Vec<Diagnostic>| -> Option<Vec<(&'a str, Span)>> {
         let items = expect_list(e, what, diags)?;
         let mut out = Vec::new();
         for item in items {
             match item {
-                Expr::Constant(c, s) => out.push((c.as_str(), *s)),
+                Expr::Constant(c, s) => out.push((*c, *s)),
                 other => {
                     diags.push(Diagnostic::error(
                         "argument-type",
@@ -658,7 +660,7 @@ fn relation_args<'a>(args: &mut Args<'a>, span: Span, diags: &mut Vec<Diagnostic
     r
 }
 
-fn referential_action(e: &Expr, diags: &mut Vec<Diagnostic>) -> Option<ReferentialAction> {
+fn referential_action(e: &Expr<'_>, diags: &mut Vec<Diagnostic>) -> Option<ReferentialAction> {
     let c = expect_constant(e, "a referential action", diags)?;
     Some(match c {
         "Cascade" => ReferentialAction::Cascade,
@@ -682,8 +684,13 @@ fn referential_action(e: &Expr, diags: &mut Vec<Diagnostic>) -> Option<Referenti
 
 const BLOCK_ATTRIBUTES: &[&str] = &["id", "unique", "index", "map", "ignore", "schema", "check"];
 
-fn block_attribute<'a>(info: &mut ModelInfo<'a>, attr: &'a Attribute, decls: &Decls<'a>, diags: &mut Vec<Diagnostic>) {
-    let name = attr.name.name.as_str();
+fn block_attribute<'a>(
+    info: &mut ModelInfo<'a>,
+    attr: &'a Attribute<'a>,
+    decls: &Decls<'a>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let name = attr.name.name;
     let mut args = Args::new(attr, "@@");
     match name {
         "map" => {
@@ -781,8 +788,8 @@ fn block_attribute<'a>(info: &mut ModelInfo<'a>, attr: &'a Attribute, decls: &De
             let (expr, map) = check_args(&mut args, diags);
             if let Some(expr) = expr {
                 info.checks.push(CheckDef {
-                    expression: expr.value.clone(),
-                    literal: expr.raw.clone(),
+                    expression: expr.value.to_string(),
+                    literal: expr.raw.to_string(),
                     columns: Vec::new(),
                     map,
                     field_column: None,
@@ -835,7 +842,7 @@ fn index_method(args: &mut Args<'_>, diags: &mut Vec<Diagnostic>) -> IndexMethod
 /// `[a, b(sort: Desc), c(ops: raw("text_pattern_ops"))]`, resolved to field positions.
 fn key_fields(
     info: &ModelInfo<'_>,
-    list: &Expr,
+    list: &Expr<'_>,
     attr: &str,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Vec<(usize, SortOrder, Option<String>)>> {
@@ -848,8 +855,8 @@ fn key_fields(
     let mut ok = true;
     for item in items {
         let (name, span, fargs) = match item {
-            Expr::Constant(c, s) => (c.as_str(), *s, None),
-            Expr::Function(f) => (f.name.name.as_str(), f.name.span, Some(&f.arguments)),
+            Expr::Constant(c, s) => (*c, *s, None),
+            Expr::Function(f) => (f.name.name, f.name.span, Some(&f.arguments)),
             other => {
                 diags.push(Diagnostic::error(
                     "argument-type",
@@ -886,10 +893,10 @@ fn key_fields(
         let mut ops = None;
         if let Some(fargs) = fargs {
             for a in &fargs.items {
-                match a.name.as_ref().map(|n| n.name.as_str()) {
+                match a.name.as_ref().map(|n| n.name) {
                     Some("sort") => match &a.value {
-                        Expr::Constant(c, _) if c == "Desc" => sort = SortOrder::Desc,
-                        Expr::Constant(c, _) if c == "Asc" => {}
+                        Expr::Constant(c, _) if *c == "Desc" => sort = SortOrder::Desc,
+                        Expr::Constant(c, _) if *c == "Asc" => {}
                         other => {
                             diags.push(Diagnostic::error("invalid-sort", other.span(), "`sort` is `Asc` or `Desc`"));
                             ok = false;
@@ -901,7 +908,7 @@ fn key_fields(
                             .items[0]
                             .value
                         {
-                            Expr::String(s) => ops = Some(s.value.clone()),
+                            Expr::String(s) => ops = Some(s.value.to_string()),
                             other => {
                                 diags.push(Diagnostic::error("argument-type", other.span(), "`raw` takes a string"));
                                 ok = false;

@@ -85,7 +85,7 @@ pub(crate) fn resolve(models: &[ModelInfo<'_>], _decls: &Decls<'_>, diags: &mut 
                     .iter()
                     .enumerate()
                     .filter(|(_, g)| {
-                        matches!(&g.kind, super::model::FieldKind::Relation(t) if t == m.name)
+                        matches!(&g.kind, super::model::FieldKind::Relation(t) if *t == m.name)
                             && relation_name(g) == name
                     })
                     .map(|(i, _)| i)

@@ -110,7 +110,7 @@ const NATIVE_TYPES: &[(&str, Scalar, NativeArgs)] = &[
 
 /// Resolve `@db.Name(args)` on a field of type `scalar`.
 pub(crate) fn native_type(
-    attr: &Attribute,
+    attr: &Attribute<'_>,
     name: &str,
     scalar: Scalar,
     diags: &mut Vec<Diagnostic>,
@@ -330,7 +330,7 @@ pub(crate) fn default_value(
     args.finish(diags);
     let mut out = DefaultValue::default();
     if let Expr::Function(f) = expr {
-        let fname = f.name.name.as_str();
+        let fname = f.name.name;
         let nargs = f.arguments.items.len();
         let wrong = |diags: &mut Vec<Diagnostic>, what: &str| {
             diags.push(Diagnostic::error("invalid-default", f.span, format!("`{fname}()` {what}")));
@@ -340,7 +340,7 @@ pub(crate) fn default_value(
                 match f.arguments.items.first().map(|a| &a.value) {
                     None => out.column = Some(ColumnDefault::DbGenerated(None)),
                     Some(Expr::String(s)) if nargs == 1 => {
-                        out.column = Some(ColumnDefault::DbGenerated(Some(s.value.clone())))
+                        out.column = Some(ColumnDefault::DbGenerated(Some(s.value.to_string())))
                     }
                     Some(_) => {
                         wrong(diags, "takes one string: the SQL expression, like `dbgenerated(\"gen_random_uuid()\")`");
@@ -389,8 +389,8 @@ pub(crate) fn default_value(
                 }
                 let arg_ok = match (fname, f.arguments.items.first().map(|a| &a.value)) {
                     (_, None) => nargs == 0,
-                    ("uuid", Some(Expr::Number(n, _))) => nargs == 1 && (n == "4" || n == "7"),
-                    ("cuid", Some(Expr::Number(n, _))) => nargs == 1 && (n == "1" || n == "2"),
+                    ("uuid", Some(Expr::Number(n, _))) => nargs == 1 && (*n == "4" || *n == "7"),
+                    ("cuid", Some(Expr::Number(n, _))) => nargs == 1 && (*n == "1" || *n == "2"),
                     ("nanoid", Some(Expr::Number(n, _))) => {
                         nargs == 1 && n.parse::<u8>().is_ok_and(|n| (2..=255).contains(&n))
                     }
@@ -453,7 +453,7 @@ pub(crate) fn default_value(
     Some(out)
 }
 
-fn literal(expr: &Expr, target: DefaultTarget<'_>, diags: &mut Vec<Diagnostic>) -> Option<ColumnDefault> {
+fn literal(expr: &Expr<'_>, target: DefaultTarget<'_>, diags: &mut Vec<Diagnostic>) -> Option<ColumnDefault> {
     let mismatch = |diags: &mut Vec<Diagnostic>, expected: &str| {
         diags.push(Diagnostic::error(
             "default-type-mismatch",
@@ -483,7 +483,7 @@ fn literal(expr: &Expr, target: DefaultTarget<'_>, diags: &mut Vec<Diagnostic>) 
             _ => mismatch(diags, &format!("a value of enum `{enum_name}`")),
         },
         DefaultTarget::Scalar(scalar, _) => match (scalar, expr) {
-            (Scalar::String, Expr::String(s)) => Some(ColumnDefault::String(s.value.clone())),
+            (Scalar::String, Expr::String(s)) => Some(ColumnDefault::String(s.value.to_string())),
             (Scalar::String, _) => mismatch(diags, "a string"),
             (Scalar::Int | Scalar::BigInt, Expr::Number(n, span)) => {
                 if n.parse::<i64>().is_err() {
@@ -502,16 +502,16 @@ fn literal(expr: &Expr, target: DefaultTarget<'_>, diags: &mut Vec<Diagnostic>) 
                     ));
                     return None;
                 }
-                Some(ColumnDefault::Number(n.clone()))
+                Some(ColumnDefault::Number(n.to_string()))
             }
             (Scalar::Int | Scalar::BigInt, _) => mismatch(diags, "a whole number"),
-            (Scalar::Float | Scalar::Decimal, Expr::Number(n, _)) => Some(ColumnDefault::Number(n.clone())),
+            (Scalar::Float | Scalar::Decimal, Expr::Number(n, _)) => Some(ColumnDefault::Number(n.to_string())),
             (Scalar::Decimal, Expr::String(s)) if s.value.parse::<f64>().is_ok() => {
-                Some(ColumnDefault::Number(s.value.clone()))
+                Some(ColumnDefault::Number(s.value.to_string()))
             }
             (Scalar::Float | Scalar::Decimal, _) => mismatch(diags, "a number"),
-            (Scalar::Boolean, Expr::Constant(c, _)) if c == "true" || c == "false" => {
-                Some(ColumnDefault::Boolean(c == "true"))
+            (Scalar::Boolean, Expr::Constant(c, _)) if *c == "true" || *c == "false" => {
+                Some(ColumnDefault::Boolean(*c == "true"))
             }
             (Scalar::Boolean, _) => mismatch(diags, "`true` or `false`"),
             (Scalar::DateTime, Expr::String(s)) => {
@@ -523,7 +523,7 @@ fn literal(expr: &Expr, target: DefaultTarget<'_>, diags: &mut Vec<Diagnostic>) 
                     ));
                     return None;
                 }
-                Some(ColumnDefault::String(s.value.clone()))
+                Some(ColumnDefault::String(s.value.to_string()))
             }
             (Scalar::DateTime, _) => mismatch(diags, "a date-time string or `now()`"),
             (Scalar::Json, Expr::String(s)) => {
@@ -535,7 +535,7 @@ fn literal(expr: &Expr, target: DefaultTarget<'_>, diags: &mut Vec<Diagnostic>) 
                     ));
                     return None;
                 }
-                Some(ColumnDefault::String(s.value.clone()))
+                Some(ColumnDefault::String(s.value.to_string()))
             }
             (Scalar::Json, _) => mismatch(diags, "a JSON string like \"{}\""),
             (Scalar::Bytes, Expr::String(s)) => {
@@ -544,7 +544,7 @@ fn literal(expr: &Expr, target: DefaultTarget<'_>, diags: &mut Vec<Diagnostic>) 
                     diags.push(Diagnostic::error("default-type-mismatch", s.span, "a `Bytes` default must be base64"));
                     return None;
                 }
-                Some(ColumnDefault::String(s.value.clone()))
+                Some(ColumnDefault::String(s.value.to_string()))
             }
             (Scalar::Bytes, _) => mismatch(diags, "a base64 string"),
         },

@@ -10,25 +10,40 @@ use std::ops::Range;
 use serde::Serialize;
 
 /// A byte range in a source file. `start == end` marks a point (for example "expected `}` here").
+///
+/// Stored as 32-bit offsets: every node of a syntax tree carries spans, and a large schema has hundreds
+/// of thousands of nodes. Offsets past 4 GiB (no schema file is that large) are clamped, never wrapped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
 pub struct Span {
-    pub start: usize,
-    pub end: usize,
+    start: u32,
+    end: u32,
 }
 
 impl Span {
     pub const fn new(start: usize, end: usize) -> Self {
-        Span { start, end }
+        Span { start: clamp_offset(start), end: clamp_offset(end) }
+    }
+
+    pub const fn start(self) -> usize {
+        self.start as usize
+    }
+
+    pub const fn end(self) -> usize {
+        self.end as usize
     }
 
     pub fn range(self) -> Range<usize> {
-        self.start..self.end
+        self.start()..self.end()
     }
 
     /// The smallest span that covers both.
     pub fn to(self, other: Span) -> Span {
-        Span::new(self.start.min(other.start), self.end.max(other.end))
+        Span { start: self.start.min(other.start), end: self.end.max(other.end) }
     }
+}
+
+const fn clamp_offset(offset: usize) -> u32 {
+    if offset > u32::MAX as usize { u32::MAX } else { offset as u32 }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -123,8 +138,8 @@ impl SourceFile {
 
     /// The whole lines that cover `span`, with the byte offset where they start.
     fn lines_around(&self, span: Span) -> (usize, &str) {
-        let start = self.line_col(span.start).line - 1;
-        let end = self.line_col(span.end.max(span.start)).line - 1;
+        let start = self.line_col(span.start()).line - 1;
+        let end = self.line_col(span.end().max(span.start())).line - 1;
         let from = self.line_starts()[start];
         let to = self.line_starts().get(end + 1).copied().unwrap_or(self.text.len());
         (from, &self.text[from..to])
@@ -160,10 +175,10 @@ pub fn render_human(file: &SourceFile, diagnostics: &[Diagnostic], color: bool) 
         // Only the lines under the span go to the renderer: it walks every line it is given, and a
         // schema can be megabytes long.
         let (from, lines) = file.lines_around(d.span);
-        let start = file.clamp(d.span.start) - from;
-        let end = (file.clamp(d.span.end.max(d.span.start)) - from).min(lines.len());
+        let start = file.clamp(d.span.start()) - from;
+        let end = (file.clamp(d.span.end().max(d.span.start())) - from).min(lines.len());
         let snippet = Snippet::source(lines)
-            .line_start(file.line_col(d.span.start).line)
+            .line_start(file.line_col(d.span.start()).line)
             .origin(&file.path)
             .fold(false)
             .annotation(level.span(start..end).label(""));
@@ -204,8 +219,8 @@ pub fn render_json(file: &SourceFile, diagnostics: &[Diagnostic]) -> String {
             message: &d.message,
             help: d.help.as_deref(),
             file: &file.path,
-            start: file.line_col(d.span.start),
-            end: file.line_col(d.span.end),
+            start: file.line_col(d.span.start()),
+            end: file.line_col(d.span.end()),
             span: d.span,
         })
         .collect();
@@ -222,8 +237,8 @@ pub fn render_github(file: &SourceFile, diagnostics: &[Diagnostic]) -> String {
     }
     let mut out = String::new();
     for d in diagnostics {
-        let at = file.line_col(d.span.start);
-        let end = file.line_col(d.span.end);
+        let at = file.line_col(d.span.start());
+        let end = file.line_col(d.span.end());
         let mut message = format!("{} [{}]", d.message, d.code);
         if let Some(help) = &d.help {
             message.push_str(&format!("\nhelp: {help}"));

@@ -76,7 +76,7 @@ impl BlockKind {
 pub struct Block<'t> {
     pub kind: BlockKind,
     pub name: Ident<'t>,
-    pub members: Vec<Member<'t>>,
+    pub members: Box<[Member<'t>]>,
     /// From the keyword to the closing brace (or the end of the last member when unclosed).
     pub span: Span,
     /// The span of the opening `{`.
@@ -109,7 +109,7 @@ pub struct Ident<'t> {
 pub struct Field<'t> {
     pub name: Ident<'t>,
     pub ty: Option<FieldType<'t>>,
-    pub attributes: Vec<Attribute<'t>>,
+    pub attributes: Box<[Attribute<'t>]>,
     // Rare, and boxed like the other rare parts below: every line of a block is a `Member` as large as
     // its largest variant, and a large schema has tens of thousands of them.
     pub comment: Option<Box<Comment<'t>>>,
@@ -164,7 +164,7 @@ impl Attribute<'_> {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Arguments<'t> {
-    pub items: Vec<Argument<'t>>,
+    pub items: Box<[Argument<'t>]>,
     pub span: Span,
 }
 
@@ -191,7 +191,7 @@ pub enum Expr<'t> {
     /// A bare name: `true`, `Cascade`, an enum value, a field reference.
     Constant(&'t str, Span),
     Function(Box<Function<'t>>),
-    Array(Vec<Expr<'t>>, Span),
+    Array(Box<[Expr<'t>]>, Span),
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -182,8 +182,8 @@ fn group(out: &mut String, members: &[Member], src: &str) {
 
 /// Whether a comment starts on a line that has other text before it.
 fn trailing_on_same_line(c: &Comment<'_>, src: &str) -> bool {
-    let line_start = src[..c.span.start].rfind('\n').map_or(0, |i| i + 1);
-    !src[line_start..c.span.start].trim().is_empty()
+    let line_start = src[..c.span.start()].rfind('\n').map_or(0, |i| i + 1);
+    !src[line_start..c.span.start()].trim().is_empty()
 }
 
 fn pad(line: &mut String, to: usize) {

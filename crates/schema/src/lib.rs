@@ -44,7 +44,7 @@ pub fn check(text: &str) -> Checked<'_> {
     if !ast.items.is_empty() || diagnostics.is_empty() {
         let (schema, more) = validate(&ast);
         diagnostics.extend(more);
-        diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
+        diagnostics.sort_by_key(|d| (d.span.start(), d.span.end()));
         return Checked { ast, schema, diagnostics };
     }
     Checked { ast, schema: refract_ir::Schema::default(), diagnostics }

@@ -20,11 +20,22 @@ pub struct Parsed<'t> {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// Spans are 32-bit offsets (see [`Span`]).
+const MAX_TEXT_BYTES: usize = u32::MAX as usize;
+
 /// Deeper nesting of `(` and `[` than any schema needs. The grammar and the code over the tree recurse
 /// once per level, so an absurd input would otherwise overflow the stack instead of getting an error.
 const MAX_NESTING: usize = 64;
 
 pub fn parse(text: &str) -> Parsed<'_> {
+    if text.len() > MAX_TEXT_BYTES {
+        let d = Diagnostic::error(
+            "syntax",
+            Span::new(0, 0),
+            format!("the schema is {} bytes long; refract reads schemas of up to 4 GiB", text.len()),
+        );
+        return Parsed { ast: SchemaAst::default(), diagnostics: vec![d] };
+    }
     if let Some(d) = too_deep(text) {
         return Parsed { ast: SchemaAst::default(), diagnostics: vec![d] };
     }
@@ -252,7 +263,7 @@ fn check_block_comment_closed(pair: &Pair<'_, Rule>, diags: &mut Vec<Diagnostic>
     if pair.as_rule() == Rule::block_comment && !pair.as_str().ends_with("*/") {
         let s = span_of(pair);
         diags.push(
-            Diagnostic::error("syntax", Span::new(s.start, s.start + 2), "unclosed block comment")
+            Diagnostic::error("syntax", Span::new(s.start(), s.start() + 2), "unclosed block comment")
                 .with_help("close it with `*/`"),
         );
     }
@@ -272,11 +283,11 @@ fn lower_block<'t>(pair: Pair<'t, Rule>, text: &str, diags: &mut Vec<Diagnostic>
     };
     let name = ident(inner.next().expect("block name"));
     // The `{` is not a token of its own; it follows the name after optional spaces.
-    let open_brace = Span::new(name.span.end, name.span.end + 1);
+    let open_brace = Span::new(name.span.end(), name.span.end() + 1);
     let mut block = Block {
         kind,
         name,
-        members: Vec::new(),
+        members: Box::default(),
         span,
         open_brace,
         closed: true,
@@ -294,8 +305,8 @@ fn lower_block<'t>(pair: Pair<'t, Rule>, text: &str, diags: &mut Vec<Diagnostic>
             }
             Rule::block_close if p.as_str().is_empty() => {
                 block.closed = false;
-                let end = block.members.iter().rev().find_map(member_end).unwrap_or(block.open_brace.end);
-                block.span = Span::new(block.span.start, end);
+                let end = block.members.iter().rev().find_map(member_end).unwrap_or(block.open_brace.end());
+                block.span = Span::new(block.span.start(), end);
                 diags.push(
                     Diagnostic::error(
                         "unclosed-block",
@@ -313,16 +324,16 @@ fn lower_block<'t>(pair: Pair<'t, Rule>, text: &str, diags: &mut Vec<Diagnostic>
 
 fn member_end(m: &Member<'_>) -> Option<usize> {
     match m {
-        Member::Field(f) => Some(f.span.end),
-        Member::Property(p) => Some(p.span.end),
-        Member::Attribute(a) => Some(a.span.end),
-        Member::Comment(c) => Some(c.span.end),
-        Member::Invalid(s) => Some(s.end),
+        Member::Field(f) => Some(f.span.end()),
+        Member::Property(p) => Some(p.span.end()),
+        Member::Attribute(a) => Some(a.span.end()),
+        Member::Comment(c) => Some(c.span.end()),
+        Member::Invalid(s) => Some(s.end()),
         Member::BlankLine => None,
     }
 }
 
-fn lower_members<'t>(body: Pair<'t, Rule>, text: &str, diags: &mut Vec<Diagnostic>) -> Vec<Member<'t>> {
+fn lower_members<'t>(body: Pair<'t, Rule>, text: &str, diags: &mut Vec<Diagnostic>) -> Box<[Member<'t>]> {
     let mut members = Vec::new();
     // The body starts on the line of the `{`, so its first line break ends that line.
     let mut previous_end = body.as_span().start();
@@ -400,11 +411,11 @@ fn lower_field_line(pair: Pair<'_, Rule>) -> Member<'_> {
     // The trailing comment is not part of the field's span.
     let end = attributes
         .last()
-        .map(|a| a.span.end)
-        .or(ty.as_ref().map(|t: &FieldType| t.span.end))
-        .or(value.as_ref().map(|v: &Expr| v.span().end))
-        .unwrap_or(name.span.end);
-    let span = Span::new(span.start, end);
+        .map(|a| a.span.end())
+        .or(ty.as_ref().map(|t: &FieldType| t.span.end()))
+        .or(value.as_ref().map(|v: &Expr| v.span().end()))
+        .unwrap_or(name.span.end());
+    let span = Span::new(span.start(), end);
     match value {
         Some(value) => Member::Property(Property { name, value, comment: trailing, span }),
         None => Member::Field(Field { name, ty, attributes, comment: trailing, span }),
@@ -427,7 +438,7 @@ fn lower_field_type(pair: Pair<'_, Rule>) -> FieldType<'_> {
             let s = unsupported.into_inner().next().expect("Unsupported has a string");
             TypeName::Unsupported(Box::new(string_lit(s)))
         }
-        None => TypeName::Named(Ident { name: base, span: Span::new(span.start, span.start + base.len()) }),
+        None => TypeName::Named(Ident { name: base, span: Span::new(span.start(), span.start() + base.len()) }),
     };
     FieldType { name, arity, span }
 }
@@ -437,7 +448,7 @@ fn lower_field_type(pair: Pair<'_, Rule>) -> FieldType<'_> {
 fn leading_name<'t>(pair: &Pair<'t, Rule>, skip: usize) -> Ident<'t> {
     let rest = &pair.as_str()[skip..];
     let len = rest.find([' ', '\t', '(']).unwrap_or(rest.len());
-    let start = span_of(pair).start;
+    let start = span_of(pair).start();
     Ident { name: &rest[..len], span: Span::new(start, start + skip + len) }
 }
 
@@ -471,12 +482,12 @@ fn lower_arguments(pair: Pair<'_, Rule>) -> Arguments<'_> {
     Arguments { items: exact(items), span }
 }
 
-/// `v` without spare capacity. The tree's small lists (attributes, arguments, list items) are built
-/// from iterators of unknown length, which start at four elements: for a 150-byte argument that is
-/// 600 bytes where one was needed, and it adds up to half of a large schema's tree.
-fn exact<T>(mut v: Vec<T>) -> Vec<T> {
-    v.shrink_to_fit();
-    v
+/// `v` without spare capacity, and without a capacity field. The tree's small lists (attributes,
+/// arguments, list items) are built from iterators of unknown length, which start at four elements: for
+/// a 150-byte argument that is 600 bytes where one was needed, and it adds up to half of a large
+/// schema's tree.
+fn exact<T>(v: Vec<T>) -> Box<[T]> {
+    v.into_boxed_slice()
 }
 
 fn lower_expr(pair: Pair<'_, Rule>) -> Expr<'_> {

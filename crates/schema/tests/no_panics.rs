@@ -13,7 +13,7 @@ fn exercise(text: &str) {
         let _ = render(&file, &checked.diagnostics, format);
     }
     for d in &checked.diagnostics {
-        assert!(d.span.start <= d.span.end && d.span.end <= text.len(), "span {:?} outside the text", d.span);
+        assert!(d.span.start() <= d.span.end() && d.span.end() <= text.len(), "span {:?} outside the text", d.span);
     }
     if let Ok(formatted) = refract_schema::format(text) {
         // What the formatter writes must read back without syntax errors, and be a fixed point.

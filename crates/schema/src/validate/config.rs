@@ -100,7 +100,7 @@ pub(crate) fn datasource(block: &Block<'_>, diags: &mut Vec<Diagnostic>) -> Data
             // Prisma 5/6 schemas carry connection URLs here; refract reads the URL from its own settings.
             "url" | "directUrl" | "shadowDatabaseUrl" => match &p.value {
                 Expr::String(_) => {}
-                Expr::Function(f) if f.name.name == "env" && matches!(f.arguments.items.as_slice(), [a] if matches!(a.value, Expr::String(_))) => {}
+                Expr::Function(f) if f.name.name == "env" && matches!(&*f.arguments.items, [a] if matches!(a.value, Expr::String(_))) => {}
                 other => diags.push(Diagnostic::error(
                     "argument-type",
                     other.span(),
@@ -228,4 +228,4 @@ pub(crate) fn generator(block: &Block<'_>, diags: &mut Vec<Diagnostic>) {
 }
 
 /// Where to point when the file has no datasource at all.
-pub(crate) const FILE_START: Span = Span { start: 0, end: 0 };
+pub(crate) const FILE_START: Span = Span::new(0, 0);

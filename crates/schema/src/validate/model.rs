@@ -599,7 +599,7 @@ fn map_arg(args: &mut Args<'_>, what: &str, diags: &mut Vec<Diagnostic>) -> Opti
 fn where_arg(args: &mut Args<'_>, diags: &mut Vec<Diagnostic>) -> Option<String> {
     let e = args.named("where")?;
     match e {
-        Expr::Function(f) if f.name.name == "raw" => match f.arguments.items.as_slice() {
+        Expr::Function(f) if f.name.name == "raw" => match &*f.arguments.items {
             [a] if a.name.is_none() => expect_string(&a.value, "the predicate", diags).map(str::to_string),
             _ => {
                 diags.push(Diagnostic::error("argument-type", e.span(), "`where` takes `raw(\"SQL predicate\")`"));
@@ -983,7 +983,7 @@ pub(crate) fn resolve_checks(info: &mut ModelInfo<'_>, diags: &mut Vec<Diagnosti
         .collect();
     let mut resolved = Vec::new();
     for mut check in std::mem::take(&mut info.checks) {
-        if let Some(r) = rewrite(&check.expression, &check.literal, check.span.start, info.name, &columns, diags) {
+        if let Some(r) = rewrite(&check.expression, &check.literal, check.span.start(), info.name, &columns, diags) {
             check.expression = r.expression;
             check.columns = r.columns;
             resolved.push(check);

@@ -22,7 +22,7 @@ use refract_ir::{
 
 use crate::ast::{Block, BlockKind, Comment, CommentKind, Member, SchemaAst, TopItem};
 use config::Datasource;
-use model::{ModelInfo, index_column, stored_name};
+use model::{ColumnParts, ModelInfo, index_column, stored_name};
 
 /// An enum, resolved.
 #[derive(Debug)]
@@ -212,7 +212,7 @@ pub fn validate<'a>(ast: &'a SchemaAst<'a>) -> (Schema, Vec<Diagnostic>) {
         })
         .collect();
     let mut models: Vec<ModelInfo<'a>> = Vec::with_capacity(blocks.len());
-    for (info, mut found) in map_in_two_halves(&blocks, |&(i, block)| {
+    for (info, mut found) in map_in_two_halves(blocks, |(i, block)| {
         let mut found = Vec::new();
         let mut info = model::model(block, &decls, &mut found);
         info.doc = top_docs_before(&ast.items, i);
@@ -248,7 +248,9 @@ pub fn validate<'a>(ast: &'a SchemaAst<'a>) -> (Schema, Vec<Diagnostic>) {
 
     // 7. IR. Tables are built independently (two threads for large schemas); their names are then
     // registered in model order, so clashes are reported the same way whatever the split.
-    let tables = map_in_two_halves(&models, table);
+    // Each model's column parts go with it, and are freed as soon as its table holds them.
+    let parts: Vec<Vec<ColumnParts>> = models.iter_mut().map(|m| std::mem::take(&mut m.columns)).collect();
+    let tables = map_in_two_halves(models.iter().zip(parts).collect(), |(m, parts)| table(m, parts));
     let mut names = NameRegistry::default();
     for (m, table) in models.iter().zip(tables) {
         register_names(m, &table, &mut names, &mut diags);
@@ -431,7 +433,8 @@ impl NameRegistry {
     }
 }
 
-fn table(m: &ModelInfo<'_>) -> Table {
+/// The table of `m`, its columns made of `parts` (the model's [`ColumnParts`], moved in, not copied).
+fn table(m: &ModelInfo<'_>, parts: Vec<ColumnParts>) -> Table {
     let mut t = Table::new(m.table.clone());
     t.model = Some(m.name.to_string());
     t.namespace = m.namespace.clone();
@@ -439,27 +442,27 @@ fn table(m: &ModelInfo<'_>) -> Table {
     // Sized up front: growing the map copies every column built so far (6% of `migrate diff` on
     // gen-schema 3000).
     t.columns.reserve(m.fields.iter().filter(|f| !f.is_relation()).count());
-    for f in &m.fields {
+    for (f, parts) in m.fields.iter().zip(parts) {
         if f.is_relation() {
             continue;
         }
         t.columns.insert(
-            f.column.clone(),
+            f.column.to_string(),
             Column {
-                name: f.column.clone(),
+                name: f.column.to_string(),
                 field: f.name.to_string(),
-                ty: f.ty.clone(),
+                ty: parts.ty,
                 array: f.is_list(),
                 // A list column is NOT NULL only when required; Prisma writes `TEXT[]` for `String[]`.
                 nullable: !f.is_required(),
-                default: f.default.clone(),
-                autoincrement: f.autoincrement,
-                generated_by_client: f.client_default,
-                comment: f.doc.clone(),
+                default: parts.default,
+                autoincrement: parts.autoincrement,
+                generated_by_client: parts.client_default,
+                comment: parts.doc,
             },
         );
     }
-    let cols = |def: &model::KeyDef| def.fields.iter().map(|c| m.fields[c.0].column.as_str()).collect::<Vec<_>>();
+    let cols = |def: &model::KeyDef| def.fields.iter().map(|c| m.fields[c.0].column.as_ref()).collect::<Vec<_>>();
     if let Some(id) = &m.id {
         let name = id.map.clone().unwrap_or_else(|| constraint_name(&m.table, &[], "pkey"));
         t.primary_key = Some(PrimaryKey { name, columns: id.fields.iter().map(|c| index_column(m, c)).collect() });
@@ -510,24 +513,25 @@ fn register_names(m: &ModelInfo<'_>, t: &Table, names: &mut NameRegistry, diags:
     }
 }
 
-/// `items.iter().map(f).collect()`, on two threads when there are enough items to pay for it (the
-/// machine this runs on in CI has two cores). The order of the results is the order of `items`.
-fn map_in_two_halves<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+/// `items.into_iter().map(f).collect()`, on two threads when there are enough items to pay for it (the
+/// machine this runs on in CI has two cores). The order of the results is the order of `items`. Items
+/// are taken by value, so what `f` consumes is freed as it goes.
+fn map_in_two_halves<T: Send, R: Send>(mut items: Vec<T>, f: impl Fn(T) -> R + Sync) -> Vec<R> {
     if items.len() < PARALLEL_MODELS {
-        return items.iter().map(&f).collect();
+        return items.into_iter().map(&f).collect();
     }
-    let (first, second) = items.split_at(items.len() / 2);
+    let second = items.split_off(items.len() / 2);
     let (mut out, rest) = std::thread::scope(|scope| {
-        let rest = scope.spawn(|| second.iter().map(&f).collect::<Vec<_>>());
-        (first.iter().map(&f).collect::<Vec<_>>(), rest.join())
+        let rest = scope.spawn(|| second.into_iter().map(&f).collect::<Vec<_>>());
+        (items.into_iter().map(&f).collect::<Vec<_>>(), rest.join())
     });
     match rest {
         Ok(rest) => {
             out.extend(rest);
             out
         }
-        // A panic in the worker is a bug; doing the work here still gives the user an answer.
-        Err(_) => items.iter().map(&f).collect(),
+        // A panic in the worker is a bug, and its items are gone with it: report it as the panic it is.
+        Err(panic) => std::panic::resume_unwind(panic),
     }
 }
 

@@ -1,5 +1,7 @@
 //! A model's fields and attributes, checked and resolved into a [`ModelInfo`].
 
+use std::borrow::Cow;
+
 use refract_diagnostics::{Diagnostic, Span};
 use refract_ir::{
     ClientDefault, ColumnDefault, ColumnType, IndexColumn, IndexMethod, MAX_IDENTIFIER_BYTES, ReferentialAction,
@@ -21,20 +23,30 @@ pub(crate) enum FieldKind<'a> {
     Unsupported(String),
 }
 
+/// A field, resolved: what the checks of its model and of the relations need. What only its column
+/// needs is in [`ColumnParts`].
 #[derive(Debug)]
 pub(crate) struct FieldInfo<'a> {
     pub ast: &'a Field<'a>,
     pub name: &'a str,
-    pub column: String,
+    /// The database name: borrowed from the schema unless `@map` or a cut to 63 bytes changed it.
+    pub column: Cow<'a, str>,
     pub kind: FieldKind<'a>,
     pub arity: Arity,
+    /// Boxed: most fields have none, and a large schema holds tens of thousands of these at once.
+    pub relation: Option<Box<RelationArgs<'a>>>,
+}
+
+/// The parts of a field's column that nothing but the column needs. They are kept apart from the
+/// [`FieldInfo`]s and moved into the IR when the table is built, so a large schema's records shrink as
+/// its IR grows instead of holding the same data twice at the peak.
+#[derive(Debug)]
+pub(crate) struct ColumnParts {
     /// The resolved column type (meaningless for relation fields).
     pub ty: ColumnType,
     pub default: Option<ColumnDefault>,
     pub client_default: Option<ClientDefault>,
     pub autoincrement: bool,
-    /// Boxed: most fields have none, and a large schema holds tens of thousands of these at once.
-    pub relation: Option<Box<RelationArgs<'a>>>,
     pub doc: Option<String>,
 }
 
@@ -99,6 +111,8 @@ pub(crate) struct ModelInfo<'a> {
     pub namespace: Option<String>,
     pub ignored: bool,
     pub fields: Vec<FieldInfo<'a>>,
+    /// One per field, in the same order; taken (left empty) when the table is built.
+    pub columns: Vec<ColumnParts>,
     pub id: Option<KeyDef>,
     pub uniques: Vec<KeyDef>,
     pub indexes: Vec<KeyDef>,
@@ -172,6 +186,7 @@ pub(crate) fn model<'a>(block: &'a Block<'a>, decls: &Decls<'a>, diags: &mut Vec
         namespace: None,
         ignored: false,
         fields: Vec::with_capacity(field_count),
+        columns: Vec::with_capacity(field_count),
         id: None,
         uniques: Vec::new(),
         indexes: Vec::new(),
@@ -193,9 +208,10 @@ pub(crate) fn model<'a>(block: &'a Block<'a>, decls: &Decls<'a>, diags: &mut Vec
                     ));
                     continue;
                 }
-                if let Some(fi) = field(f, docs_before(&block.members, i), decls, diags) {
+                if let Some((fi, parts)) = field(f, docs_before(&block.members, i), decls, diags) {
                     field_attrs.push(f.attributes.iter().collect());
                     info.fields.push(fi);
+                    info.columns.push(parts);
                 }
             }
             Member::Property(p) => diags.push(Diagnostic::error(
@@ -233,7 +249,9 @@ pub(crate) fn model<'a>(block: &'a Block<'a>, decls: &Decls<'a>, diags: &mut Vec
 
     info.table = stored_name(&info.table, block.name.span, "table", diags);
     for f in info.fields.iter_mut().filter(|f| !f.is_relation()) {
-        f.column = stored_name(&f.column, f.ast.name.span, "column", diags);
+        if f.column.len() > MAX_IDENTIFIER_BYTES {
+            f.column = Cow::Owned(stored_name(&f.column, f.ast.name.span, "column", diags));
+        }
     }
 
     // Column names must be unique after @map.
@@ -258,7 +276,7 @@ fn field<'a>(
     doc: Option<String>,
     decls: &Decls<'a>,
     diags: &mut Vec<Diagnostic>,
-) -> Option<FieldInfo<'a>> {
+) -> Option<(FieldInfo<'a>, ColumnParts)> {
     let Some(ty) = &f.ty else {
         diags.push(
             Diagnostic::error("missing-type", f.name.span, format!("field `{}` has no type", f.name.name))
@@ -305,19 +323,18 @@ fn field<'a>(
         FieldKind::Relation(_) => ColumnType::Text,
         FieldKind::Unsupported(s) => ColumnType::Unsupported(s.clone()),
     };
-    Some(FieldInfo {
-        ast: f,
-        name: f.name.name,
-        column: f.name.name.to_string(),
-        kind,
-        arity: ty.arity,
-        ty: ty_ir,
-        default: None,
-        client_default: None,
-        autoincrement: false,
-        relation: None,
-        doc,
-    })
+    let parts = ColumnParts { ty: ty_ir, default: None, client_default: None, autoincrement: false, doc };
+    Some((
+        FieldInfo {
+            ast: f,
+            name: f.name.name,
+            column: Cow::Borrowed(f.name.name),
+            kind,
+            arity: ty.arity,
+            relation: None,
+        },
+        parts,
+    ))
 }
 
 /// The closest of `candidates` to `name`, if it is close enough to be a typo.
@@ -384,7 +401,7 @@ fn field_attribute<'a>(
     match (name, native) {
         ("map", _) => {
             if let Some(v) = args.named_or_positional("name").and_then(|e| expect_string(e, "`@map`", diags)) {
-                info.fields[idx].column = v.to_string();
+                info.fields[idx].column = Cow::Owned(v.to_string());
             } else if attr.args().is_empty() {
                 diags.push(Diagnostic::error(
                     "invalid-map",
@@ -403,7 +420,7 @@ fn field_attribute<'a>(
                     "`@updatedAt` can only be used on `DateTime` fields (not lists)",
                 ));
             } else {
-                f.client_default = Some(ClientDefault::UpdatedAt);
+                info.columns[idx].client_default = Some(ClientDefault::UpdatedAt);
             }
         }
         ("id", _) => {
@@ -453,7 +470,7 @@ fn field_attribute<'a>(
         ("default", _) => {
             let f = &info.fields[idx];
             let target = match &f.kind {
-                FieldKind::Scalar(s) => DefaultTarget::Scalar(*s, &f.ty),
+                FieldKind::Scalar(s) => DefaultTarget::Scalar(*s, &info.columns[idx].ty),
                 FieldKind::Enum(e) => {
                     let info: &EnumInfo = &decls.enums[e];
                     DefaultTarget::Enum(e, &info.values)
@@ -463,10 +480,10 @@ fn field_attribute<'a>(
             };
             let list = f.is_list();
             if let Some(v) = default_value(args, target, list, diags) {
-                let f = &mut info.fields[idx];
-                f.default = v.column;
-                f.client_default = v.client.or(f.client_default);
-                f.autoincrement = v.autoincrement;
+                let c = &mut info.columns[idx];
+                c.default = v.column;
+                c.client_default = v.client.or(c.client_default);
+                c.autoincrement = v.autoincrement;
             }
             return;
         }
@@ -487,7 +504,7 @@ fn field_attribute<'a>(
         ("check", _) => {
             let (expr, map) = check_args(&mut args, diags);
             if let Some(expr) = expr {
-                let column = info.fields[idx].column.clone();
+                let column = info.fields[idx].column.to_string();
                 // Resolved once all @map names are known (see `resolve_checks`).
                 info.checks.push(CheckDef {
                     expression: expr.value.to_string(),
@@ -512,11 +529,11 @@ fn field_attribute<'a>(
                 ));
                 return;
             }
-            let f = &mut info.fields[idx];
+            let f = &info.fields[idx];
             match &f.kind {
                 FieldKind::Scalar(s) => {
                     if let Some(t) = native_type(attr, native_name, *s, diags) {
-                        f.ty = t;
+                        info.columns[idx].ty = t;
                     }
                 }
                 _ => diags.push(Diagnostic::error(
@@ -993,5 +1010,5 @@ pub(crate) fn resolve_checks(info: &mut ModelInfo<'_>, diags: &mut Vec<Diagnosti
 }
 
 pub(crate) fn index_column(info: &ModelInfo<'_>, (idx, sort, ops): &(usize, SortOrder, Option<String>)) -> IndexColumn {
-    IndexColumn { name: info.fields[*idx].column.clone(), sort: *sort, ops: ops.clone() }
+    IndexColumn { name: info.fields[*idx].column.to_string(), sort: *sort, ops: ops.clone() }
 }

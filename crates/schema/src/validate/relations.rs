@@ -3,7 +3,8 @@
 
 use refract_diagnostics::{Diagnostic, Span};
 use refract_ir::{
-    Column, ForeignKey, Index, IndexColumn, IndexMethod, PrimaryKey, ReferentialAction, Schema, Table, constraint_name,
+    Column, ColumnType, ForeignKey, Index, IndexColumn, IndexMethod, PrimaryKey, ReferentialAction, Schema, Table,
+    constraint_name,
 };
 
 use super::model::{FieldInfo, ModelInfo, closest};
@@ -446,7 +447,7 @@ pub(crate) fn lower(
                 let m = &models[*model];
                 let t = &models[*target];
                 let key = qualify(m.namespace.as_deref(), &m.table);
-                let cols: Vec<String> = columns.iter().map(|c| m.fields[*c].column.clone()).collect();
+                let cols: Vec<String> = columns.iter().map(|c| m.fields[*c].column.to_string()).collect();
                 let name = map.clone().unwrap_or_else(|| {
                     constraint_name(&m.table, &cols.iter().map(String::as_str).collect::<Vec<_>>(), "fkey")
                 });
@@ -456,7 +457,7 @@ pub(crate) fn lower(
                         name,
                         columns: cols,
                         referenced_table: qualify(t.namespace.as_deref(), &t.table),
-                        referenced_columns: referenced.iter().map(|c| t.fields[*c].column.clone()).collect(),
+                        referenced_columns: referenced.iter().map(|c| t.fields[*c].column.to_string()).collect(),
                         on_delete: *on_delete,
                         on_update: *on_update,
                     });
@@ -468,13 +469,19 @@ pub(crate) fn lower(
                 // Prisma puts the join table in the schema of the first model.
                 t.namespace = ma.namespace.clone();
                 for (col, m) in [("A", ma), ("B", mb)] {
-                    let idf = id_field(m);
+                    // The type of the model's id column, as its table already has it.
+                    let id_column = &id_field(m).column;
+                    let ty = schema
+                        .tables
+                        .get(&qualify(m.namespace.as_deref(), &m.table))
+                        .and_then(|t| t.columns.get(id_column.as_ref()))
+                        .map_or(ColumnType::Text, |c| c.ty.clone());
                     t.columns.insert(
                         col.to_string(),
                         Column {
                             name: col.to_string(),
                             field: col.to_string(),
-                            ty: idf.ty.clone(),
+                            ty,
                             array: false,
                             nullable: false,
                             default: None,
@@ -506,7 +513,7 @@ pub(crate) fn lower(
                             name: constraint_name(table, &[col], "fkey"),
                             columns: vec![col.to_string()],
                             referenced_table: qualify(m.namespace.as_deref(), &m.table),
-                            referenced_columns: vec![id_field(m).column.clone()],
+                            referenced_columns: vec![id_field(m).column.to_string()],
                             on_delete: ReferentialAction::Cascade,
                             on_update: ReferentialAction::Cascade,
                         });

@@ -268,6 +268,10 @@ pub(crate) fn model<'a>(block: &'a Block<'a>, decls: &Decls<'a>, diags: &mut Vec
         }
     }
 
+    // Alive until the IR is built, with every other model's: no spare room (see `table`).
+    info.uniques.shrink_to_fit();
+    info.indexes.shrink_to_fit();
+    info.checks.shrink_to_fit();
     info
 }
 

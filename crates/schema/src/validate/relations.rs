@@ -438,6 +438,13 @@ pub(crate) fn lower(
     names: &mut NameRegistry,
     diags: &mut Vec<Diagnostic>,
 ) {
+    // Each table's foreign keys, counted first so its list is allocated once at its size.
+    let mut foreign_keys_of = vec![0; models.len()];
+    for rel in rels {
+        if let Relation::ForeignKey { model, .. } = rel {
+            foreign_keys_of[*model] += 1;
+        }
+    }
     for rel in rels {
         match rel {
             Relation::ForeignKey { model, columns, target, referenced, on_delete, on_update, map, span, .. } => {
@@ -453,6 +460,9 @@ pub(crate) fn lower(
                 });
                 names.constraint(&key, &name, *span, diags);
                 if let Some(table) = schema.tables.get_mut(&key) {
+                    if table.foreign_keys.is_empty() {
+                        table.foreign_keys.reserve_exact(foreign_keys_of[*model]);
+                    }
                     table.foreign_keys.push(ForeignKey {
                         name,
                         columns: cols,

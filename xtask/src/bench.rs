@@ -2,10 +2,15 @@
 //! `refract migrate diff --script` from `gen-schema N` to `gen-schema N --variant 1`, beside Prisma's
 //! `migrate diff` (its schema engine; it also needs the PostgreSQL at DATABASE_URL to be reachable).
 //!
-//! Each command runs `runs` times after one warm-up; the median wall time is reported, with the peak
+//! Each command runs `runs` times in all, in blocks; the median wall time is reported, with the peak
 //! memory (max RSS) from `/usr/bin/time` when it is installed. Growth is shown per 1000 models, so
-//! linear scaling reads as a flat column. refract's and Prisma's runs alternate, so a machine whose
-//! speed drifts during the benchmark (shared or virtual cores) slows both sides alike.
+//! linear scaling reads as a flat column.
+//!
+//! refract's and Prisma's blocks alternate, so a machine whose speed drifts during the benchmark (shared
+//! or virtual cores) slows both sides alike. Within a block a command runs back to back after a warm-up
+//! run, as hyperfine does: on the virtual machines refract is developed on, the first short process
+//! after seconds of other load (a Prisma run, or a shell busy loop) takes up to twice as long as the
+//! next ones, which alternating single runs would charge to refract alone.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -40,18 +45,22 @@ fn run_once(cmd: &[&str]) -> anyhow::Result<(f64, Option<u64>)> {
     Ok((ms, if time.is_file() { rss } else { None }))
 }
 
-/// `ours` and, when given, `theirs`, each run once to warm up and then `runs` times, alternating.
+/// Runs of each command per block (after the block's warm-up run).
+const BLOCK: usize = 3;
+
+/// `ours` and, when given, `theirs`, `runs` times each (rounded up to whole blocks), in alternating
+/// blocks that each start with a warm-up run.
 fn measure(ours: &[&str], theirs: Option<&[&str]>, runs: usize) -> anyhow::Result<(Measure, Option<Measure>)> {
     let commands: Vec<&[&str]> = std::iter::once(ours).chain(theirs).collect();
     let mut samples: Vec<(Vec<f64>, Option<u64>)> = vec![(Vec::new(), None); commands.len()];
-    for cmd in &commands {
-        run_once(cmd)?;
-    }
-    for _ in 0..runs.max(1) {
+    for _ in 0..runs.div_ceil(BLOCK) {
         for (cmd, (times, rss)) in commands.iter().zip(samples.iter_mut()) {
-            let (ms, r) = run_once(cmd)?;
-            times.push(ms);
-            *rss = (*rss).max(r);
+            run_once(cmd)?;
+            for _ in 0..BLOCK {
+                let (ms, r) = run_once(cmd)?;
+                times.push(ms);
+                *rss = (*rss).max(r);
+            }
         }
     }
     let mut measures = samples.into_iter().map(|(mut times, max_rss_kb)| {
@@ -93,6 +102,7 @@ fn row(n: usize, bytes: usize, ours: &Measure, theirs: Option<&Measure>) -> Stri
 const HEADER: &str = "| models | file | refract | refract / 1000 models | refract max RSS | prisma | prisma max RSS | speed-up |\n|---:|---:|---:|---:|---:|---:|---:|---:|";
 
 pub fn run(sizes: &[usize], runs: usize) -> anyhow::Result<()> {
+    let runs = runs.max(1).div_ceil(BLOCK) * BLOCK;
     let root = crate::root();
     let status =
         Command::new("cargo").args(["build", "--release", "-q", "-p", "refract-cli"]).current_dir(&root).status()?;

@@ -33,8 +33,8 @@ enum Task {
         /// Model counts to generate (`gen-schema N`).
         #[arg(long, value_delimiter = ',', default_values_t = [1000, 3000])]
         sizes: Vec<usize>,
-        /// Runs per measurement; the median is reported.
-        #[arg(long, default_value_t = 7)]
+        /// Runs per measurement (rounded up to whole blocks of three); the median is reported.
+        #[arg(long, default_value_t = 9)]
         runs: usize,
     },
     /// `cargo check` time of a crate using `refract::models!` on `gen-schema N`, beside the same crate

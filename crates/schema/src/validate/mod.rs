@@ -22,7 +22,7 @@ use refract_ir::{
 
 use crate::ast::{Block, BlockKind, Comment, CommentKind, Member, SchemaAst, TopItem};
 use config::Datasource;
-use model::{ColumnParts, ModelInfo, index_column, stored_name};
+use model::{ColumnParts, ModelInfo, index_column, truncated_name};
 
 /// An enum, resolved.
 #[derive(Debug)]
@@ -376,7 +376,9 @@ fn enum_block(
             _ => {}
         }
     }
-    info.db_name = stored_name(&info.db_name, block.name.span, "type", diags);
+    if let Some(cut) = truncated_name(&info.db_name, block.name.span, "type", diags) {
+        info.db_name = cut;
+    }
     if info.values.is_empty() {
         diags.push(
             Diagnostic::error("empty-enum", block.name.span, format!("enum `{}` has no values", block.name.name))

@@ -29,7 +29,7 @@ pub(crate) enum FieldKind<'a> {
 pub(crate) struct FieldInfo<'a> {
     pub ast: &'a Field<'a>,
     pub name: &'a str,
-    /// The database name: borrowed from the schema unless `@map` or a cut to 63 bytes changed it.
+    /// The database name (the field name or its `@map`), borrowed from the tree unless cut to 63 bytes.
     pub column: Cow<'a, str>,
     pub kind: FieldKind<'a>,
     pub arity: Arity,
@@ -137,14 +137,15 @@ impl<'a> ModelInfo<'a> {
     }
 }
 
-/// The name PostgreSQL stores for a table, column or type: identifiers over 63 bytes are cut (at a
-/// character boundary) without an error. Prisma accepts such names, so refract does too, with a warning,
-/// and the IR holds the name the database will really have, so introspection matches it.
-/// (Default constraint names are derived from these names and cut at 63 bytes anyway, so cutting the
-/// name first gives the same constraint names Prisma computes from the full one.)
-pub(crate) fn stored_name(name: &str, span: Span, what: &str, diags: &mut Vec<Diagnostic>) -> String {
+/// The name PostgreSQL stores instead of `name` for a table, column or type, when it stores another one:
+/// identifiers over 63 bytes are cut (at a character boundary) without an error. Prisma accepts such
+/// names, so refract does too, with a warning, and the IR holds the name the database will really have,
+/// so introspection matches it. `None`: the name is stored as it is (and the caller keeps it, with no
+/// copy). (Default constraint names are derived from these names and cut at 63 bytes anyway, so cutting
+/// the name first gives the same constraint names Prisma computes from the full one.)
+pub(crate) fn truncated_name(name: &str, span: Span, what: &str, diags: &mut Vec<Diagnostic>) -> Option<String> {
     if name.len() <= MAX_IDENTIFIER_BYTES {
-        return name.to_string();
+        return None;
     }
     let cut = refract_ir::truncate_to_bytes(name, MAX_IDENTIFIER_BYTES);
     diags.push(
@@ -158,7 +159,7 @@ pub(crate) fn stored_name(name: &str, span: Span, what: &str, diags: &mut Vec<Di
         )
         .with_help("use a shorter name (or `@map`/`@@map` to a shorter database name)"),
     );
-    cut.to_string()
+    Some(cut.to_string())
 }
 
 /// A constraint or index name given with `map:`. Prisma refuses names over 63 bytes: PostgreSQL would
@@ -247,10 +248,12 @@ pub(crate) fn model<'a>(block: &'a Block<'a>, decls: &Decls<'a>, diags: &mut Vec
         }
     }
 
-    info.table = stored_name(&info.table, block.name.span, "table", diags);
+    if let Some(cut) = truncated_name(&info.table, block.name.span, "table", diags) {
+        info.table = cut;
+    }
     for f in info.fields.iter_mut().filter(|f| !f.is_relation()) {
-        if f.column.len() > MAX_IDENTIFIER_BYTES {
-            f.column = Cow::Owned(stored_name(&f.column, f.ast.name.span, "column", diags));
+        if let Some(cut) = truncated_name(&f.column, f.ast.name.span, "column", diags) {
+            f.column = Cow::Owned(cut);
         }
     }
 
@@ -405,7 +408,7 @@ fn field_attribute<'a>(
     match (name, native) {
         ("map", _) => {
             if let Some(v) = args.named_or_positional("name").and_then(|e| expect_string(e, "`@map`", diags)) {
-                info.fields[idx].column = Cow::Owned(v.to_string());
+                info.fields[idx].column = Cow::Borrowed(v);
             } else if attr.args().is_empty() {
                 diags.push(Diagnostic::error(
                     "invalid-map",

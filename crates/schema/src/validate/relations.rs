@@ -175,7 +175,8 @@ pub(crate) fn resolve(models: &[ModelInfo<'_>], _decls: &Decls<'_>, diags: &mut 
                             format!("_{x}To{y}")
                         }
                     };
-                    let table = super::model::stored_name(&table, f.ast.name.span, "join table", diags);
+                    let table =
+                        super::model::truncated_name(&table, f.ast.name.span, "join table", diags).unwrap_or(table);
                     let (a, b) = if m.name <= target.name { (mi, ti) } else { (ti, mi) };
                     out.push(Relation::ManyToMany { table, a, b });
                 }

@@ -1,26 +1,25 @@
 //! Indexes, CHECK constraints and foreign keys of surviving tables. Each `from` object is first seen
 //! through the renames; an object equal to a `to` object under another name is renamed, never rebuilt.
 
-use std::collections::HashSet;
-
 use refract_ir::{Check, ForeignKey, Index, IndexColumn, quote_identifier};
 
 use super::{Differ, TablePair, table_name};
 use crate::step::{ObjectName, Step};
 use crate::warning::{Warning, WarningKind, count_duplicates, count_where};
 
-/// An index under the `to` column names, or `None` if one of its columns is dropped.
-fn index_through_renames(pair: &TablePair<'_>, index: &Index) -> Option<Index> {
-    let columns = index
-        .columns
-        .iter()
-        .map(|c| pair.columns.renamed(&c.name).map(|n| IndexColumn { name: n.to_string(), ..c.clone() }))
-        .collect::<Option<Vec<_>>>()?;
-    Some(Index { columns, ..index.clone() })
-}
-
+/// Equal but for the name, seen through the column renames, and none of its columns is rebuilt.
 fn same_index(pair: &TablePair<'_>, from: &Index, to: &Index) -> bool {
-    index_through_renames(pair, from).is_some_and(|m| Index { name: to.name.clone(), ..m } == *to)
+    // Destructured so that a field added to `Index` or `IndexColumn` has to be compared here too.
+    let Index { name: _, unique, columns, method, predicate } = from;
+    let same_column = |f: &IndexColumn, t: &IndexColumn| {
+        let IndexColumn { name, sort, ops } = f;
+        pair.columns.renamed(name) == Some(t.name.as_str()) && *sort == t.sort && *ops == t.ops
+    };
+    *unique == to.unique
+        && *method == to.method
+        && *predicate == to.predicate
+        && columns.len() == to.columns.len()
+        && columns.iter().zip(&to.columns).all(|(f, t)| same_column(f, t))
         && !pair.columns.touches_recreated(to.columns.iter().map(|c| c.name.as_str()))
 }
 
@@ -56,8 +55,8 @@ fn match_objects<'x, T>(
     name: impl Fn(&T) -> &str,
     same: impl Fn(&T, &T) -> bool,
 ) -> Matching<'x, T> {
-    let to_names: HashSet<&str> = to.iter().map(&name).collect();
-    let mut unmatched_from: Vec<&T> = from.iter().filter(|f| !to_names.contains(name(f))).collect();
+    // A table has a handful of each: scanning the list beats hashing.
+    let mut unmatched_from: Vec<&T> = from.iter().filter(|f| !to.iter().any(|t| name(t) == name(f))).collect();
     let mut m = Matching { renamed: Vec::new(), dropped: Vec::new(), added: Vec::new() };
     for t in to {
         match from.iter().find(|f| name(f) == name(t)) {
@@ -87,7 +86,8 @@ struct ForeignKeyShape<'s> {
 }
 
 impl<'a> Differ<'a, '_> {
-    pub(super) fn indexes(&mut self, pair: &TablePair<'a>, from_name: &ObjectName, to_name: &ObjectName) {
+    pub(super) fn indexes(&mut self, pair: &TablePair<'a>) {
+        let (from_name, to_name) = (&pair.from_name, &pair.to_name);
         let Matching { renamed, dropped, added } =
             match_objects(&pair.from.indexes, &pair.to.indexes, |i| &i.name, |f, t| same_index(pair, f, t));
         for (from, to) in renamed {
@@ -131,7 +131,8 @@ impl<'a> Differ<'a, '_> {
         }
     }
 
-    pub(super) fn checks(&mut self, pair: &TablePair<'a>, from_name: &ObjectName, to_name: &ObjectName) {
+    pub(super) fn checks(&mut self, pair: &TablePair<'a>) {
+        let (from_name, to_name) = (&pair.from_name, &pair.to_name);
         let same = |from: &Check, to: &Check| {
             expression_through_renames(pair, &from.expression) == to.expression
                 && !mentions_recreated(pair, &to.expression)
@@ -181,8 +182,7 @@ impl<'a> Differ<'a, '_> {
     pub(super) fn foreign_keys(&mut self) {
         let tables = self.tables;
         for pair in &tables.pairs {
-            let from_name = table_name(pair.from);
-            let to_name = table_name(pair.to);
+            let (from_name, to_name) = (&pair.from_name, &pair.to_name);
             let Matching { renamed, dropped, added } = match_objects(
                 &pair.from.foreign_keys,
                 &pair.to.foreign_keys,
@@ -206,7 +206,7 @@ impl<'a> Differ<'a, '_> {
                     referenced: self.referenced_name(fk),
                     not_valid: self.online,
                 };
-                self.add_constraint_safely(&to_name, add, &fk.name);
+                self.add_constraint_safely(to_name, add, &fk.name);
             }
         }
         for t in &tables.created {
@@ -215,7 +215,7 @@ impl<'a> Differ<'a, '_> {
                 // A new table needs no care, but the table it references does: adding the key locks it
                 // against writes until the transaction ends. NOT VALID keeps that lock short; validating an
                 // empty table is instant.
-                let references_existing = tables.pairs.iter().any(|p| p.to_key == fk.referenced_table);
+                let references_existing = tables.survives(&fk.referenced_table);
                 let not_valid = self.online && references_existing;
                 let add = Step::AddForeignKey {
                     table: name.clone(),
@@ -241,8 +241,7 @@ impl<'a> Differ<'a, '_> {
 
     /// Equal through renames, and nothing it stands on (column types, the referenced key) is rebuilt.
     fn same_foreign_key(&self, pair: &TablePair<'a>, from: &ForeignKey, to: &ForeignKey) -> bool {
-        let Some(&referenced) = self.tables.by_from_key.get(from.referenced_table.as_str()) else { return false };
-        let referenced = &self.tables.pairs[referenced];
+        let Some(referenced) = self.tables.of_from_key(&from.referenced_table) else { return false };
         let shape = (|| {
             Some(ForeignKeyShape {
                 columns: from.columns.iter().map(|c| pair.columns.renamed(c)).collect::<Option<_>>()?,
@@ -268,8 +267,13 @@ impl<'a> Differ<'a, '_> {
         }
         let retyped = to.columns.iter().any(|c| pair.columns.retyped.contains_key(c.as_str()))
             || to.referenced_columns.iter().any(|c| referenced.columns.retyped.contains_key(c.as_str()));
-        let mut key: Vec<String> = to.referenced_columns.clone();
-        key.sort();
-        !retyped && !self.dropped_keys.contains(&(referenced.to_key, key))
+        if retyped {
+            return false;
+        }
+        self.dropped_keys.is_empty() || {
+            let mut key: Vec<String> = to.referenced_columns.clone();
+            key.sort();
+            !self.dropped_keys.contains(&(referenced.to_key, key))
+        }
     }
 }

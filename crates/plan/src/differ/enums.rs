@@ -143,14 +143,14 @@ impl<'a> Differ<'a, '_> {
         self.rebuilt_enums.insert(to_key);
         let mut usages = Vec::new();
         let mut counts = Vec::new();
-        for (table_key, table) in &self.from.tables {
+        for (from_index, table) in self.from.tables.values().enumerate() {
             for column in table.columns.values() {
                 if !matches!(&column.ty, ColumnType::Enum(k) if k == from_key) {
                     continue;
                 }
                 let from_table = table_name(table);
                 // The default is set again only if the column still uses this enum afterwards.
-                let to_column = self.tables.by_from_key.get(table_key.as_str()).and_then(|&i| {
+                let to_column = self.tables.pair_of_from[from_index].and_then(|i| {
                     let pair = &self.tables.pairs[i];
                     pair.columns.renamed(&column.name).and_then(|n| pair.to.columns.get(n))
                 });

@@ -12,6 +12,7 @@ mod tables;
 
 use std::collections::{HashMap, HashSet};
 
+use indexmap::IndexMap;
 use refract_ir::{Column, Schema, Table};
 
 use crate::step::{ObjectName, Step};
@@ -70,17 +71,24 @@ pub(crate) fn table_name(t: &Table) -> ObjectName {
 
 /// Tables present on both sides (possibly renamed), created and dropped.
 pub(crate) struct TablePairs<'a> {
+    from: &'a Schema,
     pairs: Vec<TablePair<'a>>,
     created: Vec<&'a Table>,
     dropped: Vec<&'a Table>,
-    /// `from` table key -> index into `pairs`.
-    by_from_key: HashMap<&'a str, usize>,
+    to: &'a Schema,
+    /// By position in `from.tables`: the index into `pairs` of that table's pair.
+    pair_of_from: Vec<Option<usize>>,
+    /// By position in `to.tables`: whether the table existed before (is in `pairs`).
+    to_is_paired: Vec<bool>,
 }
 
 pub(crate) struct TablePair<'a> {
     to_key: &'a str,
     from: &'a Table,
     to: &'a Table,
+    /// The table's name before the migration, and after it.
+    from_name: ObjectName,
+    to_name: ObjectName,
     columns: ColumnPairs<'a>,
 }
 
@@ -102,41 +110,81 @@ pub(crate) struct ColumnPairs<'a> {
     retyped: HashMap<&'a str, casts::Cast>,
 }
 
+/// Looks keys up in a map while walking another one that lists mostly the same keys in the same order
+/// (the two sides of a diff): the entry after the last one found is compared first, and only a miss
+/// hashes the key. Comparing one name is several times cheaper than hashing it.
+struct InOrder<'m, V> {
+    map: &'m IndexMap<String, V>,
+    next: usize,
+}
+
+impl<'m, V> InOrder<'m, V> {
+    fn new(map: &'m IndexMap<String, V>) -> Self {
+        InOrder { map, next: 0 }
+    }
+
+    /// The entry's position and value.
+    fn get(&mut self, key: &str) -> Option<(usize, &'m V)> {
+        let (i, _, v) = match self.map.get_index(self.next) {
+            Some((k, v)) if k == key => (self.next, k, v),
+            _ => self.map.get_full(key)?,
+        };
+        self.next = i + 1;
+        Some((i, v))
+    }
+}
+
 impl<'a> TablePairs<'a> {
     fn new(from: &'a Schema, to: &'a Schema, enum_map: &HashMap<&'a str, &'a str>) -> Self {
         // A model keeps its name while its @@map changes: that is a rename, not a drop and a create.
-        let mut unmatched_from_by_model: HashMap<(&str, Option<&str>), (&'a str, &'a Table)> = HashMap::new();
-        for (key, t) in &from.tables {
-            if !to.tables.contains_key(key)
+        let mut unmatched_from_by_model: HashMap<(&str, Option<&str>), (usize, &'a Table)> = HashMap::new();
+        let mut in_to = InOrder::new(&to.tables);
+        for (i, (key, t)) in from.tables.iter().enumerate() {
+            if in_to.get(key).is_none()
                 && let Some(model) = &t.model
             {
-                unmatched_from_by_model.insert((model.as_str(), t.namespace.as_deref()), (key.as_str(), t));
+                unmatched_from_by_model.insert((model.as_str(), t.namespace.as_deref()), (i, t));
             }
         }
         let mut pairs = Vec::new();
         let mut created = Vec::new();
-        let mut by_from_key = HashMap::new();
+        let mut pair_of_from = vec![None; from.tables.len()];
+        let mut to_is_paired = Vec::with_capacity(to.tables.len());
+        let mut in_from = InOrder::new(&from.tables);
         for (key, t) in &to.tables {
-            let partner = match from.tables.get_key_value(key) {
-                Some((k, f)) => Some((k.as_str(), f)),
+            let partner = match in_from.get(key) {
+                Some(found) => Some(found),
                 None => t.model.as_deref().and_then(|m| unmatched_from_by_model.remove(&(m, t.namespace.as_deref()))),
             };
+            to_is_paired.push(partner.is_some());
             match partner {
-                Some((from_key, f)) => {
-                    by_from_key.insert(from_key, pairs.len());
+                Some((from_index, f)) => {
+                    pair_of_from[from_index] = Some(pairs.len());
                     pairs.push(TablePair {
                         to_key: key.as_str(),
                         from: f,
                         to: t,
+                        from_name: table_name(f),
+                        to_name: table_name(t),
                         columns: ColumnPairs::new(f, t, enum_map),
                     });
                 }
                 None => created.push(t),
             }
         }
-        let dropped =
-            from.tables.iter().filter(|(k, _)| !by_from_key.contains_key(k.as_str())).map(|(_, t)| t).collect();
-        TablePairs { pairs, created, dropped, by_from_key }
+        let dropped = from.tables.values().zip(&pair_of_from).filter(|(_, p)| p.is_none()).map(|(t, _)| t).collect();
+        TablePairs { from, pairs, created, dropped, to, pair_of_from, to_is_paired }
+    }
+
+    /// Whether the `to` table with this key existed before the migration (under this or another name).
+    fn survives(&self, to_key: &str) -> bool {
+        self.to.tables.get_index_of(to_key).is_some_and(|i| self.to_is_paired[i])
+    }
+
+    /// The pair of the `from` table with this key, if it survives the migration.
+    fn of_from_key(&self, key: &str) -> Option<&TablePair<'a>> {
+        let i = self.from.tables.get_index_of(key)?;
+        self.pair_of_from[i].map(|p| &self.pairs[p])
     }
 }
 
@@ -144,21 +192,23 @@ impl<'a> ColumnPairs<'a> {
     fn new(from: &'a Table, to: &'a Table, enum_map: &HashMap<&'a str, &'a str>) -> Self {
         // A field keeps its name while its @map changes: RENAME COLUMN keeps the data.
         let mut unmatched_from_by_field: HashMap<&str, &'a Column> = HashMap::new();
+        let mut in_to = InOrder::new(&to.columns);
         for (name, c) in &from.columns {
-            if !to.columns.contains_key(name) {
+            if in_to.get(name).is_none() {
                 unmatched_from_by_field.insert(c.field.as_str(), c);
             }
         }
         let mut out = ColumnPairs {
-            pairs: Vec::new(),
+            pairs: Vec::with_capacity(to.columns.len()),
             added: Vec::new(),
             dropped: Vec::new(),
-            new_name: HashMap::new(),
+            new_name: HashMap::with_capacity(from.columns.len()),
             retyped: HashMap::new(),
         };
+        let mut in_from = InOrder::new(&from.columns);
         for (name, c) in &to.columns {
-            let partner = match from.columns.get(name) {
-                Some(f) => Some(f),
+            let partner = match in_from.get(name) {
+                Some((_, f)) => Some(f),
                 None if from.model.is_some() => unmatched_from_by_field.remove(c.field.as_str()),
                 None => None,
             };
@@ -173,7 +223,9 @@ impl<'a> ColumnPairs<'a> {
                 None => out.added.push(c),
             }
         }
-        out.dropped = from.columns.values().filter(|c| !out.new_name.contains_key(c.name.as_str())).collect();
+        if out.pairs.len() < from.columns.len() {
+            out.dropped = from.columns.values().filter(|c| !out.new_name.contains_key(c.name.as_str())).collect();
+        }
         out
     }
 

@@ -79,8 +79,7 @@ impl<'a, 't> Differ<'a, 't> {
     }
 
     fn table_pair(&mut self, pair: &'t TablePair<'a>) {
-        let from_name = table_name(pair.from);
-        let to_name = table_name(pair.to);
+        let (from_name, to_name) = (&pair.from_name, &pair.to_name);
         let cols = &pair.columns;
         if pair.renamed() {
             self.push(Step::RenameTable { from: from_name.clone(), to: pair.to.name.clone() });
@@ -100,12 +99,12 @@ impl<'a, 't> Differ<'a, 't> {
         }
 
         let mut changes = Vec::new();
-        let added_primary_key = self.primary_key(pair, &to_name, &mut changes);
+        let added_primary_key = self.primary_key(pair, to_name, &mut changes);
         for c in &cols.dropped {
             let condition = format!("{} IS NOT NULL", quote_identifier(&c.name));
             self.warn(Warning::new(
                 WarningKind::DropColumn { table: pair.from.name.clone(), column: c.name.clone() },
-                Some(count_where(&from_name, Some(&condition))),
+                Some(count_where(from_name, Some(&condition))),
             ));
             changes.push(TableChange::DropColumn { column: c.name.clone() });
         }
@@ -113,20 +112,20 @@ impl<'a, 't> Differ<'a, 't> {
             if requires_value(c) {
                 self.warn(Warning::new(
                     WarningKind::AddRequiredColumn { table: pair.to.name.clone(), column: c.name.clone() },
-                    Some(count_where(&from_name, None)),
+                    Some(count_where(from_name, None)),
                 ));
             }
             changes.push(TableChange::AddColumn { column: definition(self.to, c) });
         }
         for (fc, tc) in &cols.pairs {
-            self.alter_column(pair, fc, tc, &from_name, &to_name, &mut changes);
+            self.alter_column(pair, fc, tc, &mut changes);
         }
         changes.extend(added_primary_key);
         if !changes.is_empty() {
             self.push(Step::AlterTable { table: to_name.clone(), changes });
         }
-        self.indexes(pair, &from_name, &to_name);
-        self.checks(pair, &from_name, &to_name);
+        self.indexes(pair);
+        self.checks(pair);
 
         if pair.from.comment != pair.to.comment {
             self.push(Step::Comment {
@@ -217,25 +216,25 @@ impl<'a, 't> Differ<'a, 't> {
         pair: &'t TablePair<'a>,
         fc: &'a Column,
         tc: &'a Column,
-        from_name: &ObjectName,
-        to_name: &ObjectName,
         changes: &mut Vec<TableChange>,
     ) {
+        let (from_name, to_name) = (&pair.from_name, &pair.to_name);
         let cols = &pair.columns;
-        let column = tc.name.clone();
-        let not_null_values = format!("{} IS NOT NULL", quote_identifier(&fc.name));
+        // Most columns do not change: their name and conditions are only spelled out when a step needs them.
+        let column = || tc.name.clone();
+        let not_null_values = || format!("{} IS NOT NULL", quote_identifier(&fc.name));
         if cols.recreated(&tc.name) {
             self.warn(Warning::new(
-                WarningKind::RecreateColumn { table: pair.to.name.clone(), column: column.clone() },
-                Some(count_where(from_name, Some(&not_null_values))),
+                WarningKind::RecreateColumn { table: pair.to.name.clone(), column: column() },
+                Some(count_where(from_name, Some(&not_null_values()))),
             ));
             if requires_value(tc) {
                 self.warn(Warning::new(
-                    WarningKind::AddRequiredColumn { table: pair.to.name.clone(), column: column.clone() },
+                    WarningKind::AddRequiredColumn { table: pair.to.name.clone(), column: column() },
                     Some(count_where(from_name, None)),
                 ));
             }
-            changes.push(TableChange::DropColumn { column: column.clone() });
+            changes.push(TableChange::DropColumn { column: column() });
             changes.push(TableChange::AddColumn { column: definition(self.to, tc) });
             return;
         }
@@ -246,31 +245,31 @@ impl<'a, 't> Differ<'a, 't> {
         if let Some(cast) = cast {
             let to_type = value_type(self.to, tc);
             if cast == Cast::Widening {
-                changes.push(TableChange::SetType { column: column.clone(), ty: to_type.clone(), using: None });
+                changes.push(TableChange::SetType { column: column(), ty: to_type.clone(), using: None });
             } else {
                 self.warn(Warning::new(
                     WarningKind::CastColumn {
                         table: pair.to.name.clone(),
-                        column: column.clone(),
+                        column: column(),
                         from: value_type(self.from, fc),
                         to: to_type.clone(),
                     },
-                    Some(count_where(from_name, Some(&not_null_values))),
+                    Some(count_where(from_name, Some(&not_null_values()))),
                 ));
                 // The old default may not cast to the new type: it goes, and the new one is set after.
                 if fc.default.is_some() && !fc.autoincrement {
-                    changes.push(TableChange::DropDefault { column: column.clone() });
+                    changes.push(TableChange::DropDefault { column: column() });
                     default_dropped = true;
                 }
                 let using = casts::using_expression(&quote_identifier(&tc.name), &fc.ty, &to_type, tc.array);
-                changes.push(TableChange::SetType { column: column.clone(), ty: to_type.clone(), using: Some(using) });
+                changes.push(TableChange::SetType { column: column(), ty: to_type.clone(), using: Some(using) });
             }
             if !binary_compatible(&fc.ty, &tc.ty) {
                 self.hazard(
                     to_name,
                     format!(
                         "changing the type of {} to {to_type} rewrites the table under an exclusive lock",
-                        quote_identifier(&column)
+                        quote_identifier(&tc.name)
                     ),
                 );
             }
@@ -283,7 +282,7 @@ impl<'a, 't> Differ<'a, 't> {
         if fc.nullable && !tc.nullable {
             let condition = format!("{} IS NULL", quote_identifier(&fc.name));
             self.warn(Warning::new(
-                WarningKind::MakeRequired { table: pair.to.name.clone(), column: column.clone() },
+                WarningKind::MakeRequired { table: pair.to.name.clone(), column: column() },
                 Some(count_where(from_name, Some(&condition))),
             ));
             if self.online {
@@ -298,16 +297,16 @@ impl<'a, 't> Differ<'a, 't> {
                     not_valid: true,
                 });
                 self.push(Step::ValidateConstraint { table: to_name.clone(), name: check.clone() });
-                self.push(Step::SetNotNullUsingCheck { table: to_name.clone(), column: column.clone(), check });
+                self.push(Step::SetNotNullUsingCheck { table: to_name.clone(), column: column(), check });
             } else {
                 self.hazard(
                     to_name,
-                    format!("making {} required scans the table under an exclusive lock", quote_identifier(&column)),
+                    format!("making {} required scans the table under an exclusive lock", quote_identifier(&tc.name)),
                 );
-                changes.push(TableChange::SetNotNull { column: column.clone() });
+                changes.push(TableChange::SetNotNull { column: column() });
             }
         } else if !fc.nullable && tc.nullable {
-            changes.push(TableChange::DropNotNull { column: column.clone() });
+            changes.push(TableChange::DropNotNull { column: column() });
         }
 
         let sequence = || to_name.with_name(&postgres_sequence_name(&pair.to.name, &tc.name));
@@ -316,14 +315,14 @@ impl<'a, 't> Differ<'a, 't> {
                 let seq = sequence();
                 changes.push(TableChange::CreateSequence { sequence: seq.clone(), ty: element_type(self.to, &tc.ty) });
                 changes.push(TableChange::SetDefault {
-                    column: column.clone(),
+                    column: column(),
                     default: format!("nextval({}::regclass)", quote_literal(&seq.to_string())),
                 });
-                changes.push(TableChange::OwnSequence { sequence: seq, column: column.clone() });
+                changes.push(TableChange::OwnSequence { sequence: seq, column: column() });
                 return;
             }
             (true, false) => {
-                changes.push(TableChange::DropDefault { column: column.clone() });
+                changes.push(TableChange::DropDefault { column: column() });
                 changes.push(TableChange::DropSequence { sequence: sequence() });
                 default_dropped = true;
             }
@@ -338,8 +337,10 @@ impl<'a, 't> Differ<'a, 't> {
         }
         if default_dropped || fc.default != tc.default {
             match default_sql(self.to, tc) {
-                Some(default) => changes.push(TableChange::SetDefault { column, default }),
-                None if !default_dropped && fc.default.is_some() => changes.push(TableChange::DropDefault { column }),
+                Some(default) => changes.push(TableChange::SetDefault { column: column(), default }),
+                None if !default_dropped && fc.default.is_some() => {
+                    changes.push(TableChange::DropDefault { column: column() })
+                }
                 None => {}
             }
         }

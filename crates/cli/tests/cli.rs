@@ -158,6 +158,25 @@ fn migrate_diff_exit_code_says_whether_there_is_a_difference() {
 }
 
 #[test]
+fn migrate_diff_reports_both_schemas_in_order() {
+    // Small schema files are read at the same time; what they report still comes out `from` first.
+    let dir = tempfile::tempdir().unwrap();
+    let (from, to) = (data("invalid/unknown-type.prisma"), data("invalid/duplicate-field.prisma"));
+    let both = refract(dir.path(), &["migrate", "diff", "--from-schema", &from, "--to-schema", &to, "--script"]);
+    assert_eq!(both.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&both.stderr);
+    let (from_at, to_at) = (stderr.find("unknown-type.prisma:7:8"), stderr.find("duplicate-field.prisma:"));
+    assert!(from_at.is_some() && to_at.is_some() && from_at < to_at, "{stderr}");
+    assert!(stdout(&both).is_empty(), "{}", stdout(&both));
+
+    // One side unreadable, the other invalid: both are said.
+    let one_missing = refract(dir.path(), &["migrate", "diff", "--from-schema", "nope.prisma", "--to-schema", &to]);
+    assert_eq!(one_missing.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&one_missing.stderr);
+    assert!(stderr.contains("cannot read nope.prisma") && stderr.contains("duplicate-field.prisma:"), "{stderr}");
+}
+
+#[test]
 fn migrate_diff_from_migrations_starts_at_the_last_snapshot() {
     let dir = tempfile::tempdir().unwrap();
     let migrations = dir.path().join("migrations");

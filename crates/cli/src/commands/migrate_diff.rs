@@ -50,10 +50,7 @@ fn diff(args: &DiffArgs) -> Result<bool, String> {
     if let Some(timeout) = config.migrate.lock_timeout {
         options.lock_timeout = timeout;
     }
-    // One side after the other: reading a large schema already keeps both cores busy, and the first
-    // side's syntax tree is freed before the second is read, which halves the peak memory.
-    let from = load(&args.from);
-    let to = load(&args.to);
+    let (from, to) = load_both(&args.from, &args.to);
     let (from, to) = (from?, to?);
     // A live database against a schema: bring it into the schema's spelling first (see `align`).
     let from = match (&args.from, &args.to) {
@@ -76,6 +73,31 @@ fn diff(args: &DiffArgs) -> Result<bool, String> {
     // Freeing two large IRs piece by piece only adds to the run time; the process ends here.
     std::mem::forget((from, to));
     Ok(different)
+}
+
+/// Two schema files smaller than this together are read at the same time, one per thread. Above it they
+/// are read one after the other: each read already keeps both cores busy, and the first file's syntax
+/// tree is freed before the second is read. At once, both trees and both sets of validation records are
+/// alive together, about 30 MB per MB of schema text (gen-schema 1000 against its variant: 1.6 MB of
+/// text, 40 MB max RSS one after the other, 61 MB at once, and 20% less time).
+const READ_AT_ONCE_BYTES: u64 = 2 * 1024 * 1024;
+
+/// Both sides, errors included (each is reported, not just the first).
+fn load_both(from: &Source, to: &Source) -> (Result<Schema, String>, Result<Schema, String>) {
+    let size = |path: &Path| std::fs::metadata(path).map_or(0, |m| m.len());
+    match (from, to) {
+        (Source::Schema(a), Source::Schema(b)) if size(a) + size(b) < READ_AT_ONCE_BYTES => {
+            let ((from, from_report), (to, to_report)) = std::thread::scope(|scope| {
+                let from = scope.spawn(|| super::check_schema_file(a));
+                let to = super::check_schema_file(b);
+                (from.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), to)
+            });
+            // In the order a sequential read would print them.
+            eprint!("{from_report}{to_report}");
+            (from, to)
+        }
+        _ => (load(from), load(to)),
+    }
 }
 
 fn load(source: &Source) -> Result<Schema, String> {

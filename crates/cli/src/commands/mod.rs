@@ -43,18 +43,31 @@ pub fn read_schema(arg: &SchemaArg) -> Result<SourceFile, Outcome> {
 /// The IR of a schema file. Diagnostics are printed on stderr; errors stop the command (the `Err` is
 /// then empty: the diagnostics said it all), warnings do not.
 pub fn load_schema(path: &Path) -> Result<Schema, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let (schema, report) = check_schema_file(path);
+    eprint!("{report}");
+    schema
+}
+
+/// [`load_schema`] without the printing: the diagnostics come back rendered for stderr, so two files
+/// checked at once can report in a fixed order.
+pub fn check_schema_file(path: &Path) -> (Result<Schema, String>, String) {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) => return (Err(format!("cannot read {}: {e}", path.display())), String::new()),
+    };
     let file = SourceFile::new(path.display().to_string(), text);
     let checked = refract_schema::check(&file.text);
-    if !checked.diagnostics.is_empty() {
-        eprint!("{}", render(&file, &checked.diagnostics, OutputFormat::Human.diagnostics()));
-    }
+    let report = if checked.diagnostics.is_empty() {
+        String::new()
+    } else {
+        render(&file, &checked.diagnostics, OutputFormat::Human.diagnostics())
+    };
     if checked.has_errors() {
-        return Err(String::new());
+        return (Err(String::new()), report);
     }
     let refract_schema::Checked { ast, schema, .. } = checked;
     drop(ast);
-    Ok(schema)
+    (Ok(schema), report)
 }
 
 /// The IR of a live database (introspected, in PostgreSQL's spelling).

@@ -456,7 +456,7 @@ fn table(m: &ModelInfo<'_>, parts: Vec<ColumnParts>) -> Table {
             f.column.to_string(),
             Column {
                 name: f.column.to_string(),
-                field: f.name.to_string(),
+                field: f.name().to_string(),
                 ty: parts.ty,
                 array: f.is_list(),
                 // A list column is NOT NULL only when required; Prisma writes `TEXT[]` for `String[]`.

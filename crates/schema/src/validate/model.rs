@@ -28,7 +28,6 @@ pub(crate) enum FieldKind<'a> {
 #[derive(Debug)]
 pub(crate) struct FieldInfo<'a> {
     pub ast: &'a Field<'a>,
-    pub name: &'a str,
     /// The database name (the field name or its `@map`), borrowed from the tree unless cut to 63 bytes.
     pub column: Cow<'a, str>,
     pub kind: FieldKind<'a>,
@@ -50,7 +49,12 @@ pub(crate) struct ColumnParts {
     pub doc: Option<String>,
 }
 
-impl FieldInfo<'_> {
+impl<'a> FieldInfo<'a> {
+    /// The field's name (read from the tree, not kept twice: a large schema has tens of thousands).
+    pub fn name(&self) -> &'a str {
+        self.ast.name.name
+    }
+
     pub fn is_relation(&self) -> bool {
         matches!(self.kind, FieldKind::Relation(_))
     }
@@ -133,7 +137,7 @@ impl ModelInfo<'_> {
 
 impl<'a> ModelInfo<'a> {
     pub fn field(&self, name: &str) -> Option<(usize, &FieldInfo<'a>)> {
-        self.fields.iter().enumerate().find(|(_, f)| f.name == name)
+        self.fields.iter().enumerate().find(|(_, f)| f.name() == name)
     }
 }
 
@@ -200,7 +204,7 @@ pub(crate) fn model<'a>(block: &'a Block<'a>, decls: &Decls<'a>, diags: &mut Vec
     for (i, member) in block.members.iter().enumerate() {
         match member {
             Member::Field(f) => {
-                if let Some(previous) = info.fields.iter().find(|p| p.name == f.name.name) {
+                if let Some(previous) = info.fields.iter().find(|p| p.name() == f.name.name) {
                     let _ = previous;
                     diags.push(Diagnostic::error(
                         "duplicate-field",
@@ -266,7 +270,12 @@ pub(crate) fn model<'a>(block: &'a Block<'a>, decls: &Decls<'a>, diags: &mut Vec
             diags.push(Diagnostic::error(
                 "duplicate-column",
                 f.ast.span,
-                format!("field `{}` maps to column `{}`, which field `{}` already uses", f.name, f.column, other.name),
+                format!(
+                    "field `{}` maps to column `{}`, which field `{}` already uses",
+                    f.name(),
+                    f.column,
+                    other.name()
+                ),
             ));
         }
     }
@@ -331,17 +340,7 @@ fn field<'a>(
         FieldKind::Unsupported(s) => ColumnType::Unsupported(s.clone()),
     };
     let parts = ColumnParts { ty: ty_ir, default: None, client_default: None, autoincrement: false, doc };
-    Some((
-        FieldInfo {
-            ast: f,
-            name: f.name.name,
-            column: Cow::Borrowed(f.name.name),
-            kind,
-            arity: ty.arity,
-            relation: None,
-        },
-        parts,
-    ))
+    Some((FieldInfo { ast: f, column: Cow::Borrowed(f.name.name), kind, arity: ty.arity, relation: None }, parts))
 }
 
 /// The closest of `candidates` to `name`, if it is close enough to be a typo.
@@ -398,7 +397,7 @@ fn field_attribute<'a>(
             Diagnostic::error(
                 "attribute-on-relation-field",
                 attr.span,
-                format!("`@{name}` cannot be used on relation field `{}`", field.name),
+                format!("`@{name}` cannot be used on relation field `{}`", field.name()),
             )
             .with_help("put it on the scalar field that holds the foreign key"),
         );
@@ -439,7 +438,7 @@ fn field_attribute<'a>(
                 diags.push(Diagnostic::error(
                     "optional-id",
                     attr.span,
-                    format!("`@id` field `{}` must be required: remove the `?`", f.name),
+                    format!("`@id` field `{}` must be required: remove the `?`", f.name()),
                 ));
             } else if f.is_list() {
                 diags.push(Diagnostic::error("list-id", attr.span, "a list field cannot be an `@id`"));
@@ -501,7 +500,7 @@ fn field_attribute<'a>(
                     attr.span,
                     format!(
                         "`@relation` can only be used on a field whose type is a model; `{}` is not one",
-                        info.fields[idx].name
+                        info.fields[idx].name()
                     ),
                 ));
                 return;
@@ -546,7 +545,7 @@ fn field_attribute<'a>(
                 _ => diags.push(Diagnostic::error(
                     "native-type-mismatch",
                     attr.span,
-                    format!("native types apply to scalar fields; `{}` is not one", f.name),
+                    format!("native types apply to scalar fields; `{}` is not one", f.name()),
                 )),
             }
             return;
@@ -792,7 +791,7 @@ fn block_attribute<'a>(
                         diags.push(Diagnostic::error(
                             "optional-id",
                             attr.span,
-                            format!("`@@id` field `{}` must be required", info.fields[*i].name),
+                            format!("`@@id` field `{}` must be required", info.fields[*i].name()),
                         ));
                     } else if info.id.is_some() {
                         diags.push(Diagnostic::error(
@@ -897,7 +896,7 @@ fn key_fields(
                 span,
                 format!("`{attr}` refers to `{name}`, which is not a field of model `{}`", info.name),
             );
-            if let Some(s) = closest(name, info.fields.iter().map(|f| f.name)) {
+            if let Some(s) = closest(name, info.fields.iter().map(|f| f.name())) {
                 d = d.with_help(format!("did you mean `{s}`?"));
             }
             diags.push(d);
@@ -1003,7 +1002,7 @@ pub(crate) fn resolve_checks(info: &mut ModelInfo<'_>, diags: &mut Vec<Diagnosti
         .fields
         .iter()
         .filter(|f| !f.is_relation())
-        .map(|f| CheckColumn { field: f.name, column: &f.column })
+        .map(|f| CheckColumn { field: f.name(), column: &f.column })
         .collect();
     let mut resolved = Vec::new();
     for mut check in std::mem::take(&mut info.checks) {

@@ -65,7 +65,7 @@ pub(crate) fn resolve(models: &[ModelInfo<'_>], _decls: &Decls<'_>, diags: &mut 
                                 "ambiguous relation: fields {} in model `{}` all refer to `{}`",
                                 same_side
                                     .iter()
-                                    .map(|i| format!("`{}`", m.fields[*i].name))
+                                    .map(|i| format!("`{}`", m.fields[*i].name()))
                                     .collect::<Vec<_>>()
                                     .join(", "),
                                 m.name,
@@ -108,7 +108,9 @@ pub(crate) fn resolve(models: &[ModelInfo<'_>], _decls: &Decls<'_>, diags: &mut 
                             f.ast.name.span,
                             format!(
                                 "relation field `{}` on model `{}` has no opposite relation field on model `{}`",
-                                f.name, m.name, target.name
+                                f.name(),
+                                m.name,
+                                target.name
                             ),
                         )
                         .with_help(format!(
@@ -126,7 +128,7 @@ pub(crate) fn resolve(models: &[ModelInfo<'_>], _decls: &Decls<'_>, diags: &mut 
                         Diagnostic::error(
                             "ambiguous-relation",
                             f.ast.name.span,
-                            format!("ambiguous relation: model `{}` has several fields that could be the opposite of `{}.{}`", target.name, m.name, f.name),
+                            format!("ambiguous relation: model `{}` has several fields that could be the opposite of `{}.{}`", target.name, m.name, f.name()),
                         )
                         .with_help("give each relation its own name with `@relation(\"name\")` on both sides"),
                     );
@@ -160,7 +162,7 @@ pub(crate) fn resolve(models: &[ModelInfo<'_>], _decls: &Decls<'_>, diags: &mut 
                             diags.push(Diagnostic::error(
                                 "many-to-many-needs-id",
                                 field.ast.name.span,
-                                format!("model `{}` needs a single-field `@id` to be part of the implicit many-to-many relation `{}`", model.name, field.name),
+                                format!("model `{}` needs a single-field `@id` to be part of the implicit many-to-many relation `{}`", model.name, field.name()),
                             ).with_help("add an `@id` field, or model the join table explicitly"));
                         }
                     }
@@ -187,8 +189,8 @@ pub(crate) fn resolve(models: &[ModelInfo<'_>], _decls: &Decls<'_>, diags: &mut 
                         diags.push(Diagnostic::error(
                             "invalid-relation",
                             list_side.ast.span,
-                            format!("the list side of a one-to-many relation (`{}`) cannot have `fields` or `references`", list_side.name),
-                        ).with_help(format!("put them on `{}`", holder.name)));
+                            format!("the list side of a one-to-many relation (`{}`) cannot have `fields` or `references`", list_side.name()),
+                        ).with_help(format!("put them on `{}`", holder.name())));
                         continue;
                     }
                     // Report once, from the holding side.
@@ -208,7 +210,7 @@ pub(crate) fn resolve(models: &[ModelInfo<'_>], _decls: &Decls<'_>, diags: &mut 
                     (false, false) => {
                         if first {
                             diags.push(
-                                    Diagnostic::error("invalid-relation", f.ast.name.span, format!("the one-to-one relation between `{}.{}` and `{}.{}` does not say which side holds the foreign key", m.name, f.name, target.name, g.name))
+                                    Diagnostic::error("invalid-relation", f.ast.name.span, format!("the one-to-one relation between `{}.{}` and `{}.{}` does not say which side holds the foreign key", m.name, f.name(), target.name, g.name()))
                                         .with_help("add `@relation(fields: [...], references: [...])` to one side"),
                                 );
                         }
@@ -258,7 +260,7 @@ fn foreign_key(
             Diagnostic::error(
                 "invalid-relation",
                 span,
-                format!("relation field `{}` on model `{}` must specify `{missing}`", f.name, m.name),
+                format!("relation field `{}` on model `{}` must specify `{missing}`", f.name(), m.name),
             )
             .with_help("write `@relation(fields: [userId], references: [id])`"),
         );
@@ -270,7 +272,8 @@ fn foreign_key(
             span,
             format!(
                 "`fields` and `references` of `{}.{}` must list the same, non-zero number of fields",
-                m.name, f.name
+                m.name,
+                f.name()
             ),
         ));
         return None;
@@ -296,7 +299,10 @@ fn foreign_key(
                 fields[k].1,
                 format!(
                     "the type of `{}.{}` does not match the type of the referenced field `{}.{}`",
-                    m.name, a.name, t.name, b.name
+                    m.name,
+                    a.name(),
+                    t.name,
+                    b.name()
                 ),
             ));
             ok = false;
@@ -317,12 +323,15 @@ fn foreign_key(
                 span,
                 format!(
                     "`references` of `{}.{}` must be the `@id` or a `@unique` of model `{}`",
-                    m.name, f.name, t.name
+                    m.name,
+                    f.name(),
+                    t.name
                 ),
             )
             .with_help(format!(
                 "add `@unique` to `{}.{}`, or `@@unique([...])` over the referenced fields",
-                t.name, t.fields[referenced[0]].name
+                t.name,
+                t.fields[referenced[0]].name()
             )),
         );
         ok = false;
@@ -342,11 +351,12 @@ fn foreign_key(
                     span,
                     format!(
                         "a one-to-one relation must use unique fields on the side that holds them (`{}.{}`)",
-                        m.name, f.name
+                        m.name,
+                        f.name()
                     ),
                 )
                 .with_help(if columns.len() == 1 {
-                    format!("add `@unique` to `{}`, or make the other side a list", m.fields[columns[0]].name)
+                    format!("add `@unique` to `{}`, or make the other side a list", m.fields[columns[0]].name())
                 } else {
                     "add `@@unique([...])` over the fields, or make the other side a list".to_string()
                 }),
@@ -360,7 +370,7 @@ fn foreign_key(
             Diagnostic::error(
                 "relation-arity",
                 f.ast.name.span,
-                format!("relation field `{}` is required, but some of its fields are optional", f.name),
+                format!("relation field `{}` is required, but some of its fields are optional", f.name()),
             )
             .with_help(format!("make it optional: `{}?`", t.name)),
         );
@@ -374,7 +384,7 @@ fn foreign_key(
         // Prisma accepts this, so refract does too, but PostgreSQL will refuse the update or delete.
         if action == Some(ReferentialAction::SetNull) && !any_optional {
             diags.push(
-                Diagnostic::warning("set-null-on-required", span, format!("`{which}: SetNull` on `{}.{}`, whose fields are required: PostgreSQL will refuse the change with a NOT NULL violation", m.name, f.name))
+                Diagnostic::warning("set-null-on-required", span, format!("`{which}: SetNull` on `{}.{}`, whose fields are required: PostgreSQL will refuse the change with a NOT NULL violation", m.name, f.name()))
                     .with_help("make the fields optional, or choose another action"),
             );
         }
@@ -419,7 +429,7 @@ fn scalar_fields(
                     *s,
                     format!("`{argument}` refers to `{name}`, which is not a field of model `{}`", model.name),
                 );
-                if let Some(c) = closest(name, model.fields.iter().map(|f| f.name)) {
+                if let Some(c) = closest(name, model.fields.iter().map(|f| f.name())) {
                     d = d.with_help(format!("did you mean `{c}`?"));
                 }
                 diags.push(d);

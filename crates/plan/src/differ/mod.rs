@@ -72,10 +72,10 @@ pub(crate) fn table_name(t: &Table) -> ObjectName {
 /// Tables present on both sides (possibly renamed), created and dropped.
 pub(crate) struct TablePairs<'a> {
     from: &'a Schema,
+    to: &'a Schema,
     pairs: Vec<TablePair<'a>>,
     created: Vec<&'a Table>,
     dropped: Vec<&'a Table>,
-    to: &'a Schema,
     /// By position in `from.tables`: the index into `pairs` of that table's pair.
     pair_of_from: Vec<Option<usize>>,
     /// By position in `to.tables`: whether the table existed before (is in `pairs`).
@@ -173,7 +173,7 @@ impl<'a> TablePairs<'a> {
             }
         }
         let dropped = from.tables.values().zip(&pair_of_from).filter(|(_, p)| p.is_none()).map(|(t, _)| t).collect();
-        TablePairs { from, pairs, created, dropped, to, pair_of_from, to_is_paired }
+        TablePairs { from, to, pairs, created, dropped, pair_of_from, to_is_paired }
     }
 
     /// Whether the `to` table with this key existed before the migration (under this or another name).

@@ -9,6 +9,7 @@
 //! lock_timeout = "5s"    # the lock_timeout safe-mode migrations set
 //!
 //! [db]
+//! url = "postgres://app@db/app"   # the database, when neither flag nor schema names one (`${VAR}` expands)
 //! seed = "cargo run -p demo --bin seed"   # what `db seed` and `migrate reset` run
 //!
 //! [check]
@@ -60,6 +61,9 @@ pub struct MigrateConfig {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DbConfig {
+    /// The database URL, after `--database-url`, the schema's datasource and prisma.config.ts;
+    /// `${VAR}` takes a variable from the environment or `.env`.
+    pub url: Option<String>,
     /// A shell command that fills the database with seed data.
     pub seed: Option<String>,
 }

@@ -3,6 +3,9 @@
 
 mod commands;
 pub mod config;
+mod database;
+mod environment;
+pub mod prisma_config;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};

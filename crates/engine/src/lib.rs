@@ -15,6 +15,7 @@ pub mod impact;
 pub mod introspect;
 pub mod lock;
 pub mod migrations;
+pub mod pooler;
 pub mod script;
 pub mod shadow;
 pub mod status;
@@ -70,8 +71,12 @@ impl Engine {
         Ok(Engine { url: url.clone(), client, history: History::new(&url.namespace) })
     }
 
-    /// Runs `f` holding the migration lock.
+    /// Runs `f` holding the migration lock, unless `PRISMA_SCHEMA_DISABLE_ADVISORY_LOCK` is set
+    /// (Prisma's escape hatch for servers without advisory locks).
     pub fn locked<T>(&mut self, f: impl FnOnce(&mut Engine) -> Result<T, EngineError>) -> Result<T, EngineError> {
+        if lock::disabled() {
+            return f(self);
+        }
         lock::acquire(&mut self.client, lock_timeout())?;
         let result = f(self);
         lock::release(&mut self.client);

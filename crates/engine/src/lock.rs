@@ -35,6 +35,22 @@ pub fn acquire(client: &mut Client, timeout: Duration) -> Result<(), EngineError
     }
 }
 
+/// `PRISMA_SCHEMA_DISABLE_ADVISORY_LOCK` set to anything but empty, `0` or `false`: runs are not
+/// serialised (Prisma's escape hatch for servers that lack advisory locks). Said once per process.
+pub fn disabled() -> bool {
+    static WARNED: std::sync::Once = std::sync::Once::new();
+    let disabled = std::env::var("PRISMA_SCHEMA_DISABLE_ADVISORY_LOCK")
+        .is_ok_and(|v| !matches!(v.trim().to_ascii_lowercase().as_str(), "" | "0" | "false"));
+    if disabled {
+        WARNED.call_once(|| {
+            eprintln!(
+                "warning: PRISMA_SCHEMA_DISABLE_ADVISORY_LOCK is set: the migration lock is not taken, so two runs at once are not kept apart"
+            )
+        });
+    }
+    disabled
+}
+
 pub fn release(client: &mut Client) {
     let _ = client.query("SELECT pg_advisory_unlock($1)", &[&ADVISORY_LOCK_KEY]);
 }

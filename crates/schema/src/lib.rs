@@ -10,6 +10,7 @@
 extern crate alloc;
 
 pub mod ast;
+mod datasource;
 mod format;
 mod parser;
 pub mod print;
@@ -17,6 +18,7 @@ mod validate;
 
 use refract_diagnostics::Diagnostic;
 
+pub use datasource::{DatasourceUrls, UrlProperty, UrlSetting, datasource_urls};
 pub use format::format;
 pub use parser::{Parsed, parse};
 pub use validate::validate;

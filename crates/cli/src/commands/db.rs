@@ -8,12 +8,13 @@ use refract_engine::{DatabaseUrl, Engine, apply};
 use super::migrate::fail;
 use super::project::{Project, ProjectArgs, target_dir};
 use crate::Outcome;
+use crate::database::{Embedded, Work};
 
 pub fn execute(args: &ProjectArgs, file: &Path) -> Outcome {
     let run = || -> Result<Outcome, Outcome> {
         let sql = std::fs::read_to_string(file).map_err(|e| fail(format!("cannot read {}: {e}", file.display())))?;
         let project = Project::load(args).map_err(fail)?;
-        let url = project.database().map_err(fail)?;
+        let url = project.database(Embedded::Refused, Work::Read).map_err(fail)?;
         let mut engine = Engine::connect(&url).map_err(fail)?;
         apply::execute_script(&mut engine.client, &file.display().to_string(), &sql).map_err(fail)?;
         println!("Script executed successfully.");
@@ -28,7 +29,7 @@ pub fn seed(args: &ProjectArgs) -> Outcome {
         let Some(seed) = project.config.db.seed.clone() else {
             return Err(fail("no seed command configured: add `[db] seed = \"...\"` to refract.toml"));
         };
-        let url = project.database().map_err(fail)?;
+        let url = project.database(Embedded::Allowed, Work::Read).map_err(fail)?;
         Ok(run_seed(&seed, &url))
     };
     run().unwrap_or_else(|o| o)

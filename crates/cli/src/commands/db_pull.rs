@@ -11,6 +11,7 @@ use refract_schema::ast::{BlockKind, TopItem};
 use refract_schema::print;
 
 use super::project::{Project, ProjectArgs};
+use crate::database::{Embedded, Work};
 use crate::{Outcome, OutputFormat};
 
 pub fn run(args: &ProjectArgs, print_only: bool) -> Outcome {
@@ -26,7 +27,7 @@ fn pull(args: &ProjectArgs, print_only: bool) -> Result<Outcome, String> {
         Some(text) => kept_parts(text),
         None => (None, None),
     };
-    let url = project.database()?;
+    let url = project.database(Embedded::Refused, Work::Read)?;
     let live = refract_engine::shadow::live(&url).map_err(|e| e.to_string())?;
     if live.schema.tables.is_empty() && live.schema.enums.is_empty() {
         return Err(format!("the database has no tables or enums in schema `{}`; nothing to write", url.namespace));

@@ -10,6 +10,7 @@ use refract_plan::{PlanOptions, plan};
 
 use super::project::{Project, ProjectArgs};
 use crate::Outcome;
+use crate::database::{Embedded, Work};
 
 pub fn run(args: &ProjectArgs, accept_data_loss: bool) -> Outcome {
     super::finish(push(args, accept_data_loss))
@@ -18,8 +19,8 @@ pub fn run(args: &ProjectArgs, accept_data_loss: bool) -> Outcome {
 fn push(args: &ProjectArgs, accept_data_loss: bool) -> Result<Outcome, String> {
     let project = Project::load(args)?;
     let schema_path = project.schema_path()?;
+    let url = project.database(Embedded::Allowed, Work::Migrate)?;
     let schema = super::load_schema(&schema_path)?;
-    let url = project.database()?;
     let mut engine = Engine::connect(&url).map_err(|e| e.to_string())?;
     let outcome = engine
         .locked(|engine| {

@@ -5,6 +5,7 @@ use std::io::{BufRead, IsTerminal, Write};
 use refract_engine::{Engine, EngineError, Progress, Resolution, Status};
 
 use super::project::{Project, ProjectArgs};
+use crate::database::{Embedded, Work};
 use crate::{Outcome, OutputFormat};
 
 /// Prints an engine error the same way everywhere; errors are the user's to act on: exit 1.
@@ -13,8 +14,8 @@ pub fn fail(error: impl std::fmt::Display) -> Outcome {
     Outcome::Failed
 }
 
-fn connect(project: &Project) -> Result<Engine, Outcome> {
-    let url = project.database().map_err(fail)?;
+fn connect(project: &Project, work: Work) -> Result<Engine, Outcome> {
+    let url = project.database(Embedded::Refused, work).map_err(fail)?;
     Engine::connect(&url).map_err(fail)
 }
 
@@ -22,7 +23,7 @@ pub fn deploy(args: &ProjectArgs) -> Outcome {
     let run = || -> Result<Outcome, Outcome> {
         let project = Project::load(args).map_err(fail)?;
         let dir = project.migrations();
-        let mut engine = connect(&project)?;
+        let mut engine = connect(&project, Work::Migrate)?;
         let mut progress = |p: Progress<'_>| match p {
             Progress::Applying { migration, index, total } => {
                 eprint!("Applying {migration} ({index}/{total}) ... ");
@@ -54,7 +55,7 @@ pub fn status(args: &ProjectArgs, format: OutputFormat) -> Outcome {
     let run = || -> Result<Outcome, Outcome> {
         let project = Project::load(args).map_err(fail)?;
         let dir = project.migrations();
-        let mut engine = connect(&project)?;
+        let mut engine = connect(&project, Work::Read)?;
         let status = engine.status(&dir).map_err(fail)?;
         if format == OutputFormat::Json {
             println!("{}", status_json(&status));
@@ -108,7 +109,7 @@ pub fn resolve(args: &ProjectArgs, name: &str, resolution: Resolution) -> Outcom
     let run = || -> Result<Outcome, Outcome> {
         let project = Project::load(args).map_err(fail)?;
         let dir = project.migrations();
-        let mut engine = connect(&project)?;
+        let mut engine = connect(&project, Work::Migrate)?;
         engine.resolve(&dir, name, resolution).map_err(fail)?;
         match resolution {
             Resolution::Applied => println!("Migration {name} marked as applied."),
@@ -123,7 +124,7 @@ pub fn reset(args: &ProjectArgs, force: bool, skip_seed: bool) -> Outcome {
     let run = || -> Result<Outcome, Outcome> {
         let project = Project::load(args).map_err(fail)?;
         let dir = project.migrations();
-        let url = project.database().map_err(fail)?;
+        let url = project.database(Embedded::Allowed, Work::Migrate).map_err(fail)?;
         if !force
             && !confirm(&format!(
                 "Drop everything in schema `{}` of {} and re-apply all migrations?",

@@ -3,12 +3,13 @@
 //! build? Each answer comes with what differs, in schema terms, and the SQL that would reconcile it.
 
 use refract_engine::introspect::Unmanaged;
-use refract_engine::{DatabaseUrl, Engine, LocalMigration, shadow};
+use refract_engine::{Engine, LocalMigration, shadow};
 use refract_plan::{Plan, PlanOptions, plan, snapshot};
 use serde_json::json;
 
 use super::migrate::fail;
-use super::project::{Project, ProjectArgs, configured_url};
+use super::project::{Project, ProjectArgs};
+use crate::database::{Embedded, NotFound, Work};
 use crate::{Outcome, OutputFormat};
 
 /// One finding: a title, the steps that describe the difference, and the SQL that reconciles it.
@@ -42,20 +43,40 @@ struct Report {
 
 fn check(args: &ProjectArgs) -> Result<Report, String> {
     let project = Project::load(args)?;
+    let mut report = Report::default();
+    let url = match project.configured_database(Work::Read)? {
+        Ok(located) => {
+            located.announce();
+            Some(located.url)
+        }
+        Err(NotFound::NothingConfigured) => {
+            eprintln!("Database: none configured: edits and drift are not checked");
+            report.notes.push(
+                "No database configured (--database-url, the schema's datasource, DATABASE_URL or .env): edits and drift not checked."
+                    .into(),
+            );
+            None
+        }
+        Err(NotFound::VariableNotSet { message }) => {
+            let first = message.lines().next().unwrap_or_default().to_string();
+            eprintln!("Database: none ({first}): edits and drift are not checked");
+            report.notes.push(format!("{first}: edits and drift not checked."));
+            None
+        }
+    };
     let schema = super::load_schema(&project.schema_path()?)?;
     let dir = project.migrations();
     let local = dir.list().map_err(|e| e.to_string())?;
-    let url = configured_url(args.database_url.as_deref());
-    let mut report = Report::default();
 
     // 1. The schema against the migrations.
     let built = match snapshot::latest(&dir.path) {
         Ok(last) => last,
         Err(snapshot::SnapshotError::Missing { .. }) => {
             // A history without snapshots (written by Prisma): replay it to learn what it builds.
+            // Without a configured server, the embedded database serves as the scratch server only.
             let server = match &url {
-                Some(u) => DatabaseUrl::parse(u).map_err(|e| e.to_string())?,
-                None => project.database()?,
+                Some(u) => u.clone(),
+                None => project.database(Embedded::Allowed, Work::Read)?,
             };
             let replayed = shadow::replay(&server, &local).map_err(|e| e.to_string())?;
             shadow::in_terms_of(&replayed.schema, &schema, &server).map_err(|e| e.to_string())?
@@ -74,12 +95,8 @@ fn check(args: &ProjectArgs) -> Result<Report, String> {
 
     // 2 and 3 need the database.
     let Some(url) = url else {
-        report
-            .notes
-            .push("No database configured (--database-url, DATABASE_URL or .env): edits and drift not checked.".into());
         return Ok(report);
     };
-    let url = DatabaseUrl::parse(&url).map_err(|e| e.to_string())?;
     let mut engine = Engine::connect(&url).map_err(|e| e.to_string())?;
     let status = engine.status(&dir).map_err(|e| e.to_string())?;
     drop(engine);

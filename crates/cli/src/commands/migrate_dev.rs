@@ -9,6 +9,7 @@ use refract_plan::{PlanOptions, plan, snapshot};
 
 use super::project::{Project, ProjectArgs};
 use crate::Outcome;
+use crate::database::{Embedded, Work};
 
 pub struct DevArgs {
     pub name: Option<String>,
@@ -30,9 +31,9 @@ fn progress(p: Progress<'_>) {
 fn migrate_dev(args: &ProjectArgs, dev: &DevArgs) -> Result<Outcome, String> {
     let project = Project::load(args)?;
     let schema_path = project.schema_path()?;
+    let url = project.database(Embedded::Allowed, Work::Migrate)?;
     let schema = super::load_schema(&schema_path)?;
     let dir = project.migrations();
-    let url = project.database()?;
     let mut engine = Engine::connect(&url).map_err(|e| e.to_string())?;
 
     let status = engine.status(&dir).map_err(|e| e.to_string())?;

@@ -3,10 +3,11 @@
 
 use std::path::{Path, PathBuf};
 
-use refract_engine::devdb::DevDb;
 use refract_engine::{DatabaseUrl, MigrationsDir};
 
 use crate::config::Config;
+use crate::database::{self, Embedded, Inputs, Located, NotFound, Work};
+use crate::environment::Environment;
 
 #[derive(clap::Args, Debug, Clone, Default)]
 pub struct ProjectArgs {
@@ -16,9 +17,14 @@ pub struct ProjectArgs {
     /// The migrations folder (default: refract.toml's `migrations`, else beside the schema as Prisma has it).
     #[arg(long, value_name = "DIR")]
     pub migrations: Option<PathBuf>,
-    /// The database (default: DATABASE_URL, else a .env file's DATABASE_URL, else the embedded database).
-    #[arg(long, value_name = "URL")]
+    /// The database (default: the schema datasource's directUrl or url, else prisma.config.ts, else
+    /// refract.toml's `[db] url`, else DATABASE_URL; see the README).
+    #[arg(long, visible_alias = "url", value_name = "URL")]
     pub database_url: Option<String>,
+    /// Use the embedded development database (target/refract/pg), even for commands that do not
+    /// start it on their own.
+    #[arg(long, conflicts_with = "database_url")]
+    pub dev_db: bool,
 }
 
 pub struct Project {
@@ -49,39 +55,45 @@ impl Project {
         }
     }
 
-    /// The database URL, or the embedded database (started if needed) when none is configured.
-    pub fn database(&self) -> Result<DatabaseUrl, String> {
-        match configured_url(self.args.database_url.as_deref()) {
-            Some(url) => DatabaseUrl::parse(&url).map_err(|e| e.to_string()),
-            None => {
-                let devdb = DevDb::new(&target_dir()).map_err(|e| e.to_string())?;
-                let url = devdb.start().map_err(|e| e.to_string())?;
-                eprintln!(
-                    "Using the embedded development database in {} (set DATABASE_URL to use another)",
-                    devdb.root.display()
-                );
-                Ok(url)
-            }
-        }
+    /// The variables of the process and the project's `.env` files.
+    pub fn environment(&self) -> Result<Environment, String> {
+        let schema = self.schema_path().ok();
+        Environment::load(schema.as_deref().and_then(Path::parent))
     }
-}
 
-/// The flag, else `DATABASE_URL`, else `DATABASE_URL` in `./.env`.
-pub fn configured_url(flag: Option<&str>) -> Option<String> {
-    if let Some(url) = flag {
-        return Some(url.to_string());
+    /// The database the command works on (see [`database`] for the order), announced on stderr.
+    /// `embedded` says whether the embedded development database may be started when none is
+    /// configured; `--dev-db` asks for it explicitly.
+    pub fn database(&self, embedded: Embedded, work: Work) -> Result<DatabaseUrl, String> {
+        let located = self.locate(embedded, work)?;
+        located.announce();
+        Ok(located.url)
     }
-    if let Ok(url) = std::env::var("DATABASE_URL")
-        && !url.is_empty()
-    {
-        return Some(url);
+
+    pub fn locate(&self, embedded: Embedded, work: Work) -> Result<Located, String> {
+        if self.args.dev_db {
+            let devdb = refract_engine::devdb::DevDb::new(&target_dir()).map_err(|e| e.to_string())?;
+            let url = devdb.start().map_err(|e| e.to_string())?;
+            return Ok(Located { url, source: database::Source::Embedded { why: "--dev-db".into() } });
+        }
+        let env = self.environment()?;
+        let schema = self.schema_path().ok();
+        database::locate(&self.inputs(schema.as_deref()), &env, embedded, work, &target_dir())
     }
-    let dotenv = std::fs::read_to_string(".env").ok()?;
-    dotenv.lines().find_map(|line| {
-        let line = line.trim().strip_prefix("export ").unwrap_or(line.trim());
-        let (key, value) = line.split_once('=')?;
-        (key.trim() == "DATABASE_URL").then(|| value.trim().trim_matches(|c| c == '"' || c == '\'').to_string())
-    })
+
+    /// The database the configuration names, or why there is none (`migrate check` works without).
+    pub fn configured_database(&self, work: Work) -> Result<Result<Located, NotFound>, String> {
+        if self.args.dev_db {
+            return self.locate(Embedded::Allowed, work).map(Ok);
+        }
+        let env = self.environment()?;
+        let schema = self.schema_path().ok();
+        database::locate_configured(&self.inputs(schema.as_deref()), &env, work)
+    }
+
+    fn inputs<'a>(&'a self, schema: Option<&'a Path>) -> Inputs<'a> {
+        Inputs { flag: self.args.database_url.as_deref(), schema, toml_url: self.config.db.url.as_deref() }
+    }
 }
 
 /// Cargo's target folder (CARGO_TARGET_DIR, else `target` in the working directory).

@@ -191,7 +191,11 @@ fn schema_url(
     let diagnostic = Diagnostic::error("env-not-found", setting.span, format!("{problem} (datasource `{property}`)"))
         .with_help(format!("set {name} to the database's URL (looked in {}), or pass --database-url", env.searched()));
     let message = render(file, &[diagnostic], refract_diagnostics::Format::Human { color: false });
-    let message = message.trim_start_matches("error[env-not-found]: ").trim_end().to_string();
+    // The rendering ends with a count of errors, which a single message does not need.
+    let message = message.trim_start_matches("error[env-not-found]: ").trim_end();
+    let message =
+        message.rsplit_once('\n').filter(|(_, last)| last.ends_with("warning(s)")).map_or(message, |(m, _)| m);
+    let message = message.trim_end().to_string();
     match env.get(name) {
         None => Err(Ok(NotFound::VariableNotSet { message })),
         Some(_) => Err(Err(message)),

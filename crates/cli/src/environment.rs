@@ -84,19 +84,19 @@ impl Environment {
 
     /// Where a variable was looked for, for "not found" messages.
     pub fn searched(&self) -> String {
-        let mut places = vec!["the environment".to_string()];
-        places.extend(self.loaded.iter().map(|p| p.display().to_string()));
         if self.loaded.is_empty() {
-            places.push("no .env file (looked for ./.env, .env beside the schema, ./prisma/.env)".into());
+            return "the environment; there is no .env file in the working directory, beside the schema or in prisma/"
+                .into();
         }
-        places.join(", ")
+        let files: Vec<String> = self.loaded.iter().map(|p| p.display().to_string()).collect();
+        format!("the environment and {}", files.join(", "))
     }
 }
 
 /// dotenvy's parse errors print the whole line, which can hold a secret: say only where it is.
 fn dotenv_error(error: &dotenvy::Error) -> String {
     match error {
-        dotenvy::Error::LineParse(_, index) => format!("cannot parse the line at byte {index}"),
+        dotenvy::Error::LineParse(_, index) => format!("cannot parse a line (at its character {index})"),
         other => other.to_string(),
     }
 }

@@ -103,7 +103,7 @@ impl Located {
     pub fn announce(&self) {
         match &self.source {
             Source::Embedded { .. } => {
-                eprintln!("Database: the embedded development database ({}; {})", self.url.redacted, self.source)
+                eprintln!("Database: the embedded development database at {} ({})", self.url.redacted, self.source)
             }
             _ => eprintln!("Database: {}, schema \"{}\" (from {})", self.url.redacted, self.url.namespace, self.source),
         }
@@ -275,11 +275,9 @@ pub fn locate(
     };
     let why = match (not_found, embedded) {
         (NotFound::NothingConfigured, Embedded::Allowed) => {
-            "no database configured (--database-url, the schema's datasource, DATABASE_URL or .env)".to_string()
+            "no database configured: no --database-url, datasource URL, prisma.config.ts, [db] url or DATABASE_URL".to_string()
         }
-        (NotFound::VariableNotSet { message }, Embedded::Allowed) => {
-            format!("{}: using the embedded development database", message.lines().next().unwrap_or_default())
-        }
+        (NotFound::VariableNotSet { message }, Embedded::Allowed) => message.lines().next().unwrap_or_default().to_string(),
         (NotFound::NothingConfigured, Embedded::Refused) => {
             return Err("no database configured: this command works on a real database and does not start the embedded development database\n  \
                  help: pass --database-url, give the schema's datasource a `url` (`env(\"DATABASE_URL\")` reads DATABASE_URL), or set DATABASE_URL; \
@@ -309,8 +307,8 @@ pub fn locate_configured(
         return Err(refusal);
     }
     let schema_dir = inputs.schema.and_then(Path::parent);
-    let _ = schema_dir; // TODO(tls): certificate paths relative to the schema folder
-    let parsed = DatabaseUrl::parse(&url).map_err(|e| format!("{e} (from {source})"))?;
+    // Certificate paths are found from the schema's folder first, as Prisma finds them.
+    let parsed = DatabaseUrl::parse_with_base(&url, schema_dir).map_err(|e| format!("{e} (from {source})"))?;
     if let Some(pooler) = pooler::detect(&url) {
         let advice = "set `directUrl = env(\"DIRECT_URL\")` in the datasource (Prisma 7: `datasource.url` in prisma.config.ts) \
                       to the direct connection, or pass --database-url with it";

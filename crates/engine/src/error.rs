@@ -77,6 +77,12 @@ pub fn postgres_message(error: &postgres::Error) -> String {
             if let Some(hint) = db.hint() {
                 s.push_str(&format!("\nHINT: {hint}"));
             }
+            if crate::pooler::explains(db.message()) {
+                s.push_str(
+                    "\n  hint: prepared statements that vanish or collide mean a transaction pooler (PgBouncer, Supavisor) \
+                     sits between refract and PostgreSQL: migrations need a direct connection (`directUrl` in the datasource)",
+                );
+            }
             s
         }
         None => {
@@ -108,7 +114,7 @@ impl fmt::Display for EngineError {
             EngineError::Io { path, message } => write!(f, "{path}: {message}"),
             EngineError::Connect { url, message } => write!(
                 f,
-                "cannot connect to {url}: {message}\n  help: check the URL (--database-url, DATABASE_URL or .env), or unset it to use the embedded development database"
+                "cannot connect to {url}: {message}\n  help: check the URL; the first line of output says where it came from"
             ),
             EngineError::Database { context, statement, message } => {
                 write!(f, "{context} failed: {message}\n  statement: {}", excerpt(statement))

@@ -19,6 +19,7 @@ pub mod pooler;
 pub mod script;
 pub mod shadow;
 pub mod status;
+pub mod tls;
 
 use std::time::Duration;
 

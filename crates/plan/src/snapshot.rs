@@ -99,6 +99,18 @@ pub fn migration_folders(migrations_dir: &Path) -> Result<Vec<PathBuf>, Snapshot
     Ok(folders)
 }
 
+/// The newest snapshot in the folder, whichever migration it is beside (a history refract wrote and
+/// Prisma or a hand continued still has one); `None` when no migration has one.
+pub fn newest(migrations_dir: &Path) -> Result<Option<Schema>, SnapshotError> {
+    for folder in migration_folders(migrations_dir)?.iter().rev() {
+        let path = folder.join(SNAPSHOT_FILE);
+        if path.is_file() {
+            return read(&path).map(Some);
+        }
+    }
+    Ok(None)
+}
+
 /// The schema the migrations directory has built: the last migration's snapshot, or the empty schema
 /// when there is no migration yet.
 pub fn latest(migrations_dir: &Path) -> Result<Schema, SnapshotError> {

@@ -9,6 +9,7 @@
 //! so "did anything change" is `==` on the IR and "what would reconcile it" is the planner.
 
 mod align;
+mod hand_checks;
 mod types;
 
 use std::collections::HashMap;
@@ -22,6 +23,7 @@ use refract_ir::{
 use serde::Serialize;
 
 pub use align::align;
+pub use hand_checks::set_aside_hand_checks;
 
 use crate::EngineError;
 

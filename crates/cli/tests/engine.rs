@@ -204,20 +204,53 @@ fn steps_marked_outside_a_transaction_run_outside_one() {
     assert_eq!(db.count("SELECT count(*) FROM pg_constraint WHERE conname = 'name_set' AND convalidated"), 1);
 }
 
-/// Migration `n` creates two tables with a pause between them, so a kill can land inside it.
+/// Migration `n` creates two tables with a pause between them, so a kill can land inside it. Every third
+/// one also builds an index concurrently, so it runs statement by statement, its history row recorded
+/// first; it is written to run again over a killed attempt, as such migrations are (IF NOT EXISTS, and
+/// the invalid index a killed build leaves dropped first).
 fn slow_migrations(scratch: &Scratch, count: usize) -> PathBuf {
     let files: Vec<(String, String)> = (1..=count)
         .map(|n| {
-            (
-                format!("{n:02}_step"),
+            let sql = if statement_by_statement(n) {
+                format!(
+                    "CREATE TABLE IF NOT EXISTS \"t{n}_a\" (\"id\" INTEGER);\nSELECT pg_sleep(0.05);\n\
+                     DROP INDEX CONCURRENTLY IF EXISTS \"t{n}_a_idx\";\n\
+                     CREATE INDEX CONCURRENTLY IF NOT EXISTS \"t{n}_a_idx\" ON \"t{n}_a\"(\"id\");\n\
+                     CREATE TABLE IF NOT EXISTS \"t{n}_b\" (\"id\" INTEGER);\n"
+                )
+            } else {
                 format!(
                     "CREATE TABLE \"t{n}_a\" (\"id\" INTEGER);\nSELECT pg_sleep(0.05);\nCREATE TABLE \"t{n}_b\" (\"id\" INTEGER);\n"
-                ),
-            )
+                )
+            };
+            (format!("{n:02}_step"), sql)
         })
         .collect();
     let borrowed: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
     migrations(scratch, &borrowed)
+}
+
+fn statement_by_statement(n: usize) -> bool {
+    n.is_multiple_of(3)
+}
+
+/// Waits until no other session is connected to the test database: a killed client's server process
+/// finishes the statement it was running (committing it, outside a transaction) before it notices.
+fn wait_for_orphans(db: &mut TestDb) {
+    let started = std::time::Instant::now();
+    while db
+        .count("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")
+        > 0
+    {
+        assert!(started.elapsed() < Duration::from_secs(30), "a killed deploy's session did not end");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+fn valid_index(db: &mut TestDb, name: &str) -> bool {
+    db.count(&format!(
+        "SELECT count(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = '{name}' AND i.indisvalid"
+    )) == 1
 }
 
 fn spawn_deploy(dir: &Path, db: &TestDb) -> std::process::Child {
@@ -237,17 +270,22 @@ fn spawn_deploy(dir: &Path, db: &TestDb) -> std::process::Child {
 fn two_deploys_at_once_apply_each_migration_exactly_once() {
     let mut db = TestDb::new("concurrent");
     let scratch = Scratch::new("concurrent");
-    let dir = slow_migrations(&scratch, 6);
+    const COUNT: usize = 6;
+    let dir = slow_migrations(&scratch, COUNT);
     let a = spawn_deploy(&dir, &db);
     let b = spawn_deploy(&dir, &db);
     let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
     assert!(a.status.success(), "{}", text(&a));
     assert!(b.status.success(), "{}", text(&b));
-    assert_eq!(db.count("SELECT count(*) FROM _prisma_migrations"), 6);
+    assert_eq!(db.count("SELECT count(*) FROM _prisma_migrations"), COUNT as i64);
     assert_eq!(
         db.count("SELECT count(DISTINCT migration_name) FROM _prisma_migrations WHERE finished_at IS NOT NULL"),
-        6
+        COUNT as i64
     );
+    // The statement-by-statement migrations too: each built its index once, valid.
+    for n in (1..=COUNT).filter(|&n| statement_by_statement(n)) {
+        assert!(valid_index(&mut db, &format!("t{n}_a_idx")), "migration {n}");
+    }
 }
 
 #[test]
@@ -256,9 +294,11 @@ fn killing_deploy_never_leaves_a_half_applied_migration() {
     let scratch = Scratch::new("sigkill");
     const COUNT: usize = 60;
     let dir = slow_migrations(&scratch, COUNT);
+    let dir_arg = dir.to_str().unwrap();
     // A fixed sequence of kill delays, shorter together than a whole run (60 x 50 ms), so every kill
     // lands inside the history and failures reproduce.
     let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut resolved = 0;
     for round in 0..20 {
         seed ^= seed << 13;
         seed ^= seed >> 7;
@@ -268,31 +308,66 @@ fn killing_deploy_never_leaves_a_half_applied_migration() {
         std::thread::sleep(delay);
         let _ = child.kill(); // SIGKILL
         let _ = child.wait();
-        // Each migration is all there with its finished row, or not there at all.
+        wait_for_orphans(&mut db);
+        let history = table_exists(&mut db, "_prisma_migrations");
         for n in 1..=COUNT {
+            let name = format!("{n:02}_step");
             let a = table_exists(&mut db, &format!("t{n}_a"));
             let b = table_exists(&mut db, &format!("t{n}_b"));
-            let rows = if table_exists(&mut db, "_prisma_migrations") {
-                db.count(&format!("SELECT count(*) FROM _prisma_migrations WHERE migration_name = '{n:02}_step'"))
-            } else {
-                0
+            // Rows not marked rolled back: the migration's record.
+            let count = |db: &mut TestDb, condition: &str| {
+                if history {
+                    db.count(&format!(
+                        "SELECT count(*) FROM _prisma_migrations WHERE migration_name = '{name}' AND rolled_back_at IS NULL{condition}"
+                    ))
+                } else {
+                    0
+                }
             };
-            let finished = rows > 0
-                && db.count(&format!(
-                    "SELECT count(*) FROM _prisma_migrations WHERE migration_name = '{n:02}_step' AND finished_at IS NOT NULL"
-                )) == 1;
-            assert!(
-                a == b && a == finished && rows <= 1,
-                "round {round}, migration {n}: tables {a}/{b}, rows {rows}, finished {finished}"
-            );
+            let rows = count(&mut db, "");
+            let finished = count(&mut db, " AND finished_at IS NOT NULL") == 1;
+            assert!(rows <= 1, "round {round}, migration {n}: {rows} rows");
+            if !statement_by_statement(n) {
+                // All there with its finished row, or nothing at all.
+                assert!(
+                    a == b && a == finished,
+                    "round {round}, migration {n}: tables {a}/{b}, rows {rows}, finished {finished}"
+                );
+            } else if finished {
+                assert!(a && b && valid_index(&mut db, &format!("t{n}_a_idx")), "round {round}, migration {n}");
+            } else if rows == 0 {
+                // Never anything applied without a row saying the migration started.
+                assert!(!a && !b, "round {round}, migration {n}: tables {a}/{b} without a history row");
+            } else {
+                // Started, not finished: a failed migration, which deploy refuses until it is resolved.
+                // Roll back by hand what it applied, as an operator would, and say so.
+                db.client.batch_execute(&format!("DROP TABLE IF EXISTS \"t{n}_a\", \"t{n}_b\"")).unwrap();
+                let out = run(&[
+                    "migrate",
+                    "resolve",
+                    "--rolled-back",
+                    &name,
+                    "--migrations",
+                    dir_arg,
+                    "--database-url",
+                    &db.url(),
+                ]);
+                assert!(out.status.success(), "{}", text(&out));
+                resolved += 1;
+            }
         }
     }
     let applied = db.count("SELECT count(*) FROM _prisma_migrations WHERE finished_at IS NOT NULL");
     assert!(applied < COUNT as i64, "the kills came too late to interrupt anything");
+    eprintln!("{resolved} kills left a statement-by-statement migration started, not finished");
+    assert!(resolved > 0, "no kill landed inside a statement-by-statement migration");
     let out = spawn_deploy(&dir, &db).wait_with_output().unwrap();
     assert!(out.status.success(), "{}", text(&out));
     assert_eq!(db.count("SELECT count(*) FROM _prisma_migrations WHERE finished_at IS NOT NULL"), COUNT as i64);
-    assert_eq!(db.count("SELECT count(*) FROM _prisma_migrations"), COUNT as i64);
+    assert_eq!(db.count("SELECT count(*) FROM _prisma_migrations"), COUNT as i64 + resolved);
+    for n in (1..=COUNT).filter(|&n| statement_by_statement(n)) {
+        assert!(valid_index(&mut db, &format!("t{n}_a_idx")), "migration {n}");
+    }
 }
 
 #[test]

@@ -133,7 +133,7 @@ impl fmt::Display for EngineError {
                 } else {
                     writeln!(
                         f,
-                        "  The migration does not run in one transaction: the statements before this one were applied."
+                        "  The migration does not run in one transaction: the parts of it that ran before this statement stay applied."
                     )?;
                 }
                 write!(

@@ -3,7 +3,8 @@
 //! migrated by refract as up to date.
 //!
 //! Row lifecycle: a row is inserted when a migration starts; `applied_steps_count` counts the parts
-//! that committed; `finished_at` is set when it succeeded; `logs` holds the error when it failed.
+//! that committed (a file that runs statement by statement counts 1 when it finishes, as Prisma
+//! writes it); `finished_at` is set when it succeeded; `logs` holds the error when it failed.
 //! A row with neither `finished_at` nor `rolled_back_at` is a failed migration.
 
 use postgres::GenericClient;

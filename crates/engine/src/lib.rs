@@ -3,8 +3,10 @@
 //! development database.
 //!
 //! Architecture invariant: the history table is only written through [`history::History`], and a
-//! migration's transactional statements commit together with its history row, so a run killed at any
-//! point leaves either the whole migration and its record or neither.
+//! migration that can run in one transaction commits together with its history row, so a run killed at
+//! any point leaves either the whole migration and its record or neither. A migration that cannot
+//! (a statement PostgreSQL refuses in a transaction block, an enum value used after it is added)
+//! records its start first, so a kill leaves a failed row to resolve, never an unrecorded change.
 
 pub mod apply;
 pub mod connection;

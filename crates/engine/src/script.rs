@@ -3,13 +3,36 @@
 //!
 //! Why split at all: PostgreSQL runs a multi-statement string as one implicit transaction and reports a
 //! failure without saying which statement failed. Running statements one by one lets an error name the
-//! statement, and lets the steps the planner marks (`-- refract:outside-transaction`) run outside a
-//! transaction block, which `CREATE INDEX CONCURRENTLY` requires.
+//! statement, and lets statements PostgreSQL refuses inside a transaction block run outside one.
+//!
+//! How a file runs:
+//! - Statements that can all run in a transaction: one transaction (with the history row, `apply.rs`).
+//! - A file holding a statement PostgreSQL refuses inside a transaction block ([`classify`]: `CREATE
+//!   INDEX CONCURRENTLY`, `VACUUM`, ...): statement by statement, each committed on its own, as Prisma
+//!   7.4+ runs every file (up to 7.3 Prisma sent the file as one query, which only worked when such a
+//!   statement was alone in its file).
+//! - `ALTER TYPE ... ADD VALUE` followed by a statement that names the added value: PostgreSQL refuses
+//!   to use a value in the transaction that added it (55P04, "unsafe use of new value"), so the
+//!   transaction is cut after the run of ADD VALUE statements and the parts commit one after the other
+//!   (history row first). Prisma up to 7.3 failed on such a file; 7.4+ runs it statement by statement.
+//!   Cutting only there is the safest of the ways that deploy it: a file without such a use (what
+//!   Prisma's planner writes: ADD VALUE, then unrelated steps) stays one transaction, and each part of a
+//!   cut file is still atomic, so a failure leaves the committed parts and nothing of the failed one.
+//!   A use the text does not spell (`enum_range(...)`) is caught by PostgreSQL's 55P04 instead: the
+//!   one transaction rolls back whole and runs again cut the same way (`apply.rs`).
+//! - The planner's step directives (`-- refract:outside-transaction`, `-- refract:own-transaction`), a
+//!   first line `-- refract:no-transaction`, or a file with its own BEGIN/COMMIT: as they say.
 
+mod classify;
+
+pub use classify::{StatementKind, added_enum_label, classify};
 use refract_plan::{OUTSIDE_TRANSACTION_DIRECTIVE, OWN_TRANSACTION_DIRECTIVE};
 
 /// A first line that makes the whole file run statement by statement, outside any transaction.
 pub const NO_TRANSACTION_DIRECTIVE: &str = "-- refract:no-transaction";
+
+/// `server_version_num` of the first release that runs `ALTER TYPE ... ADD VALUE` in a transaction block.
+pub const ADD_VALUE_IN_TRANSACTION_SINCE: u32 = 120_000;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Statement {
@@ -19,6 +42,7 @@ pub struct Statement {
     pub line: usize,
     /// 1-based position among the file's statements.
     pub number: usize,
+    pub kind: StatementKind,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,32 +62,58 @@ pub struct Segment {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Script {
     pub segments: Vec<Segment>,
+    /// Whether refract's step directives made the segments. Then each committed segment counts as a
+    /// step in `applied_steps_count`; otherwise a finished migration counts one step, as Prisma records
+    /// every migration.
+    pub directed: bool,
 }
 
 impl Script {
+    /// The script as a PostgreSQL 12 or later server runs it.
     pub fn parse(text: &str) -> Script {
-        let pieces = split(text);
+        Script::parse_for_server(text, ADD_VALUE_IN_TRANSACTION_SINCE)
+    }
+
+    /// The script as a server of this `server_version_num` runs it (before 12, `ALTER TYPE ... ADD
+    /// VALUE` is refused inside a transaction block).
+    pub fn parse_for_server(text: &str, server_version_num: u32) -> Script {
+        let mut pieces = split(text);
+        if server_version_num < ADD_VALUE_IN_TRANSACTION_SINCE {
+            for p in &mut pieces {
+                if p.statement.kind == StatementKind::AddEnumValue {
+                    p.statement.kind = StatementKind::OutsideTransaction;
+                }
+            }
+        }
+        let directed = pieces.iter().any(|p| {
+            p.comments_contain(OUTSIDE_TRANSACTION_DIRECTIVE) || p.comments_contain(OWN_TRANSACTION_DIRECTIVE)
+        });
         let file_opt_out =
             text.lines().find(|l| !l.trim().is_empty()).is_some_and(|l| l.trim() == NO_TRANSACTION_DIRECTIVE);
         // A file that manages its own transactions (BEGIN ... COMMIT at top level, as Prisma writes enum
         // rebuilds) runs as written: wrapping it would make its COMMIT end our transaction half-way.
-        let manages_transactions = pieces.iter().any(|p| is_transaction_control(&p.statement.sql));
-        if file_opt_out || manages_transactions {
+        let manages_transactions = pieces.iter().any(|p| p.statement.kind == StatementKind::TransactionControl);
+        // A statement PostgreSQL refuses in a transaction block, in a file written without refract's
+        // directives (by hand or by Prisma): the file runs as Prisma 7.4+ runs it, statement by statement.
+        let refused_in_transaction =
+            !directed && pieces.iter().any(|p| p.statement.kind == StatementKind::OutsideTransaction);
+        if file_opt_out || manages_transactions || refused_in_transaction {
             let statements: Vec<Statement> = pieces.into_iter().map(|p| p.statement).collect();
             let segments = if statements.is_empty() {
                 Vec::new()
             } else {
                 vec![Segment { mode: SegmentMode::Autocommit, statements }]
             };
-            return Script { segments };
+            return Script { segments, directed };
         }
 
+        let cuts = enum_value_cuts(&pieces);
         // Each segment remembers whether a directive made it: plain statements never join such a one.
         let mut segments: Vec<(Segment, bool)> = Vec::new();
         // The directive of the step being read. It applies to the step's statements, that is up to the
         // next statement that carries comments of its own (the next step's header).
         let mut directive: Option<SegmentMode> = None;
-        for piece in pieces {
+        for (index, piece) in pieces.into_iter().enumerate() {
             let step_starts = piece.has_comments;
             if step_starts {
                 directive = if piece.comments_contain(OUTSIDE_TRANSACTION_DIRECTIVE) {
@@ -74,19 +124,23 @@ impl Script {
                     None
                 };
             }
-            let joins_last = match (directive, segments.last()) {
-                (Some(_), Some(_)) => !step_starts,
-                (None, Some((last, from_directive))) => !from_directive && last.mode == SegmentMode::Transaction,
-                (_, None) => false,
-            };
+            // A statement refused in a transaction block runs on its own whatever its step says.
+            let refused = piece.statement.kind == StatementKind::OutsideTransaction;
+            let mode = if refused { SegmentMode::Autocommit } else { directive.unwrap_or(SegmentMode::Transaction) };
+            let joins_last = !cuts.contains(&index)
+                && match (directive, segments.last()) {
+                    _ if refused => segments.last().is_some_and(|(last, _)| last.mode == SegmentMode::Autocommit),
+                    (Some(d), Some((last, _))) => !step_starts && last.mode == d,
+                    (None, Some((last, from_directive))) => !from_directive && last.mode == SegmentMode::Transaction,
+                    (_, None) => false,
+                };
             if joins_last {
                 segments.last_mut().expect("checked above").0.statements.push(piece.statement);
             } else {
-                let mode = directive.unwrap_or(SegmentMode::Transaction);
-                segments.push((Segment { mode, statements: vec![piece.statement] }, directive.is_some()));
+                segments.push((Segment { mode, statements: vec![piece.statement] }, directive.is_some() || refused));
             }
         }
-        Script { segments: segments.into_iter().map(|(s, _)| s).collect() }
+        Script { segments: segments.into_iter().map(|(s, _)| s).collect(), directed }
     }
 
     pub fn statement_count(&self) -> usize {
@@ -97,13 +151,124 @@ impl Script {
     pub fn is_atomic(&self) -> bool {
         self.segments.len() <= 1 && self.segments.iter().all(|s| s.mode == SegmentMode::Transaction)
     }
+
+    /// Whether the file adds enum values (how it runs then depends on the server's version).
+    pub fn adds_enum_values(&self) -> bool {
+        self.segments.iter().flat_map(|s| &s.statements).any(|s| s.kind == StatementKind::AddEnumValue)
+    }
+
+    /// Why the file does not run in one transaction, for reports; `None` when it does.
+    pub fn why_in_parts(&self) -> Option<String> {
+        if self.is_atomic() {
+            return None;
+        }
+        let statements = || self.segments.iter().flat_map(|s| &s.statements);
+        if let Some(s) = statements().find(|s| s.kind == StatementKind::OutsideTransaction) {
+            let how = if self.runs_statement_by_statement() {
+                "the file runs statement by statement, as Prisma 7.4+ runs it"
+            } else {
+                "it runs on its own"
+            };
+            return Some(format!(
+                "statement {} (line {}) cannot run inside a transaction block, so {how}",
+                s.number, s.line
+            ));
+        }
+        Some(if self.runs_statement_by_statement() {
+            "the file runs statement by statement as written (`-- refract:no-transaction` or its own BEGIN/COMMIT)"
+                .into()
+        } else if self.directed {
+            "the migration's steps are marked to run apart (`-- refract:` directives)".into()
+        } else {
+            "new enum values are committed before the statements that use them, so the file runs in several transactions".into()
+        })
+    }
+
+    /// Whether the statements run one by one, outside any transaction (as Prisma 7.4+ runs a file).
+    pub fn runs_statement_by_statement(&self) -> bool {
+        !self.segments.is_empty() && self.segments.iter().all(|s| s.mode == SegmentMode::Autocommit)
+    }
 }
 
-fn is_transaction_control(sql: &str) -> bool {
-    let first_word: String =
-        sql.trim_start().chars().take_while(|c| c.is_ascii_alphabetic()).collect::<String>().to_ascii_uppercase();
-    matches!(first_word.as_str(), "BEGIN" | "COMMIT" | "ROLLBACK" | "END")
-        || sql.trim_start().to_ascii_uppercase().starts_with("START TRANSACTION")
+/// Why a transaction that PostgreSQL refused can run another way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// SQLSTATE 25001, "... cannot run inside a transaction block": a statement [`classify`] could not
+    /// tell from its text (REINDEX of a partitioned table, ...).
+    NotInTransactionBlock,
+    /// SQLSTATE 55P04, "unsafe use of new value": an enum value added earlier in the same transaction
+    /// used in a way the file does not spell out (not as a literal).
+    UnsafeNewEnumValue,
+}
+
+impl Refusal {
+    /// The refusal a PostgreSQL error is, if it is one.
+    pub fn of(code: &str, message: &str) -> Option<Refusal> {
+        match code {
+            "25001" if message.ends_with("cannot run inside a transaction block") => {
+                Some(Refusal::NotInTransactionBlock)
+            }
+            "55P04" => Some(Refusal::UnsafeNewEnumValue),
+            _ => None,
+        }
+    }
+}
+
+impl Segment {
+    /// How a transaction segment that PostgreSQL refused runs instead (it rolled back whole, so it can
+    /// run again): statement by statement for a statement refused in a transaction block; cut after
+    /// each run of `ADD VALUE` statements for a new enum value used too early. `None` when the refusal
+    /// cannot be helped that way.
+    pub fn instead_of_refused(&self, refusal: Refusal) -> Option<Vec<Segment>> {
+        if self.mode != SegmentMode::Transaction {
+            return None;
+        }
+        match refusal {
+            Refusal::NotInTransactionBlock => {
+                Some(vec![Segment { mode: SegmentMode::Autocommit, statements: self.statements.clone() }])
+            }
+            Refusal::UnsafeNewEnumValue => {
+                let mut parts: Vec<Segment> = Vec::new();
+                for (i, s) in self.statements.iter().enumerate() {
+                    let after_additions = i > 0
+                        && self.statements[i - 1].kind == StatementKind::AddEnumValue
+                        && s.kind != StatementKind::AddEnumValue;
+                    if parts.is_empty() || after_additions {
+                        parts.push(Segment { mode: SegmentMode::Transaction, statements: Vec::new() });
+                    }
+                    parts.last_mut().expect("pushed above").statements.push(s.clone());
+                }
+                (parts.len() > 1).then_some(parts)
+            }
+        }
+    }
+}
+
+/// The pieces that must start a new transaction: the statement after a run of `ADD VALUE` statements,
+/// when that statement or a later one names an added value (as the literal the ADD VALUE wrote, so
+/// `'ADMIN'` in `SET DEFAULT 'ADMIN'`, `UPDATE ... = 'ADMIN'`, `'ADMIN'::"Role"`, or in a function
+/// body). A label that is not a plain literal counts as named.
+fn enum_value_cuts(pieces: &[Piece]) -> Vec<usize> {
+    let mut cuts = Vec::new();
+    let mut run: Vec<Option<String>> = Vec::new();
+    for (i, piece) in pieces.iter().enumerate() {
+        if piece.statement.kind == StatementKind::AddEnumValue {
+            run.push(added_enum_label(&piece.statement.sql).filter(|l| l.starts_with('\'')));
+            continue;
+        }
+        if run.is_empty() {
+            continue;
+        }
+        let named = run.iter().any(|label| match label {
+            Some(label) => pieces[i..].iter().any(|p| p.statement.sql.contains(label.as_str())),
+            None => true,
+        });
+        if named {
+            cuts.push(i);
+        }
+        run.clear();
+    }
+    cuts
 }
 
 struct Piece {
@@ -133,7 +298,7 @@ fn split(text: &str) -> Vec<Piece> {
             if !sql.is_empty() {
                 let number = pieces.len() + 1;
                 pieces.push(Piece {
-                    statement: Statement { sql, line: start_line, number },
+                    statement: Statement { kind: classify(&sql), sql, line: start_line, number },
                     has_comments: !comments.is_empty(),
                     comments: std::mem::take(comments),
                 });
@@ -307,6 +472,74 @@ mod tests {
         let opted_out = Script::parse("-- refract:no-transaction\nCREATE INDEX CONCURRENTLY i ON t(c);\nVACUUM t;");
         assert_eq!(opted_out.segments[0].mode, SegmentMode::Autocommit);
         assert_eq!(opted_out.statement_count(), 2);
+    }
+
+    #[test]
+    fn a_statement_refused_in_a_transaction_makes_the_file_run_statement_by_statement() {
+        // Alone in its file (works with every Prisma version), and after other statements (Prisma 7.4+).
+        let alone =
+            Script::parse("-- CreateIndex\nCREATE INDEX CONCURRENTLY \"User_email_idx\" ON \"User\"(\"email\");\n");
+        assert!(alone.runs_statement_by_statement() && !alone.is_atomic() && !alone.directed);
+        let mixed = Script::parse(
+            "-- AlterTable\nALTER TABLE \"User\" ADD COLUMN \"email\" TEXT;\n\n-- CreateIndex\nCREATE INDEX CONCURRENTLY IF NOT EXISTS \"User_email_idx\" ON \"User\"(\"email\");\n",
+        );
+        assert!(mixed.runs_statement_by_statement());
+        assert_eq!(sqls(&mixed)[0].len(), 2);
+        assert_eq!(mixed.segments[0].statements[1].kind, StatementKind::OutsideTransaction);
+        // The keywords in a comment, a string or a dollar quote do not count.
+        let quoted = Script::parse(
+            "-- run CREATE INDEX CONCURRENTLY later; VACUUM too\nINSERT INTO \"Log\" VALUES ('VACUUM');\nCREATE FUNCTION f() RETURNS void AS $$ VACUUM; $$ LANGUAGE sql;\n",
+        );
+        assert!(quoted.is_atomic());
+    }
+
+    #[test]
+    fn a_refused_statement_among_directed_steps_runs_on_its_own() {
+        let text = "-- AlterTable\nALTER TABLE a ADD COLUMN b INT;\nVACUUM a;\nALTER TABLE a ADD COLUMN c INT;\n\n-- ValidateConstraint\n-- refract:own-transaction\nALTER TABLE a VALIDATE CONSTRAINT k;\n";
+        let script = Script::parse(text);
+        let modes: Vec<SegmentMode> = script.segments.iter().map(|s| s.mode).collect();
+        use SegmentMode::*;
+        assert_eq!(modes, vec![Transaction, Autocommit, Transaction, Transaction]);
+        assert!(script.directed);
+    }
+
+    #[test]
+    fn a_new_enum_value_named_later_commits_first() {
+        let used = Script::parse(
+            "-- AlterEnum\nALTER TYPE \"Role\" ADD VALUE 'ADMIN';\nALTER TYPE \"Role\" ADD VALUE 'OWNER';\n\n-- AlterTable\nALTER TABLE \"User\" ALTER COLUMN \"role\" SET DEFAULT 'ADMIN';\nUPDATE \"User\" SET \"role\" = 'OWNER' WHERE \"id\" = 1;\n",
+        );
+        assert_eq!(sqls(&used).iter().map(Vec::len).collect::<Vec<_>>(), vec![2, 2]);
+        assert!(used.segments.iter().all(|s| s.mode == SegmentMode::Transaction));
+        assert!(!used.is_atomic() && !used.directed && !used.runs_statement_by_statement());
+        // Not named later, or nothing after: one transaction, as any file.
+        let unused = Script::parse(
+            "ALTER TYPE \"Role\" ADD VALUE 'ADMIN';\nALTER TABLE \"User\" ADD COLUMN \"nickname\" TEXT;\n",
+        );
+        assert!(unused.is_atomic() && unused.adds_enum_values());
+        assert!(Script::parse("CREATE TABLE t (x INT);\nALTER TYPE \"Role\" ADD VALUE 'ADMIN';\n").is_atomic());
+        // Before PostgreSQL 12 ADD VALUE itself is refused in a transaction block.
+        let old = Script::parse_for_server("ALTER TYPE \"Role\" ADD VALUE 'ADMIN';\nSELECT 1;\n", 110_022);
+        assert!(old.runs_statement_by_statement());
+    }
+
+    #[test]
+    fn a_refused_transaction_runs_again_another_way() {
+        let script = Script::parse(
+            "CREATE TABLE t (x INT);\nALTER TYPE r ADD VALUE 'a';\nALTER TYPE r ADD VALUE 'b';\nSELECT f();\nALTER TYPE r ADD VALUE 'c';\nSELECT g();\n",
+        );
+        assert!(script.is_atomic());
+        let parts = script.segments[0].instead_of_refused(Refusal::UnsafeNewEnumValue).unwrap();
+        let lens: Vec<usize> = parts.iter().map(|p| p.statements.len()).collect();
+        assert_eq!(lens, vec![3, 2, 1]);
+        let one_by_one = script.segments[0].instead_of_refused(Refusal::NotInTransactionBlock).unwrap();
+        assert_eq!(one_by_one.len(), 1);
+        assert_eq!(one_by_one[0].mode, SegmentMode::Autocommit);
+        assert!(Script::parse("SELECT 1;").segments[0].instead_of_refused(Refusal::UnsafeNewEnumValue).is_none());
+        assert_eq!(
+            Refusal::of("25001", "REINDEX CONCURRENTLY cannot run inside a transaction block"),
+            Some(Refusal::NotInTransactionBlock)
+        );
+        assert_eq!(Refusal::of("25001", "SET TRANSACTION ISOLATION LEVEL must be called before any query"), None);
     }
 
     #[test]

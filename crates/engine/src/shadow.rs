@@ -40,8 +40,8 @@ pub fn build(server: &DatabaseUrl, schema: &Schema, extensions: &[Extension]) ->
         })?;
     }
     let sql = plan(&Schema::default(), schema, &PlanOptions::default()).to_sql();
-    apply::execute_script(&mut engine.client, "building the schema in a scratch database", &sql).map_err(|e| {
-        match e {
+    apply::execute_script(&mut engine.client, "building the schema in a scratch database", &sql).map_err(
+        |e| match e {
             EngineError::Database { context, statement, message } => {
                 let message = match missing_extension(&message) {
                     Some(hint) => format!("{message}\n  help: {hint}"),
@@ -50,8 +50,8 @@ pub fn build(server: &DatabaseUrl, schema: &Schema, extensions: &[Extension]) ->
                 EngineError::Database { context, statement, message }
             }
             other => other,
-        }
-    })?;
+        },
+    )?;
     introspect(&mut engine.client, std::slice::from_ref(&server.namespace))
 }
 
@@ -125,9 +125,10 @@ mod tests {
     fn missing_extensions_are_named() {
         let hint = missing_extension("ERROR (42704): type \"citext\" does not exist").unwrap();
         assert!(hint.contains("`citext`") && hint.contains("extensions = [citext]"), "{hint}");
-        let hint =
-            missing_extension("ERROR (42704): operator class \"gin_trgm_ops\" does not exist for access method \"gin\"")
-                .unwrap();
+        let hint = missing_extension(
+            "ERROR (42704): operator class \"gin_trgm_ops\" does not exist for access method \"gin\"",
+        )
+        .unwrap();
         assert!(hint.contains("extension `pg_trgm`"), "{hint}");
         let hint = missing_extension("ERROR (42883): function uuid_generate_v4() does not exist").unwrap();
         assert!(hint.contains("extensions = [\"uuid-ossp\"]"), "{hint}");

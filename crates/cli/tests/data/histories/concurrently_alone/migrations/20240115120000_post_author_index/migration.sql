@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX CONCURRENTLY "Post_authorId_idx" ON "Post"("authorId");

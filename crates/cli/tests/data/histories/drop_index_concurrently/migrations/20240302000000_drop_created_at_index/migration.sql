@@ -1,0 +1,2 @@
+-- DropIndex
+DROP INDEX CONCURRENTLY "Account_createdAt_idx";

@@ -1,0 +1,5 @@
+-- AlterEnum
+ALTER TYPE "Role" ADD VALUE 'GUEST';
+
+-- AlterTable
+ALTER TABLE "User" ADD COLUMN     "lastSeenAt" TIMESTAMP(3);

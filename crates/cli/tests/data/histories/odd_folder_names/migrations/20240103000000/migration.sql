@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX CONCURRENTLY "Member_teamId_idx" ON "Member"("teamId");

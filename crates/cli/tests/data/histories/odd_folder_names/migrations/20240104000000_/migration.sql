@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Member_name_idx" ON "Member"("name");

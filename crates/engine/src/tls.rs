@@ -18,9 +18,12 @@
 //! `sslaccept=accept_invalid_certs` (Prisma's default) checks nothing unless `sslmode` says
 //! `verify-ca` or `verify-full`. Prisma's `sslcert` alone names the server's CA certificate (trusted
 //! besides the system store, as Prisma does); with `sslkey` beside it, `sslcert` is libpq's client
-//! certificate. `sslidentity` (PKCS#12) is refused with the openssl commands that split it into
-//! `sslcert` and `sslkey`. Relative certificate paths are looked up in the schema's folder first
-//! (Prisma's rule) and then in the working directory.
+//! certificate. Prisma's `sslidentity` names a PKCS#12 file holding the client certificate (with its
+//! chain) and its key, protected by `sslpassword` (see [`identity`] for the formats read). Relative
+//! certificate paths are looked up in the schema's folder first (Prisma's rule) and then in the
+//! working directory.
+
+mod identity;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -173,12 +176,21 @@ enum Roots {
 
 /// A value that never shows in messages or `Debug` output.
 #[derive(Clone)]
-struct Secret(#[allow(dead_code)] String);
+struct Secret(String);
 
 impl fmt::Debug for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("***")
     }
+}
+
+/// Where the client certificate and its key come from.
+#[derive(Debug, Clone)]
+enum ClientIdentity {
+    /// libpq's `sslcert` and `sslkey`: PEM (or DER) files.
+    Pem { cert: CertFile, key: CertFile },
+    /// Prisma's `sslidentity`: a PKCS#12 file, its password in `sslpassword`.
+    Pkcs12(CertFile),
 }
 
 /// The TLS settings of one database URL, and the rustls configuration made from them on first use.
@@ -188,8 +200,9 @@ pub struct TlsSettings {
     roots: Roots,
     root_given: bool,
     accept: Option<SslAccept>,
-    client: Option<(CertFile, CertFile)>,
-    /// Read by nothing yet: refract reads unencrypted keys only, and says so when a key is encrypted.
+    client: Option<ClientIdentity>,
+    /// The password of `sslidentity`. An encrypted `sslkey` is refused (refract reads unencrypted PEM
+    /// keys only), and says so.
     password: Option<Secret>,
     config: OnceLock<Arc<ClientConfig>>,
 }
@@ -231,8 +244,7 @@ impl TlsSettings {
         base: Option<&Path>,
     ) -> Result<TlsSettings, EngineError> {
         let mut settings = TlsSettings::default();
-        let (mut rootcert, mut cert, mut key) = (None, None, None);
-        let mut identity = false;
+        let (mut rootcert, mut cert, mut key, mut identity) = (None, None, None, None);
         for (key_name, value) in pairs {
             match key_name {
                 "sslmode" => {
@@ -257,13 +269,17 @@ impl TlsSettings {
                 "sslrootcert" => rootcert = Some(value),
                 "sslcert" => cert = Some(value),
                 "sslkey" => key = Some(value),
-                "sslidentity" => identity = true,
+                "sslidentity" => identity = Some(value),
                 "sslpassword" => settings.password = Some(Secret(value)),
                 _ => {}
             }
         }
-        if identity {
-            return Err(EngineError::Usage(identity_refusal()));
+        if identity.is_some() && key.is_some() {
+            return Err(EngineError::Usage(
+                "sslidentity and sslkey both name the client's key: pass one of them (sslidentity=client.p12 with \
+                 sslpassword, or sslcert=client.crt&sslkey=client.key)"
+                    .into(),
+            ));
         }
         match rootcert.as_deref() {
             Some("system") => {
@@ -283,9 +299,15 @@ impl TlsSettings {
             }
             None => {}
         }
+        if let Some(identity) = identity {
+            settings.client = Some(ClientIdentity::Pkcs12(CertFile::new("sslidentity", identity, base)));
+        }
         match (cert, key) {
             (Some(cert), Some(key)) => {
-                settings.client = Some((CertFile::new("sslcert", cert, base), CertFile::new("sslkey", key, base)));
+                settings.client = Some(ClientIdentity::Pem {
+                    cert: CertFile::new("sslcert", cert, base),
+                    key: CertFile::new("sslkey", key, base),
+                });
             }
             (None, Some(_)) => {
                 return Err(EngineError::Usage(
@@ -388,11 +410,20 @@ impl TlsSettings {
             .with_custom_certificate_verifier(verifier);
         match &self.client {
             None => Ok(builder.with_no_client_auth()),
-            Some((cert, key)) => {
+            Some(ClientIdentity::Pem { cert, key }) => {
                 let chain = read_certificates(cert)?;
                 let key = self.read_key(key)?;
                 builder.with_client_auth_cert(chain, key).map_err(|e| {
                     format!("sslcert={} and the key in sslkey do not make a client certificate: {e}", cert.given)
+                })
+            }
+            Some(ClientIdentity::Pkcs12(file)) => {
+                let (_, bytes) = file.read()?;
+                let identity = identity::read(&bytes, self.password.as_ref().map(|p| p.0.as_str()))?;
+                builder.with_client_auth_cert(identity.chain, identity.key).map_err(|e| {
+                    format!(
+                        "sslidentity: the certificate and the key in the file do not make a client certificate: {e}"
+                    )
                 })
             }
         }
@@ -463,16 +494,6 @@ fn read_certificates(file: &CertFile) -> Result<Vec<CertificateDer<'static>>, St
         ));
     }
     Ok(certs)
-}
-
-fn identity_refusal() -> String {
-    "sslidentity: refract does not read PKCS#12 files; split it once into PEM files with openssl \
-     and pass those instead:\n    openssl pkcs12 -in IDENTITY.p12 -clcerts -nokeys -out client.crt\n    \
-     openssl pkcs12 -in IDENTITY.p12 -nocerts -nodes -out client.key\n  \
-     (openssl asks for the sslpassword; add -legacy if OpenSSL 3 reports an unsupported algorithm), then use \
-     sslcert=client.crt&sslkey=client.key; if the URL has Prisma's sslcert (the server's CA certificate), rename \
-     it sslrootcert"
-        .to_string()
 }
 
 /// `prefer` and `require`: any certificate, but the handshake's signatures are checked with the
@@ -644,11 +665,19 @@ pub fn explain(error: &rustls::Error, settings: &TlsSettings, host: &str) -> Str
             other => format!("the certificate of {host} was refused ({how}): {other:?}"),
         },
         rustls::Error::AlertReceived(alert) => {
-            let hint = if settings.has_client_certificate() {
-                "the server may not accept the client certificate (sslcert/sslkey): check that its CA is the \
-                 server's ssl_ca_file"
+            let hint = if let Some(client) = &settings.client {
+                let params = match client {
+                    ClientIdentity::Pem { .. } => "sslcert/sslkey",
+                    ClientIdentity::Pkcs12(_) => "sslidentity",
+                };
+                format!(
+                    "the server may not accept the client certificate ({params}): check that its CA is the server's \
+                     ssl_ca_file"
+                )
             } else {
-                "if the server asks for a client certificate, pass sslcert=client.crt&sslkey=client.key"
+                "if the server asks for a client certificate, pass sslcert=client.crt&sslkey=client.key (or Prisma's \
+                 sslidentity=client.p12)"
+                    .to_string()
             };
             format!("{host} ended the TLS handshake ({alert:?}): {hint}")
         }
@@ -742,15 +771,44 @@ mod tests {
         assert!(!format!("{s:?}").contains("hunter2"));
         let e = s.client_config().unwrap_err();
         assert!(!e.contains("hunter2") && !e.contains("k.pem"), "{e}");
-        let e = TlsSettings::from_params(
+        // sslidentity: neither its path nor its password shows, whatever fails.
+        let s = TlsSettings::from_params(
             [("sslidentity", "id.p12".to_string()), ("sslpassword", "hunter2-identity".to_string())],
             None,
         )
-        .unwrap_err()
-        .to_string();
-        assert!(
-            e.contains("openssl pkcs12 -in IDENTITY.p12") && !e.contains("hunter2") && !e.contains("id.p12"),
-            "{e}"
-        );
+        .unwrap();
+        let debug = format!("{s:?}");
+        assert!(!debug.contains("hunter2") && !debug.contains("id.p12"), "{debug}");
+        let e = s.client_config().unwrap_err();
+        assert!(e.starts_with("sslidentity: no such file") && !e.contains("hunter2") && !e.contains("id.p12"), "{e}");
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("id.p12"), "not PKCS#12").unwrap();
+        let s = TlsSettings::from_params(
+            [("sslidentity", "id.p12".to_string()), ("sslpassword", "hunter2-identity".to_string())],
+            Some(dir.path()),
+        )
+        .unwrap();
+        let e = s.client_config().unwrap_err();
+        assert!(e.starts_with("sslidentity: the file is not PKCS#12"), "{e}");
+        assert!(!e.contains("hunter2") && !e.contains("id.p12"), "{e}");
+    }
+
+    #[test]
+    fn sslidentity_is_the_client_certificate_and_sslcert_the_servers_ca() {
+        // Prisma's URL: sslcert names the server's CA beside the identity.
+        let s = settings(&[
+            ("sslidentity", "id.p12"),
+            ("sslpassword", "pw"),
+            ("sslcert", "ca.pem"),
+            ("sslaccept", "strict"),
+        ])
+        .unwrap();
+        assert!(s.has_client_certificate());
+        assert_eq!(s.verification(), Verification::Full);
+        assert_eq!(s.roots_description(), "sslcert=ca.pem or the system's trust store");
+        // libpq's sslkey and Prisma's sslidentity both name a key: one of them only.
+        let e =
+            settings(&[("sslidentity", "id.p12"), ("sslcert", "c.pem"), ("sslkey", "k.pem")]).unwrap_err().to_string();
+        assert!(e.contains("sslidentity and sslkey") && !e.contains("id.p12") && !e.contains("k.pem"), "{e}");
     }
 }

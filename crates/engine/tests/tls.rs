@@ -353,18 +353,6 @@ fn client_certificates_against_a_private_cluster() {
     let message = connect_error(&url(&host, &format!("sslcert={c}/client.crt&sslkey=absent.key")));
     assert!(message.contains("sslkey: no such file") && !message.contains("absent.key"), "{message}");
 
-    // PKCS#12 (Prisma's sslidentity) is refused with the way to convert it; the password never shows.
-    let identity = format!(
-        "postgres://postgres@{host}/postgres?sslcert=ca.crt&sslidentity={c}/client.p12&sslpassword=p12-secret-value"
-    );
-    let message = DatabaseUrl::parse(&identity).unwrap_err().to_string();
-    assert!(message.contains("openssl pkcs12 -in IDENTITY.p12 -clcerts -nokeys -out client.crt"), "{message}");
-    assert!(!message.contains("client.p12"), "{message}");
-    assert!(
-        message.contains("sslcert=client.crt&sslkey=client.key") && !message.contains("p12-secret-value"),
-        "{message}"
-    );
-
     // Other key encodings, made with the openssl program when it is there.
     if Command::new("openssl").arg("version").output().is_ok_and(|o| o.status.success()) {
         let openssl = |args: &[&str]| {
@@ -390,7 +378,74 @@ fn client_certificates_against_a_private_cluster() {
         ));
         assert!(message.contains("the key is encrypted (with sslpassword)"), "{message}");
         assert!(!message.contains("key-secret-value"), "{message}");
+
+        // PKCS#12 (Prisma's sslidentity), as OpenSSL 3 writes it by default (PBES2, AES-256-CBC) and with
+        // -legacy (3DES key, RC2-40 certificates), in Prisma's URL: relative paths from the schema's
+        // folder, sslcert is the server's CA, sslaccept=strict checks it.
+        openssl(&[
+            "pkcs12",
+            "-export",
+            "-inkey",
+            "client.key",
+            "-in",
+            "client.crt",
+            "-out",
+            "client.p12",
+            "-passout",
+            "pass:p12-secret-value",
+        ]);
+        let legacy = Command::new("openssl")
+            .args(["pkcs12", "-export", "-legacy", "-inkey", "client.key", "-in", "client.crt", "-out", "legacy.p12"])
+            .args(["-passout", "pass:p12-secret-value"])
+            .current_dir(&certs)
+            .output()
+            .unwrap();
+        let mut identities = vec!["client.p12"];
+        if legacy.status.success() {
+            identities.push("legacy.p12");
+        } else {
+            eprintln!("-legacy PKCS#12 skipped: {}", String::from_utf8_lossy(&legacy.stderr));
+        }
+        for identity in identities {
+            let prisma = DatabaseUrl::parse_with_base(
+                &format!(
+                    "postgresql://postgres@{host}/postgres?sslidentity={identity}&sslpassword=p12-secret-value\
+                     &sslcert=ca.crt&sslaccept=strict"
+                ),
+                Some(&certs),
+            )
+            .unwrap();
+            assert!(!prisma.redacted.contains("p12-secret-value") && !prisma.redacted.contains(identity));
+            let mut session = connect(&prisma);
+            assert!(encrypted(&mut session), "{identity}");
+            let dn: Option<String> = session
+                .query_one("SELECT client_dn FROM pg_stat_ssl WHERE pid = pg_backend_pid()", &[])
+                .unwrap()
+                .get(0);
+            assert_eq!(dn.as_deref(), Some("/CN=postgres"), "{identity}");
+            // libpq's spelling of the server's CA, and an absolute path, work as well.
+            let libpq = url(
+                &ip,
+                &format!(
+                    "sslmode=verify-ca&sslrootcert={c}/ca.crt&sslidentity={c}/{identity}&sslpassword=p12-secret-value"
+                ),
+            );
+            assert!(encrypted(&mut connect(&libpq)), "{identity}");
+
+            // A wrong password fails on the identity, before any connection, and shows neither password
+            // nor path.
+            let wrong = url(&host, &format!("sslidentity={c}/{identity}&sslpassword=wrong-secret-value"));
+            let message = connect_error(&wrong);
+            assert!(message.contains("sslidentity: wrong sslpassword"), "{message}");
+            for secret in ["wrong-secret-value", "p12-secret-value", identity] {
+                assert!(!message.contains(secret) && !wrong.redacted.contains(secret), "{message}");
+                assert!(!format!("{wrong:?}").contains(secret));
+            }
+            // Without sslpassword, the message asks for it.
+            let message = connect_error(&url(&host, &format!("sslidentity={c}/{identity}")));
+            assert!(message.contains("pass it as sslpassword") && !message.contains(identity), "{message}");
+        }
     } else {
-        eprintln!("SEC1 and encrypted keys skipped: no openssl program");
+        eprintln!("SEC1 keys, encrypted keys and PKCS#12 identities skipped: no openssl program");
     }
 }

@@ -2,11 +2,14 @@
 //! build the published schemas, a v1 to v2 migration that keeps every seeded row, safe mode, and the
 //! loop "build A, apply plan(A to B), the database equals build B, planning again is empty".
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use refract_e2e::{Scratch, TestDb, plan, plan_online, schema_equal, schema_of, shared};
+use refract_e2e::{
+    Scratch, TestDb, plan, plan_online, plan_with, reordered_enums, schema_equal, schema_of, shared,
+    sort_enum_values_sql,
+};
 use refract_ir::Schema;
-use refract_plan::{Step, WarningKind};
+use refract_plan::{PlanOptions, Step, WarningKind};
 
 fn example(path: &str) -> Schema {
     schema_of(&shared().join("examples").join(path))
@@ -192,21 +195,38 @@ fn a_step_that_cannot_run_on_the_existing_rows_is_reported_before_anything_runs(
 /// The acceptance loop for a schema pair: apply(init(A) + plan(A to B)) equals init(B), and planning
 /// B again is empty. Both directions.
 fn assert_migrates(label: &str, a: &Schema, b: &Schema) {
+    assert_migrates_with(label, a, b, &PlanOptions::default());
+}
+
+/// [`assert_migrates`] with these planning options (safe mode is tried on top of them). The values of
+/// an enum that a plan leaves in another order than init of the target (the planner compares them as
+/// a set) are put in one order on both sides first; every other enum is compared as it is.
+fn assert_migrates_with(label: &str, a: &Schema, b: &Schema, options: &PlanOptions) {
+    let online_options = PlanOptions { online: true, ..options.clone() };
     let scratch = Scratch::new("loop");
-    let init_a = scratch.file("init-a.sql", &plan(&Schema::default(), a).to_sql());
-    let init_b = scratch.file("init-b.sql", &plan(&Schema::default(), b).to_sql());
+    let init_a = scratch.file("init-a.sql", &plan_with(&Schema::default(), a, options).to_sql());
+    let init_b = scratch.file("init-b.sql", &plan_with(&Schema::default(), b, options).to_sql());
     for (dir, from, to, init_from, init_to) in [("A to B", a, b, &init_a, &init_b), ("B to A", b, a, &init_b, &init_a)]
     {
-        let step = scratch.file("step.sql", &plan(from, to).to_sql());
-        if let Err(diff) = schema_equal(&[init_from, &step], &[init_to]) {
+        let sort = sort_enum_values_sql(&reordered_enums(from, to)).map(|sql| scratch.file("sort-enums.sql", &sql));
+        let sorted =
+            |files: &[&Path]| -> Vec<PathBuf> { files.iter().map(|p| p.to_path_buf()).chain(sort.clone()).collect() };
+        let equal = |reached: Vec<PathBuf>, expected: Vec<PathBuf>| {
+            fn paths(v: &[PathBuf]) -> Vec<&Path> {
+                v.iter().map(PathBuf::as_path).collect()
+            }
+            schema_equal(&paths(&reached), &paths(&expected))
+        };
+        let step = scratch.file("step.sql", &plan_with(from, to, options).to_sql());
+        if let Err(diff) = equal(sorted(&[init_from, &step]), sorted(&[init_to])) {
             panic!("{label} {dir}: init + plan differs from init of the target:\n{diff}");
         }
         // Safe mode reaches the same schema by another road.
-        let online = scratch.file("online.sql", &plan_online(from, to).to_sql_with_transactions());
-        if let Err(diff) = schema_equal(&[init_from, &online], &[init_to]) {
+        let online = scratch.file("online.sql", &plan_with(from, to, &online_options).to_sql_with_transactions());
+        if let Err(diff) = equal(sorted(&[init_from, &online]), sorted(&[init_to])) {
             panic!("{label} {dir} (online): init + plan differs from init of the target:\n{diff}");
         }
-        assert!(plan(to, to).is_empty(), "{label} {dir}: planning the target again is not empty");
+        assert!(plan_with(to, to, options).is_empty(), "{label} {dir}: planning the target again is not empty");
     }
 }
 
@@ -305,6 +325,38 @@ fn renames_keep_rows_and_rename_what_follows() {
     assert_migrates("renames", &a, &b);
 }
 
+/// Enum values listed in another order than the database has them are no change (Prisma compares them
+/// as a set), and the loop's comparison sees through that order for those enums only: `pg_dump` lists
+/// the values in the type's order, so the strict comparison does tell the two apart.
+#[test]
+fn enum_values_in_another_order_plan_nothing_and_compare_as_a_set() {
+    let text = |values: &str, tone: &str| {
+        format!(
+            "datasource db {{\n  provider = \"postgresql\"\n}}\nenum Role {{\n{values}\n}}\nenum Tone {{\n{tone}\n}}\n\
+             model A {{\n  id Int @id\n  role Role @default(USER)\n  roles Role[]\n  tone Tone\n}}\n"
+        )
+    };
+    let database = refract_e2e::schema_of_text("database", &text("  USER\n  ADMIN\n  GUEST", "  LOW\n  HIGH"));
+    let sorted = refract_e2e::schema_of_text("sorted", &text("  ADMIN\n  GUEST\n  USER", "  HIGH\n  LOW"));
+    assert!(plan(&database, &sorted).is_empty() && plan_online(&database, &sorted).is_empty());
+    assert_eq!(reordered_enums(&database, &sorted), ["\"Role\"", "\"Tone\""]);
+
+    let scratch = Scratch::new("enum-order");
+    let init_database = scratch.file("database.sql", &plan(&Schema::default(), &database).to_sql());
+    let init_sorted = scratch.file("sorted.sql", &plan(&Schema::default(), &sorted).to_sql());
+    // The labels on the diff's changed lines.
+    let changed = |diff: &str, label: &str| {
+        diff.lines().any(|l| (l.starts_with("-    '") || l.starts_with("+    '")) && l.contains(label))
+    };
+    let diff = schema_equal(&[&init_database], &[&init_sorted]).expect_err("pg_dump shows the order");
+    assert!(changed(&diff, "'USER'") && changed(&diff, "'LOW'"), "{diff}");
+    // Sorting one enum leaves the other one's order to be seen.
+    let role_only = scratch.file("role.sql", &sort_enum_values_sql(&["\"Role\"".to_string()]).unwrap());
+    let diff = schema_equal(&[&init_database, &role_only], &[&init_sorted, &role_only]).expect_err("Tone differs");
+    assert!(!changed(&diff, "'USER'") && changed(&diff, "'LOW'"), "{diff}");
+    assert_migrates("enum order", &database, &sorted);
+}
+
 /// The planner's data-driven cases (`crates/plan/tests/data/diff`) applied for real, both ways.
 #[test]
 fn planner_cases_migrate_both_ways() {
@@ -313,7 +365,7 @@ fn planner_cases_migrate_both_ways() {
     cases.sort();
     for case in cases {
         let (a, b) = (schema_of(&case.join("from.prisma")), schema_of(&case.join("to.prisma")));
-        assert_migrates(&case.display().to_string(), &a, &b);
+        assert_migrates_with(&case.display().to_string(), &a, &b, &refract_e2e::case_options(&case));
     }
 }
 
@@ -361,17 +413,24 @@ fn squawk(script: &Path) -> Option<String> {
 #[test]
 fn online_plans_pass_the_migration_linter() {
     let scratch = Scratch::new("squawk");
-    let mut pairs = vec![("trading".to_string(), example("trading/v1.prisma"), example("trading/v2.prisma"))];
+    let mut pairs = vec![(
+        "trading".to_string(),
+        example("trading/v1.prisma"),
+        example("trading/v2.prisma"),
+        PlanOptions::default(),
+    )];
     let root = refract_e2e::root().join("crates/plan/tests/data/diff");
     let mut cases: Vec<_> = std::fs::read_dir(&root).unwrap().map(|e| e.unwrap().path()).collect();
     cases.sort();
     for case in cases {
         let name = case.file_name().unwrap().to_string_lossy().into_owned();
-        pairs.push((name, schema_of(&case.join("from.prisma")), schema_of(&case.join("to.prisma"))));
+        let options = refract_e2e::case_options(&case);
+        pairs.push((name, schema_of(&case.join("from.prisma")), schema_of(&case.join("to.prisma")), options));
     }
     let mut findings = Vec::new();
-    for (name, a, b) in &pairs {
-        let online = scratch.file(&format!("{name}-online.sql"), &plan_online(a, b).to_sql_with_transactions());
+    for (name, a, b, options) in &pairs {
+        let options = PlanOptions { online: true, ..options.clone() };
+        let online = scratch.file(&format!("{name}-online.sql"), &plan_with(a, b, &options).to_sql_with_transactions());
         if let Some(report) = squawk(&online) {
             findings.push(format!("{name}:\n{report}"));
         }

@@ -119,6 +119,88 @@ pub fn plan_online(from: &Schema, to: &Schema) -> Plan {
     refract_plan::plan(from, to, &PlanOptions { online: true, ..PlanOptions::default() })
 }
 
+/// The options a data-driven planner case (`crates/plan/tests/data/diff/<case>`) is planned with: its
+/// `options.toml` (`comments = true`), else the defaults.
+pub fn case_options(case: &Path) -> PlanOptions {
+    let mut options = PlanOptions::default();
+    let Ok(text) = std::fs::read_to_string(case.join("options.toml")) else { return options };
+    let table: toml::Table = toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", case.display()));
+    for (key, value) in table {
+        match (key.as_str(), value) {
+            ("comments", toml::Value::Boolean(on)) => options.comments = on,
+            (key, value) => panic!("{}/options.toml: unknown option {key} = {value:?}", case.display()),
+        }
+    }
+    options
+}
+
+/// The enums a plan from `from` to `to` may leave with their values in another order than a fresh
+/// build of `to` lists them: the planner compares enum values as a set (as Prisma does), so it neither
+/// rebuilds a type whose values only changed order nor moves the values it keeps (values it adds go
+/// before a value the type has). Those are the enums of `to` that existed in `from` (by database name,
+/// else by schema name: a rename), lose no value (a removal rebuilds the type in the schema's order),
+/// and list the values they keep in another order. Their `to` SQL names, qualified when namespaced.
+pub fn reordered_enums(from: &Schema, to: &Schema) -> Vec<String> {
+    let mut out = Vec::new();
+    for (key, e) in &to.enums {
+        let Some(before) = from
+            .enums
+            .get(key)
+            .or_else(|| from.enums.values().find(|f| f.schema_name == e.schema_name && f.namespace == e.namespace))
+        else {
+            continue;
+        };
+        // A value of `from` is the `to` value with its database name, else with its schema name.
+        let kept: Option<Vec<usize>> = before
+            .values
+            .iter()
+            .map(|v| {
+                e.values
+                    .iter()
+                    .position(|t| t.name == v.name)
+                    .or_else(|| e.values.iter().position(|t| t.schema_name == v.schema_name))
+            })
+            .collect();
+        let Some(kept) = kept else { continue };
+        if kept.windows(2).any(|w| w[0] > w[1]) {
+            let name = refract_ir::quote_identifier(&e.name);
+            out.push(match &e.namespace {
+                Some(ns) => format!("{}.{name}", refract_ir::quote_identifier(ns)),
+                None => name,
+            });
+        }
+    }
+    out
+}
+
+/// SQL that puts the values of these enums (SQL names) in one canonical order (by label, bytewise), so
+/// that `schema_equal` compares their values as a set; every other enum keeps its order and is still
+/// compared as it is. It writes the catalog directly (`pg_enum.enumsortorder`, which `pg_dump` lists
+/// the values by): the server's user must be a superuser, as the tests' is. `None` without enums.
+pub fn sort_enum_values_sql(enums: &[String]) -> Option<String> {
+    if enums.is_empty() {
+        return None;
+    }
+    let mut sql = String::new();
+    for name in enums {
+        let regtype = format!("'{}'::regtype", name.replace('\'', "''"));
+        // Two passes: pg_enum's (type, sort order) index is unique and checked row by row.
+        for target in ["-1000000 - sorted.n", "sorted.n"] {
+            sql.push_str(&format!(
+                "WITH sorted AS (SELECT oid, row_number() OVER (ORDER BY enumlabel COLLATE \"C\") AS n \
+                 FROM pg_enum WHERE enumtypid = {regtype}) \
+                 UPDATE pg_enum e SET enumsortorder = {target} FROM sorted WHERE e.oid = sorted.oid;\n"
+            ));
+        }
+    }
+    Some(sql)
+}
+
+/// [`refract_plan::plan`] with these options.
+pub fn plan_with(from: &Schema, to: &Schema, options: &PlanOptions) -> Plan {
+    refract_plan::plan(from, to, options)
+}
+
 /// `../shared/tools/gen-schema` with these arguments.
 pub fn gen_schema(args: &[&str]) -> String {
     let out = Command::new(shared().join("tools/gen-schema")).args(args).output().expect("gen-schema runs (python3)");

@@ -7,6 +7,7 @@
 //! [migrate]
 //! online = true          # plan in safe mode for busy tables (like --online)
 //! lock_timeout = "5s"    # the lock_timeout safe-mode migrations set
+//! comments = true        # write `///` doc comments as COMMENT ON, and compare them (default: off)
 //!
 //! [db]
 //! url = "postgres://app@db/app"   # the database, when neither flag nor schema names one (`${VAR}` expands)
@@ -56,6 +57,10 @@ pub struct MigrateConfig {
     #[serde(default)]
     pub online: bool,
     pub lock_timeout: Option<String>,
+    /// `///` doc comments as database comments (`COMMENT ON`), written and compared. Off by default, as
+    /// in Prisma: real schemas use `///` for client docs and generator annotations.
+    #[serde(default)]
+    pub comments: bool,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -275,9 +275,12 @@ pub fn locate(
     };
     let why = match (not_found, embedded) {
         (NotFound::NothingConfigured, Embedded::Allowed) => {
-            "no database configured: no --database-url, datasource URL, prisma.config.ts, [db] url or DATABASE_URL".to_string()
+            "no database configured: no --database-url, datasource URL, prisma.config.ts, [db] url or DATABASE_URL"
+                .to_string()
         }
-        (NotFound::VariableNotSet { message }, Embedded::Allowed) => message.lines().next().unwrap_or_default().to_string(),
+        (NotFound::VariableNotSet { message }, Embedded::Allowed) => {
+            message.lines().next().unwrap_or_default().to_string()
+        }
         (NotFound::NothingConfigured, Embedded::Refused) => {
             return Err("no database configured: this command works on a real database and does not start the embedded development database\n  \
                  help: pass --database-url, give the schema's datasource a `url` (`env(\"DATABASE_URL\")` reads DATABASE_URL), or set DATABASE_URL; \

@@ -32,11 +32,15 @@ pub struct PlanOptions {
     pub online: bool,
     /// The `lock_timeout` set in safe mode.
     pub lock_timeout: String,
+    /// Database comments: `///` doc comments written as `COMMENT ON` and compared. Off (the default), as
+    /// Prisma does: comments are neither written nor compared, on either side (a database that has
+    /// COMMENTs is not drift). The IR keeps them either way (code generation uses them).
+    pub comments: bool,
 }
 
 impl Default for PlanOptions {
     fn default() -> Self {
-        PlanOptions { online: false, lock_timeout: "5s".to_string() }
+        PlanOptions { online: false, lock_timeout: "5s".to_string(), comments: false }
     }
 }
 

@@ -264,6 +264,8 @@ pub enum Step {
         column: String,
         check: String,
     },
+    /// `COMMENT ON` from a `///` doc comment (`None`: removed); planned only with
+    /// [`crate::PlanOptions::comments`].
     Comment {
         target: CommentTarget,
         text: Option<String>,

@@ -1,7 +1,8 @@
 //! Data-driven plans: each folder under `tests/data/diff` holds `from.prisma` and `to.prisma`, and beside
 //! them the migration refract writes (`expected.sql`) and its safe-mode version (`expected-online.sql`).
 //! Where Prisma can express the whole change, its own `migrate diff` output is committed as `prisma.sql`,
-//! and refract's migration (warnings aside: Prisma's diff prints none) must be the same text.
+//! and refract's migration (warnings aside: Prisma's diff prints none) must be the same text. An
+//! `options.toml` beside them sets planning options (`comments = true`), for both modes.
 //! `REFRACT_BLESS=1 cargo test -p refract-plan` rewrites the expectations after an intended change; the
 //! end-to-end tests apply the same pairs to PostgreSQL.
 
@@ -14,6 +15,20 @@ fn schema(path: &Path) -> refract_ir::Schema {
     let checked = refract_schema::check(&text);
     assert!(!checked.has_errors(), "{}: {:#?}", path.display(), checked.diagnostics);
     checked.schema
+}
+
+/// The case's `options.toml` (`comments = true`), or the default options.
+fn options(case: &Path) -> PlanOptions {
+    let mut options = PlanOptions::default();
+    let Ok(text) = std::fs::read_to_string(case.join("options.toml")) else { return options };
+    let table: toml::Table = toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", case.display()));
+    for (key, value) in table {
+        match (key.as_str(), value) {
+            ("comments", toml::Value::Boolean(on)) => options.comments = on,
+            (key, value) => panic!("{}/options.toml: unknown option {key} = {value:?}", case.display()),
+        }
+    }
+    options
 }
 
 fn compare(path: PathBuf, actual: &str, failures: &mut Vec<String>) {
@@ -36,12 +51,13 @@ fn plans_match_their_expected_sql() {
     let mut failures = Vec::new();
     for case in &cases {
         let (from, to) = (schema(&case.join("from.prisma")), schema(&case.join("to.prisma")));
-        let offline = plan(&from, &to, &PlanOptions::default());
-        let online = plan(&from, &to, &PlanOptions { online: true, ..PlanOptions::default() });
+        let options = options(case);
+        let offline = plan(&from, &to, &options);
+        let online = plan(&from, &to, &PlanOptions { online: true, ..options.clone() });
         assert!(!offline.is_empty(), "{}: no difference", case.display());
         compare(case.join("expected.sql"), &offline.to_sql(), &mut failures);
         compare(case.join("expected-online.sql"), &online.to_sql(), &mut failures);
-        assert!(plan(&to, &to, &PlanOptions::default()).is_empty(), "{}: planning `to` again", case.display());
+        assert!(plan(&to, &to, &options).is_empty(), "{}: planning `to` again", case.display());
         if let Ok(prisma) = std::fs::read_to_string(case.join("prisma.sql")) {
             let ours = refract_plan::Plan { warnings: Vec::new(), ..offline.clone() }.to_sql();
             // The oracle ends its output with one extra newline.

@@ -27,7 +27,8 @@ pub enum TopItem<'t> {
 pub enum CommentKind {
     /// `// ...`
     Line,
-    /// `/// ...`: documentation, carried into the database as COMMENT ON.
+    /// `/// ...`: documentation: doc comments of the generated code, and COMMENT ON in the database when
+    /// the planner is asked for comments (`PlanOptions::comments`).
     Doc,
     /// `/* ... */`
     Block,

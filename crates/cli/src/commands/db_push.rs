@@ -21,12 +21,15 @@ fn push(args: &ProjectArgs, accept_data_loss: bool) -> Result<Outcome, String> {
     let schema_path = project.schema_path()?;
     let url = project.database(Embedded::Allowed, Work::Migrate)?;
     let schema = super::load_schema(&schema_path)?;
+    let options = PlanOptions { comments: project.config.migrate.comments, ..PlanOptions::default() };
     let mut engine = Engine::connect(&url).map_err(|e| e.to_string())?;
     let outcome = engine
         .locked(|engine| {
-            let live = shadow::live(&engine.url)?;
+            let mut live = shadow::live(&engine.url)?;
+            // db push keeps no history: the schema alone says which CHECKs are refract's.
+            refract_engine::introspect::set_aside_hand_checks(&mut live, &[&schema]);
             let from = shadow::in_terms_of(&live.schema, &schema, &engine.url)?;
-            let plan = plan(&from, &schema, &PlanOptions::default());
+            let plan = plan(&from, &schema, &options);
             if plan.is_empty() {
                 println!("The database is already in sync with {}.", schema_path.display());
                 return Ok(Outcome::Ok);

@@ -78,12 +78,14 @@ fn check(args: &ProjectArgs) -> Result<Report, String> {
                 Some(u) => u.clone(),
                 None => project.database(Embedded::Allowed, Work::Read)?,
             };
-            let replayed = shadow::replay(&server, &local).map_err(|e| e.to_string())?;
+            let mut replayed = shadow::replay(&server, &local).map_err(|e| e.to_string())?;
+            super::set_aside_hand_checks(&mut [&mut replayed], &schema, &dir.path)?;
             shadow::in_terms_of(&replayed.schema, &schema, &server).map_err(|e| e.to_string())?
         }
         Err(e) => return Err(e.to_string()),
     };
-    let missing = plan(&built, &schema, &PlanOptions::default());
+    let options = PlanOptions { comments: project.config.migrate.comments, ..PlanOptions::default() };
+    let missing = plan(&built, &schema, &options);
     if missing.is_empty() {
         report.notes.push(format!("The schema matches what the {} migrations build.", local.len()));
     } else {
@@ -129,15 +131,16 @@ fn check(args: &ProjectArgs) -> Result<Report, String> {
 
     // 3. Drift: the live database against what its applied migrations build.
     let applied: Vec<LocalMigration> = local.iter().filter(|m| status.applied.contains(&m.name)).cloned().collect();
-    let live = shadow::live(&url).map_err(|e| e.to_string())?;
-    let expected = shadow::replay(&url, &applied).map_err(|e| e.to_string())?;
-    let drift = plan(&expected.schema, &live.schema, &PlanOptions::default());
+    let mut live = shadow::live(&url).map_err(|e| e.to_string())?;
+    let mut expected = shadow::replay(&url, &applied).map_err(|e| e.to_string())?;
+    super::set_aside_hand_checks(&mut [&mut live, &mut expected], &schema, &dir.path)?;
+    let drift = plan(&expected.schema, &live.schema, &options);
     if drift.is_empty() {
         report.notes.push("No drift: the database is what its applied migrations build.".into());
     } else {
         let mut f = finding("The database has drifted from what its applied migrations build", &drift);
         // The SQL goes the other way: from the live database back to the history.
-        f.sql = Some(plan(&live.schema, &expected.schema, &PlanOptions::default()).to_sql());
+        f.sql = Some(plan(&live.schema, &expected.schema, &options).to_sql());
         report.problems.push(f);
     }
     let acknowledged = &project.config.check.acknowledged;

@@ -56,9 +56,11 @@ fn migrate_dev(args: &ProjectArgs, dev: &DevArgs) -> Result<Outcome, String> {
     }
 
     // Drift: the development database against what the migrations build.
-    let replayed = shadow::replay(&url, &status.local).map_err(|e| e.to_string())?;
-    let live = shadow::live(&url).map_err(|e| e.to_string())?;
-    let drift = plan(&replayed.schema, &live.schema, &PlanOptions::default());
+    let mut replayed = shadow::replay(&url, &status.local).map_err(|e| e.to_string())?;
+    let mut live = shadow::live(&url).map_err(|e| e.to_string())?;
+    super::set_aside_hand_checks(&mut [&mut replayed, &mut live], &schema, &dir.path)?;
+    let compare = PlanOptions { comments: project.config.migrate.comments, ..PlanOptions::default() };
+    let drift = plan(&replayed.schema, &live.schema, &compare);
     if !drift.is_empty() {
         let lines: Vec<String> = drift.steps.iter().map(|s| format!("    - {}", s.describe())).collect();
         return Err(format!(
@@ -75,7 +77,11 @@ fn migrate_dev(args: &ProjectArgs, dev: &DevArgs) -> Result<Outcome, String> {
         }
         Err(e) => return Err(e.to_string()),
     };
-    let mut options = PlanOptions { online: dev.online || project.config.migrate.online, ..PlanOptions::default() };
+    let mut options = PlanOptions {
+        online: dev.online || project.config.migrate.online,
+        comments: project.config.migrate.comments,
+        ..PlanOptions::default()
+    };
     if let Some(t) = &project.config.migrate.lock_timeout {
         options.lock_timeout = t.clone();
     }

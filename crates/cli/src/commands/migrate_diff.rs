@@ -46,7 +46,11 @@ pub fn run(args: &DiffArgs) -> Outcome {
 /// Prints the plan; returns whether it has steps.
 fn diff(args: &DiffArgs) -> Result<bool, String> {
     let config = Config::load(Path::new("."))?;
-    let mut options = PlanOptions { online: args.online || config.migrate.online, ..PlanOptions::default() };
+    let mut options = PlanOptions {
+        online: args.online || config.migrate.online,
+        comments: config.migrate.comments,
+        ..PlanOptions::default()
+    };
     if let Some(timeout) = config.migrate.lock_timeout {
         options.lock_timeout = timeout;
     }

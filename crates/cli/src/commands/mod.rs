@@ -70,6 +70,22 @@ pub fn check_schema_file(path: &Path) -> (Result<Schema, String>, String) {
     (Ok(schema), report)
 }
 
+/// Sets aside the CHECK constraints of an introspected database that neither the schema nor the
+/// history's newest snapshot declares: hand-written ones, which refract neither drops nor reports as
+/// drift (see `refract_engine::introspect::set_aside_hand_checks`).
+pub fn set_aside_hand_checks(
+    databases: &mut [&mut refract_engine::introspect::Introspection],
+    schema: &Schema,
+    migrations: &Path,
+) -> Result<(), String> {
+    let snapshot = refract_plan::snapshot::newest(migrations).map_err(|e| e.to_string())?;
+    let declared: Vec<&Schema> = std::iter::once(schema).chain(snapshot.as_ref()).collect();
+    for database in databases {
+        refract_engine::introspect::set_aside_hand_checks(database, &declared);
+    }
+    Ok(())
+}
+
 /// The IR of a live database (introspected, in PostgreSQL's spelling).
 pub fn load_url(url: &str) -> Result<Schema, String> {
     let url = refract_engine::DatabaseUrl::parse(url).map_err(|e| e.to_string())?;

@@ -23,10 +23,12 @@ pub fn set_aside_hand_checks(introspection: &mut Introspection, declared: &[&Sch
         if table.checks.iter().all(|c| known.contains(&(key.as_str(), c.name.as_str()))) {
             continue;
         }
-        let (kept, hand): (Vec<_>, Vec<_>) =
-            std::mem::take(&mut table.checks).into_iter().partition(|c| known.contains(&(key.as_str(), c.name.as_str())));
+        let (kept, hand): (Vec<_>, Vec<_>) = std::mem::take(&mut table.checks)
+            .into_iter()
+            .partition(|c| known.contains(&(key.as_str(), c.name.as_str())));
         table.checks = kept;
-        set_aside.extend(hand.into_iter().map(|c| Unmanaged { kind: "check".into(), name: format!("{key}.{}", c.name) }));
+        set_aside
+            .extend(hand.into_iter().map(|c| Unmanaged { kind: "check".into(), name: format!("{key}.{}", c.name) }));
     }
     introspection.unmanaged.extend(set_aside);
 }

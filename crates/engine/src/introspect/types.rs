@@ -67,6 +67,9 @@ pub fn column_default(expr: &str, ty: &ColumnType) -> ColumnDefault {
     if expr == "true" || expr == "false" {
         return ColumnDefault::Boolean(expr == "true");
     }
+    if is_empty_array(expr) {
+        return ColumnDefault::List(Vec::new());
+    }
     let numeric = matches!(
         ty,
         ColumnType::SmallInt
@@ -103,6 +106,27 @@ pub fn column_default(expr: &str, ty: &ColumnType) -> ColumnDefault {
         };
     }
     generated()
+}
+
+/// An empty array cast to an array type, however it is spelled: `'{}'::text[]` (what hand-written
+/// histories write), `ARRAY[]::text[]` (what Prisma writes), `(ARRAY[]::character varying[])::character
+/// varying(20)[]` (PostgreSQL's spelling of `ARRAY[]::VARCHAR(20)[]`). The schema's `@default([])`.
+fn is_empty_array(expr: &str) -> bool {
+    let mut rest = expr.trim();
+    let mut cast_to_array = false;
+    loop {
+        let bare = super::strip_outer_parens(rest);
+        if cast_to_array && (bare == "ARRAY[]" || bare == "'{}'") {
+            return true;
+        }
+        match bare.rfind("::") {
+            Some(i) if bare.ends_with("[]") && !bare[i..].contains('\'') => {
+                cast_to_array = true;
+                rest = bare[..i].trim_end();
+            }
+            _ => return false,
+        }
+    }
 }
 
 fn is_number(s: &str) -> bool {
@@ -161,5 +185,24 @@ mod tests {
             ColumnDefault::DbGenerated(Some("gen_random_uuid()".into()))
         );
         assert!(is_serial_default("nextval('\"User_id_seq\"'::regclass)"));
+    }
+
+    #[test]
+    fn empty_arrays_read_back_as_an_empty_list() {
+        let empty = ColumnDefault::List(Vec::new());
+        for expr in [
+            "'{}'::text[]",
+            "ARRAY[]::text[]",
+            "'{}'::\"Mood\"[]",
+            "ARRAY[]::\"Mood\"[]",
+            "'{}'::character varying[]",
+            "(ARRAY[]::character varying[])::character varying(20)[]",
+            "'{}'::integer[]",
+        ] {
+            assert_eq!(column_default(expr, &ColumnType::Text), empty, "{expr}");
+        }
+        for expr in ["'{a}'::text[]", "ARRAY['a'::text]", "'{}'::jsonb", "'{}'::text"] {
+            assert_ne!(column_default(expr, &ColumnType::Text), empty, "{expr}");
+        }
     }
 }

@@ -1,5 +1,9 @@
 //! Enums: created, dropped, renamed (`@@map` changed), values renamed (`@map` changed), added in place
-//! (`ADD VALUE ... BEFORE`), or the type rebuilt when values go away or change order.
+//! (`ADD VALUE ... BEFORE`), or the type rebuilt when values go away.
+//!
+//! Values are compared as a set, as Prisma does: a schema that lists them in another order than the
+//! database has them (sorted by a team, say) is no change. Rebuilding the type for the order alone
+//! would cast every column that uses it under an exclusive lock, for nothing.
 
 use std::collections::{HashMap, HashSet};
 
@@ -66,7 +70,7 @@ impl<'a> Differ<'a, '_> {
                     name: name.clone(),
                     values: e.values.iter().map(|v| v.name.clone()).collect(),
                 });
-                if let Some(c) = &e.comment {
+                if let Some(c) = e.comment.as_ref().filter(|_| self.comments) {
                     self.push(Step::Comment { target: CommentTarget::Enum { name }, text: Some(c.clone()) });
                 }
             }
@@ -117,22 +121,23 @@ impl<'a> Differ<'a, '_> {
             }
         }
         let removed: Vec<&str> = current.iter().copied().filter(|v| !to_values.contains(v)).collect();
-        let kept_in_to_order: Vec<&str> = to_values.iter().copied().filter(|v| current.contains(v)).collect();
-        let kept_in_from_order: Vec<&str> = current.iter().copied().filter(|v| to_values.contains(v)).collect();
-        if !removed.is_empty() || kept_in_to_order != kept_in_from_order {
+        // The order of the values the type keeps is not compared (see the module's documentation).
+        if !removed.is_empty() {
             self.rebuild_enum(from_key, to_key, name.clone(), to, &removed);
         } else {
             for (i, v) in to_values.iter().enumerate() {
                 if current.contains(v) {
                     continue;
                 }
-                // Keep the schema's order: the new value goes before the next value the type already has.
+                // Follow the schema's order where it can: the new value goes before the next value of the
+                // schema that the type already has (an existing value, so the statement is valid whatever
+                // order the type keeps its values in), else last.
                 let before = to_values[i + 1..].iter().find(|n| current.contains(n)).map(|n| n.to_string());
                 let used_by_defaults = in_defaults.contains(&(to_key, *v));
                 self.push(Step::AddEnumValue { name: name.clone(), value: v.to_string(), before, used_by_defaults });
             }
         }
-        if from.comment != to.comment {
+        if self.comments && from.comment != to.comment {
             self.push(Step::Comment { target: CommentTarget::Enum { name }, text: to.comment.clone() });
         }
     }

@@ -26,6 +26,7 @@ pub fn plan(from: &Schema, to: &Schema, options: &PlanOptions) -> Plan {
         from,
         to,
         online: options.online,
+        comments: options.comments,
         steps: Vec::new(),
         warnings: Vec::new(),
         hazards: Vec::new(),
@@ -52,6 +53,8 @@ pub(crate) struct Differ<'a, 't> {
     from: &'a Schema,
     to: &'a Schema,
     online: bool,
+    /// Whether comments are written and compared ([`PlanOptions::comments`]).
+    comments: bool,
     steps: Vec<Step>,
     warnings: Vec<Warning>,
     hazards: Vec<Hazard>,

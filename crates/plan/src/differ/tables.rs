@@ -65,6 +65,9 @@ impl<'a, 't> Differ<'a, 't> {
         for check in &t.checks {
             self.push(Step::AddCheck { table: name.clone(), check: check.clone(), not_valid: false });
         }
+        if !self.comments {
+            return;
+        }
         if let Some(c) = &t.comment {
             self.push(Step::Comment { target: CommentTarget::Table { table: name.clone() }, text: Some(c.clone()) });
         }
@@ -126,7 +129,14 @@ impl<'a, 't> Differ<'a, 't> {
         }
         self.indexes(pair);
         self.checks(pair);
+        if self.comments {
+            self.table_comments(pair);
+        }
+    }
 
+    /// Table and column comments that differ (only with [`crate::PlanOptions::comments`]).
+    fn table_comments(&mut self, pair: &'t TablePair<'a>) {
+        let (to_name, cols) = (&pair.to_name, &pair.columns);
         if pair.from.comment != pair.to.comment {
             self.push(Step::Comment {
                 target: CommentTarget::Table { table: to_name.clone() },
@@ -279,7 +289,10 @@ impl<'a, 't> Differ<'a, 't> {
             }
         }
 
-        if fc.nullable && !tc.nullable {
+        // A list column has no optional form in the schema: Prisma creates it without NOT NULL and never
+        // compares its nullability, so a history that declares it NOT NULL is no difference either.
+        let list = fc.array && tc.array;
+        if fc.nullable && !tc.nullable && !list {
             let condition = format!("{} IS NULL", quote_identifier(&fc.name));
             self.warn(Warning::new(
                 WarningKind::MakeRequired { table: pair.to.name.clone(), column: column() },
@@ -305,7 +318,7 @@ impl<'a, 't> Differ<'a, 't> {
                 );
                 changes.push(TableChange::SetNotNull { column: column() });
             }
-        } else if !fc.nullable && tc.nullable {
+        } else if !fc.nullable && tc.nullable && !list {
             changes.push(TableChange::DropNotNull { column: column() });
         }
 

@@ -20,22 +20,18 @@ ALTER TABLE "Item" ALTER COLUMN "size" SET DEFAULT 'S';
 ALTER TABLE "Item" ALTER COLUMN "sizes" SET DEFAULT ARRAY['S']::"Size"[];
 
 -- AlterEnum
-CREATE TYPE "Mood_new" AS ENUM ('SAD', 'HAPPY');
-ALTER TABLE "Item" ALTER COLUMN "mood" DROP DEFAULT;
-ALTER TABLE "Item" ALTER COLUMN "mood" TYPE "Mood_new" USING ("mood"::text::"Mood_new");
-ALTER TYPE "Mood" RENAME TO "Mood_old";
-ALTER TYPE "Mood_new" RENAME TO "Mood";
-DROP TYPE "Mood_old";
-ALTER TABLE "Item" ALTER COLUMN "mood" SET DEFAULT 'SAD';
-
--- AlterEnum
 ALTER TYPE "Shape" ADD VALUE 'TRIANGLE' BEFORE 'ROUND';
 
 -- AlterEnum
 ALTER TYPE "Shape" ADD VALUE 'OVAL';
 
+-- AlterEnum
+-- refract:own-transaction
+ALTER TYPE "Tone" ADD VALUE IF NOT EXISTS 'MID' BEFORE 'LOW';
+
 -- AlterTable
 ALTER TABLE "Item" ALTER COLUMN "shape" SET DATA TYPE TEXT USING ("shape"::text::TEXT),
 ALTER COLUMN "label" DROP DEFAULT,
 ALTER COLUMN "label" SET DATA TYPE "Shape" USING ("label"::"Shape"),
-ALTER COLUMN "label" SET DEFAULT 'ROUND';
+ALTER COLUMN "label" SET DEFAULT 'ROUND',
+ALTER COLUMN "tone" SET DEFAULT 'MID';

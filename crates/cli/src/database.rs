@@ -19,11 +19,11 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use refract_diagnostics::{Diagnostic, SourceFile, render};
+use refract_diagnostics::{Diagnostic, SourceSet, Sources, render};
 use refract_engine::DatabaseUrl;
 use refract_engine::devdb::DevDb;
 use refract_engine::pooler;
-use refract_schema::{UrlProperty, UrlSetting, datasource_urls};
+use refract_schema::{UrlProperty, UrlSetting, datasource_urls_in};
 
 use crate::environment::{Environment, Origin};
 use crate::prisma_config::{ConfigValue, PrismaConfig};
@@ -126,6 +126,8 @@ pub struct Inputs<'a> {
     pub schema: Option<&'a Path>,
     /// refract.toml's `[db] url`.
     pub toml_url: Option<&'a str>,
+    /// prisma.config.ts, when the project has one.
+    pub prisma: Option<&'a PrismaConfig>,
 }
 
 /// The configured database URL (steps 1 to 5), without starting anything.
@@ -134,28 +136,28 @@ pub fn configured(inputs: &Inputs<'_>, env: &Environment) -> Result<(String, Sou
         return Ok((url.to_string(), Source::Flag));
     }
     if let Some(path) = inputs.schema
-        && let Ok(text) = std::fs::read_to_string(path)
+        && let Ok(sources) = refract_schema::read_sources(path)
     {
-        let urls = datasource_urls(&text);
-        let file = SourceFile::new(path.display().to_string(), text);
+        // A folder schema (multi-file): the datasource of whichever file holds it.
+        let urls = datasource_urls_in(&sources);
         let chosen = match (&urls.direct_url, &urls.url) {
             (Some(direct), _) => Some(("directUrl", direct)),
             (None, Some(url)) => Some(("url", url)),
             (None, None) => None,
         };
         if let Some((property, setting)) = chosen {
-            let url = schema_url(&file, property, setting, env)?;
+            let url = schema_url(&sources, property, setting, env)?;
             let place = {
-                let at = file.line_col(setting.span.start());
-                format!("{}:{}:{}", file.path, at.line, at.column)
+                let (file, at) = sources.position(setting.span.start());
+                format!("{file}:{}:{}", at.line, at.column)
             };
             return Ok((url.0, Source::Schema { property, place, variable: url.1 }));
         }
     }
-    if let Some(config) = PrismaConfig::find(Path::new(".")).map_err(Err)? {
+    if let Some(config) = inputs.prisma {
         for key in ["datasource.directUrl", "datasource.url"] {
             let Some(value) = config.get(key) else { continue };
-            let (url, variable) = config_url(&config, key, value, env)?;
+            let (url, variable) = config_url(config, key, value, env)?;
             return Ok((url, Source::PrismaConfig { key, path: config.path.clone(), variable }));
         }
     }
@@ -174,7 +176,7 @@ type Resolved = (String, Option<(String, Origin)>);
 
 /// A datasource property's URL, or Prisma's P1012 for a variable that is missing or empty.
 fn schema_url(
-    file: &SourceFile,
+    file: &SourceSet,
     property: &str,
     setting: &UrlProperty,
     env: &Environment,

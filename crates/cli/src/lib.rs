@@ -5,6 +5,7 @@ mod commands;
 pub mod config;
 mod database;
 mod environment;
+mod layout;
 pub mod prisma_config;
 
 use std::io::IsTerminal;
@@ -91,6 +92,12 @@ pub enum MigrateCommand {
         /// Safe mode for busy tables (see `migrate diff --online`).
         #[arg(long)]
         online: bool,
+        /// Do not regenerate the models `[generate] out` names.
+        #[arg(long)]
+        skip_generate: bool,
+        /// Accepted from Prisma: refract's `migrate dev` never resets the database, so it never seeds.
+        #[arg(long)]
+        skip_seed: bool,
     },
     /// Apply pending migrations, in order, each recorded in _prisma_migrations.
     Deploy {
@@ -134,6 +141,10 @@ pub enum MigrateCommand {
         /// Do not run the seed command.
         #[arg(long)]
         skip_seed: bool,
+        /// Accepted from Prisma: `migrate reset` regenerates nothing unless `[generate] out` is set,
+        /// and then this skips it.
+        #[arg(long)]
+        skip_generate: bool,
     },
 }
 
@@ -146,6 +157,12 @@ pub enum DbCommand {
         /// Run steps that lose data (dropped tables or columns that hold rows, casts, removed enum values).
         #[arg(long)]
         accept_data_loss: bool,
+        /// Drop everything in the database schema first, then push (as Prisma's `db push --force-reset`).
+        #[arg(long)]
+        force_reset: bool,
+        /// Do not regenerate the models `[generate] out` names.
+        #[arg(long)]
+        skip_generate: bool,
     },
     /// Write the schema file from what the database holds (introspection).
     Pull {
@@ -154,13 +171,22 @@ pub enum DbCommand {
         /// Print the schema on stdout instead of writing the file.
         #[arg(long)]
         print: bool,
+        /// Write the schema from the database alone, without keeping the names and attributes the
+        /// current schema file gives (its datasource and generators are still kept).
+        #[arg(long)]
+        force: bool,
     },
     /// Run a SQL file against the database.
+    #[command(group(clap::ArgGroup::new("input").required(true).args(["file", "stdin"])))]
     Execute {
         #[command(flatten)]
         project: ProjectArgs,
+        /// The SQL file to run.
         #[arg(long, value_name = "FILE")]
-        file: PathBuf,
+        file: Option<PathBuf>,
+        /// Read the SQL from standard input (`refract db execute --stdin <<EOF ... EOF`).
+        #[arg(long)]
+        stdin: bool,
     },
     /// Run the seed command configured in refract.toml (`[db] seed`).
     Seed {
@@ -180,16 +206,26 @@ pub enum DevDbAction {
 }
 
 #[derive(clap::Args, Debug)]
-#[command(group(clap::ArgGroup::new("from").required(true).args(["from_empty", "from_schema", "from_migrations", "from_url"])))]
-#[command(group(clap::ArgGroup::new("to").args(["to_empty", "to_schema", "to_migrations", "to_url"])))]
+#[command(group(clap::ArgGroup::new("from").required(true).args([
+    "from_empty", "from_schema", "from_schema_datasource", "from_config_datasource", "from_migrations", "from_url"
+])))]
+#[command(group(clap::ArgGroup::new("to").args([
+    "to_empty", "to_schema", "to_schema_datasource", "to_config_datasource", "to_migrations", "to_url"
+])))]
 pub struct MigrateDiffArgs {
     /// Start from an empty database.
     #[arg(long)]
     pub from_empty: bool,
-    /// Start from the database this schema describes.
-    #[arg(long, value_name = "PATH")]
+    /// Start from the database this schema (a file or a folder) describes.
+    #[arg(long, visible_alias = "from-schema-datamodel", value_name = "PATH")]
     pub from_schema: Option<PathBuf>,
-    /// Start from what this migrations directory builds (its last snapshot).
+    /// Start from what the database this schema's datasource names holds (Prisma 6).
+    #[arg(long, value_name = "PATH")]
+    pub from_schema_datasource: Option<PathBuf>,
+    /// Start from what the project's configured database holds (Prisma 7's prisma.config.ts datasource).
+    #[arg(long)]
+    pub from_config_datasource: bool,
+    /// Start from what this migrations directory builds (its last snapshot, else its history replayed).
     #[arg(long, value_name = "DIR")]
     pub from_migrations: Option<PathBuf>,
     /// Start from what this live database holds.
@@ -199,14 +235,30 @@ pub struct MigrateDiffArgs {
     #[arg(long)]
     pub to_empty: bool,
     /// End at the database this schema describes (default: the project's schema).
-    #[arg(long, value_name = "PATH")]
+    #[arg(long, visible_alias = "to-schema-datamodel", value_name = "PATH")]
     pub to_schema: Option<PathBuf>,
+    /// End at what the database this schema's datasource names holds (Prisma 6).
+    #[arg(long, value_name = "PATH")]
+    pub to_schema_datasource: Option<PathBuf>,
+    /// End at what the project's configured database holds (Prisma 7).
+    #[arg(long)]
+    pub to_config_datasource: bool,
     /// End at what this migrations directory builds.
     #[arg(long, value_name = "DIR")]
     pub to_migrations: Option<PathBuf>,
     /// End at what this live database holds.
     #[arg(long, value_name = "URL")]
     pub to_url: Option<String>,
+    /// Where a history without snapshots is replayed: refract creates its scratch databases on this
+    /// server (default: the configured database's server, else the embedded database).
+    #[arg(long, value_name = "URL")]
+    pub shadow_database_url: Option<String>,
+    /// Prisma's config file (default: prisma.config.ts in the working directory).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Write the output to this file instead of stdout.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
     /// Print the migration SQL instead of a summary.
     #[arg(long)]
     pub script: bool,
@@ -224,8 +276,22 @@ pub struct MigrateDiffArgs {
 impl MigrateDiffArgs {
     fn resolve(&self) -> Result<commands::migrate_diff::DiffArgs, String> {
         use commands::migrate_diff::Source;
+        let project =
+            || commands::project::Project::load(&ProjectArgs { config: self.config.clone(), ..ProjectArgs::default() });
+        let datasource = |schema: Option<&Path>| -> Result<Source, String> {
+            let project = project()?;
+            let schema = match schema {
+                Some(path) => path.to_path_buf(),
+                None => project.schema_path()?,
+            };
+            project.configured_database_of(&schema).map(|url| Source::Database(Box::new(url)))
+        };
         let from = if let Some(p) = &self.from_schema {
             Source::Schema(p.clone())
+        } else if let Some(p) = &self.from_schema_datasource {
+            datasource(Some(p))?
+        } else if self.from_config_datasource {
+            datasource(None)?
         } else if let Some(d) = &self.from_migrations {
             Source::Migrations(d.clone())
         } else if let Some(u) = &self.from_url {
@@ -235,16 +301,23 @@ impl MigrateDiffArgs {
         };
         let to = if self.to_empty {
             Source::Empty
+        } else if let Some(p) = &self.to_schema_datasource {
+            datasource(Some(p))?
+        } else if self.to_config_datasource {
+            datasource(None)?
         } else if let Some(d) = &self.to_migrations {
             Source::Migrations(d.clone())
         } else if let Some(u) = &self.to_url {
             Source::Url(u.clone())
         } else {
-            Source::Schema(SchemaArg { schema: self.to_schema.clone() }.resolve()?)
+            Source::Schema(SchemaArg { schema: self.to_schema.clone(), config: self.config.clone() }.resolve()?)
         };
         Ok(commands::migrate_diff::DiffArgs {
             from,
             to,
+            shadow_database_url: self.shadow_database_url.clone(),
+            config: self.config.clone(),
+            output: self.output.clone(),
             script: self.script,
             online: self.online,
             exit_code: self.exit_code,
@@ -255,24 +328,24 @@ impl MigrateDiffArgs {
 
 #[derive(clap::Args, Debug, Clone)]
 pub struct SchemaArg {
-    /// The schema file (default: schema/schema.prisma, else prisma/schema.prisma).
+    /// The schema: a file, or a folder of `.prisma` files (default: refract.toml's `schema`, else
+    /// prisma.config.ts's, else package.json's `prisma.schema`, else schema/schema.prisma,
+    /// prisma/schema.prisma, prisma/schema/, schema.prisma).
     #[arg(long, value_name = "PATH")]
     pub schema: Option<PathBuf>,
+    /// Prisma's config file (default: prisma.config.ts or .config/prisma.ts in the working directory).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 impl SchemaArg {
-    /// The schema path the user gave, or the first default that exists.
+    /// The schema path the user gave, or the one the project's files name, or the first default that
+    /// exists.
     pub fn resolve(&self) -> Result<PathBuf, String> {
         if let Some(p) = &self.schema {
             return Ok(p.clone());
         }
-        if let Some(p) = config::Config::load(Path::new("."))?.schema {
-            return Ok(p);
-        }
-        let defaults = [Path::new("schema/schema.prisma"), Path::new("prisma/schema.prisma")];
-        defaults.iter().find(|p| p.is_file()).map(|p| p.to_path_buf()).ok_or_else(|| {
-            "no schema found: looked for schema/schema.prisma and prisma/schema.prisma; pass --schema PATH".to_string()
-        })
+        layout::Layout::load(self.config.as_deref())?.schema(None)
     }
 }
 
@@ -331,8 +404,14 @@ pub fn run(cli: Cli) -> Outcome {
                 }
             },
             MigrateCommand::Check { project, format } => commands::migrate_check::run(&project, format),
-            MigrateCommand::Dev { project, name, create_only, online } => {
-                commands::migrate_dev::run(&project, &commands::migrate_dev::DevArgs { name, create_only, online })
+            MigrateCommand::Dev { project, name, create_only, online, skip_generate, skip_seed } => {
+                if skip_seed {
+                    eprintln!(
+                        "note: --skip-seed has nothing to skip: refract's migrate dev never resets the database, so it never seeds"
+                    );
+                }
+                let dev = commands::migrate_dev::DevArgs { name, create_only, online, skip_generate };
+                commands::migrate_dev::run(&project, &dev)
             }
             MigrateCommand::Deploy { project } => commands::migrate::deploy(&project),
             MigrateCommand::Status { project, format } => commands::migrate::status(&project, format),
@@ -343,12 +422,17 @@ pub fn run(cli: Cli) -> Outcome {
                 }
                 (None, None) => unreachable!("clap requires one of them"),
             },
-            MigrateCommand::Reset { project, force, skip_seed } => commands::migrate::reset(&project, force, skip_seed),
+            MigrateCommand::Reset { project, force, skip_seed, skip_generate: _ } => {
+                commands::migrate::reset(&project, force, skip_seed)
+            }
         },
         Command::Db { command } => match command {
-            DbCommand::Push { project, accept_data_loss } => commands::db_push::run(&project, accept_data_loss),
-            DbCommand::Pull { project, print } => commands::db_pull::run(&project, print),
-            DbCommand::Execute { project, file } => commands::db::execute(&project, &file),
+            DbCommand::Push { project, accept_data_loss, force_reset, skip_generate } => commands::db_push::run(
+                &project,
+                &commands::db_push::PushArgs { accept_data_loss, force_reset, skip_generate },
+            ),
+            DbCommand::Pull { project, print, force } => commands::db_pull::run(&project, print, force),
+            DbCommand::Execute { project, file, stdin: _ } => commands::db::execute(&project, file.as_deref()),
             DbCommand::Seed { project } => commands::db::seed(&project),
         },
         Command::Generate { schema, out, features } => commands::generate::run(&schema, out, features),

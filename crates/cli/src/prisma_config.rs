@@ -46,11 +46,16 @@ impl PrismaConfig {
         let Some(path) = CONFIG_FILES.iter().map(|f| dir.join(f)).find(|p| p.is_file()) else {
             return Ok(None);
         };
-        let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        PrismaConfig::read(&path).map(Some)
+    }
+
+    /// The config file at `path` (`--config`).
+    pub fn read(path: &Path) -> Result<PrismaConfig, String> {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         let root = parse(&text).ok_or_else(|| {
             format!("{}: no `defineConfig({{ ... }})` or `export default {{ ... }}` object found", path.display())
         })?;
-        Ok(Some(PrismaConfig { path, root }))
+        Ok(PrismaConfig { path: path.to_path_buf(), root })
     }
 
     /// The value at a dotted key (`datasource.url`), if the file sets it.

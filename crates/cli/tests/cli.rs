@@ -205,13 +205,24 @@ fn migrate_diff_from_migrations_starts_at_the_last_snapshot() {
     assert_eq!(to_v2.status.code(), Some(2));
     assert!(stdout(&to_v2).contains("rename column \"accounts\".\"name\" to \"display_name\""), "{}", stdout(&to_v2));
 
-    // A later migration without a snapshot (written by Prisma or by hand) cannot be planned from offline.
+    // A later migration without a snapshot (written by Prisma or by hand): the history is replayed in a
+    // scratch database on the shadow server, as Prisma replays it in its shadow database.
     let second = migrations.join("20240202000000_by_hand");
     std::fs::create_dir(&second).unwrap();
-    std::fs::write(second.join("migration.sql"), "SELECT 1;").unwrap();
-    let no_snapshot = run(&v1);
-    assert_eq!(no_snapshot.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&no_snapshot.stderr).contains("20240202000000_by_hand has no snapshot.json"));
+    std::fs::write(second.join("migration.sql"), "CREATE INDEX \"accounts_by_hand_idx\" ON \"accounts\" (\"id\");")
+        .unwrap();
+    let server = refract_e2e::server_url();
+    let mut replay_args = args(&v1).to_vec();
+    replay_args.extend(["--shadow-database-url".to_string(), server]);
+    let replayed = refract(dir.path(), &replay_args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(
+        String::from_utf8_lossy(&replayed.stderr).contains("Replaying"),
+        "{}",
+        String::from_utf8_lossy(&replayed.stderr)
+    );
+    // The hand-written index is not in the schema: planning v1 drops it.
+    assert_eq!(replayed.status.code(), Some(2), "{}", String::from_utf8_lossy(&replayed.stderr));
+    assert!(stdout(&replayed).contains("drop index \"accounts_by_hand_idx\""), "{}", stdout(&replayed));
 }
 
 #[test]

@@ -299,3 +299,39 @@ fn a_database_that_does_not_answer_gives_one_clear_message() {
     assert!(!err.contains("hunter2"), "{err}");
     drop(silent);
 }
+
+#[test]
+fn tls_settings_in_the_url_work_through_the_binary() {
+    let mut db = TestDb::new("conn_tls");
+    let scratch = project("conn-tls", "  url = env(\"DATABASE_URL\")\n");
+    // The local server has TLS on: `require` encrypts, and the migrations land.
+    let url = format!("{}?sslmode=require", db.url());
+    let out = run_in(scratch.path(), &["migrate", "deploy"], &[("DATABASE_URL", &url)]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(has_note_table(&mut db));
+
+    // verify-full proves who answers: 127.0.0.1 is not a name the server's certificate carries.
+    let snakeoil = "/etc/ssl/certs/ssl-cert-snakeoil.pem";
+    if Path::new(snakeoil).is_file() {
+        let url = format!(
+            "{}?sslmode=verify-full&sslrootcert={snakeoil}",
+            db.url().replace("postgres@", "postgres:hunter2@")
+        );
+        let out = run_in(scratch.path(), &["migrate", "status"], &[("DATABASE_URL", &url)]);
+        assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+        let err = stderr(&out);
+        assert!(err.contains("verify-full") && err.contains("127.0.0.1"), "{err}");
+        assert!(!err.contains("hunter2"), "{err}");
+    }
+
+    // A client key that is not there: named by its parameter, never by its path. (The certificate is
+    // looked up beside the schema first, as Prisma does.)
+    if let Ok(pem) = std::fs::read_to_string(snakeoil) {
+        scratch.file("prisma/client.crt", &pem);
+        let url = format!("{}?sslmode=require&sslcert=client.crt&sslkey=/very/secret/place/client.key", db.url());
+        let out = run_in(scratch.path(), &["migrate", "status"], &[("DATABASE_URL", &url)]);
+        assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+        assert!(text(&out).contains("sslkey: no such file"), "{}", text(&out));
+        assert!(!text(&out).contains("/very/secret/place"), "{}", text(&out));
+    }
+}

@@ -40,7 +40,7 @@ fn deploy_check_dev(db: &TestDb, schema: &Path, dir: &Path) -> (Option<i32>, Str
     let out = refract(&["migrate", "deploy", "--schema", s, "--migrations", d], db);
     assert!(out.status.success(), "deploy: {}", text(&out));
     let check = refract(&["migrate", "check", "--schema", s, "--migrations", d], db);
-    let dev = refract(&["migrate", "dev", "--schema", s, "--migrations", d, "--name", "next", "--create-only"], db);
+    let dev = refract(&["migrate", "dev", "--schema", s, "--migrations", d, "--name", "next"], db);
     let folders = std::fs::read_dir(dir).unwrap().filter(|e| e.as_ref().unwrap().path().is_dir()).count();
     (check.status.code(), text(&check), text(&dev), folders)
 }

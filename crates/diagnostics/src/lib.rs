@@ -1,8 +1,12 @@
 //! One diagnostic type for every stage of refract, and the ways it is shown to a user.
 //!
-//! A [`Diagnostic`] is data: severity, a stable code, a message, a byte span into one source file and an
+//! A [`Diagnostic`] is data: severity, a stable code, a message, a byte span into one source text and an
 //! optional help line. Rendering is separate ([`render_human`], [`render_json`], [`render_github`]), so the
 //! same finding reads well in a terminal, in a machine-readable report and as a CI annotation.
+//!
+//! The source text is one file ([`SourceFile`]) or several read as one ([`SourceSet`]: the files one
+//! after the other, each ending in a newline). Spans are offsets into that one text; rendering maps each
+//! back to its own file, so a report names the file, line and column the problem is in.
 
 use std::fmt;
 use std::ops::Range;
@@ -146,6 +150,110 @@ impl SourceFile {
     }
 }
 
+/// A source text that spans may point into: one file, or several files read as one text.
+pub trait Sources {
+    /// The file that holds `offset` of the text, and where that file starts in the text.
+    fn file_at(&self, offset: usize) -> (&SourceFile, usize);
+    /// What the summary line of a report names: the file, or the folder of a set.
+    fn name(&self) -> &str;
+
+    /// The file, line and column of `offset`.
+    fn position(&self, offset: usize) -> (&str, LineCol) {
+        let (file, start) = self.file_at(offset);
+        (&file.path, file.line_col(offset.saturating_sub(start)))
+    }
+}
+
+impl Sources for SourceFile {
+    fn file_at(&self, _offset: usize) -> (&SourceFile, usize) {
+        (self, 0)
+    }
+
+    fn name(&self) -> &str {
+        &self.path
+    }
+}
+
+/// Several files read as one text (a schema split across files): the files one after the other, each
+/// ending in a newline (one is added to a file that lacks it). Spans into [`SourceSet::text`] render
+/// with the path, line and column of the file they fall in.
+///
+/// A set of one file holds just that file: its text is the file's own, not a copy.
+#[derive(Debug, Clone)]
+pub struct SourceSet {
+    name: String,
+    files: Vec<SourceFile>,
+    /// Where each file starts in the text.
+    starts: Vec<usize>,
+    /// The files one after the other; `None` when there is one file (its text is the text).
+    combined: Option<String>,
+}
+
+impl SourceSet {
+    /// One file (the common case): no copy of its text is made.
+    pub fn single(file: SourceFile) -> Self {
+        SourceSet { name: file.path.clone(), files: vec![file], starts: vec![0], combined: None }
+    }
+
+    /// Several files, in the order given, named `name` in summaries (the folder they came from).
+    pub fn new(name: impl Into<String>, mut files: Vec<SourceFile>) -> Self {
+        let name = name.into();
+        if files.len() <= 1 {
+            let file = files.pop().unwrap_or_else(|| SourceFile::new(name.clone(), String::new()));
+            return SourceSet { name, ..SourceSet::single(file) };
+        }
+        let mut text = String::with_capacity(files.iter().map(|f| f.text.len() + 1).sum());
+        let mut starts = Vec::with_capacity(files.len());
+        for file in &files {
+            starts.push(text.len());
+            text.push_str(&file.text);
+            if !text.ends_with('\n') {
+                text.push('\n');
+            }
+        }
+        SourceSet { name, files, starts, combined: Some(text) }
+    }
+
+    /// The text to parse: the files one after the other.
+    pub fn text(&self) -> &str {
+        self.combined.as_deref().unwrap_or(&self.files[0].text)
+    }
+
+    pub fn files(&self) -> &[SourceFile] {
+        &self.files
+    }
+
+    /// Where each file starts in [`SourceSet::text`], in the order of [`SourceSet::files`].
+    pub fn starts(&self) -> &[usize] {
+        &self.starts
+    }
+
+    /// The index of the file that holds `offset` of the text (the last file for offsets past the end).
+    pub fn index_at(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset).saturating_sub(1)
+    }
+}
+
+impl Sources for SourceSet {
+    fn file_at(&self, offset: usize) -> (&SourceFile, usize) {
+        let i = self.index_at(offset);
+        (&self.files[i], self.starts[i])
+    }
+
+    fn name(&self) -> &str {
+        &self.name
+    }
+}
+
+/// A diagnostic's span within the file it starts in: the file, and the span made local to it (an end
+/// past the file is cut at the file's end).
+fn local(sources: &(impl Sources + ?Sized), span: Span) -> (&SourceFile, Span) {
+    let (file, start) = sources.file_at(span.start());
+    let from = span.start().saturating_sub(start).min(file.text.len());
+    let to = span.end().saturating_sub(start).clamp(from, file.text.len());
+    (file, Span::new(from, to))
+}
+
 /// How a diagnostic list is printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -154,16 +262,16 @@ pub enum Format {
     Github,
 }
 
-pub fn render(file: &SourceFile, diagnostics: &[Diagnostic], format: Format) -> String {
+pub fn render(sources: &(impl Sources + ?Sized), diagnostics: &[Diagnostic], format: Format) -> String {
     match format {
-        Format::Human { color } => render_human(file, diagnostics, color),
-        Format::Json => render_json(file, diagnostics),
-        Format::Github => render_github(file, diagnostics),
+        Format::Human { color } => render_human(sources, diagnostics, color),
+        Format::Json => render_json(sources, diagnostics),
+        Format::Github => render_github(sources, diagnostics),
     }
 }
 
 /// Rustc-style report: `error[code]: message`, then `--> file:line:col` and the source line with a caret.
-pub fn render_human(file: &SourceFile, diagnostics: &[Diagnostic], color: bool) -> String {
+pub fn render_human(sources: &(impl Sources + ?Sized), diagnostics: &[Diagnostic], color: bool) -> String {
     use annotate_snippets::{Level, Renderer, Snippet};
     let renderer = if color { Renderer::styled() } else { Renderer::plain() };
     let mut out = String::new();
@@ -172,13 +280,14 @@ pub fn render_human(file: &SourceFile, diagnostics: &[Diagnostic], color: bool) 
             Severity::Error => Level::Error,
             Severity::Warning => Level::Warning,
         };
+        let (file, span) = local(sources, d.span);
         // Only the lines under the span go to the renderer: it walks every line it is given, and a
         // schema can be megabytes long.
-        let (from, lines) = file.lines_around(d.span);
-        let start = file.clamp(d.span.start()) - from;
-        let end = (file.clamp(d.span.end().max(d.span.start())) - from).min(lines.len());
+        let (from, lines) = file.lines_around(span);
+        let start = file.clamp(span.start()) - from;
+        let end = (file.clamp(span.end().max(span.start())) - from).min(lines.len());
         let snippet = Snippet::source(lines)
-            .line_start(file.line_col(d.span.start()).line)
+            .line_start(file.line_col(span.start()).line)
             .origin(&file.path)
             .fold(false)
             .annotation(level.span(start..end).label(""));
@@ -192,7 +301,7 @@ pub fn render_human(file: &SourceFile, diagnostics: &[Diagnostic], color: bool) 
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
     if !diagnostics.is_empty() {
-        out.push_str(&format!("{}: {} error(s), {} warning(s)\n", file.path, errors, warnings));
+        out.push_str(&format!("{}: {} error(s), {} warning(s)\n", sources.name(), errors, warnings));
     }
     out
 }
@@ -210,18 +319,23 @@ struct JsonDiagnostic<'a> {
 }
 
 /// A JSON array, one object per diagnostic, with both byte offsets and line/column positions.
-pub fn render_json(file: &SourceFile, diagnostics: &[Diagnostic]) -> String {
+///
+/// `span` is the byte range in the file the diagnostic is in (for a [`SourceSet`], not in the joined text).
+pub fn render_json(sources: &(impl Sources + ?Sized), diagnostics: &[Diagnostic]) -> String {
     let items: Vec<_> = diagnostics
         .iter()
-        .map(|d| JsonDiagnostic {
-            severity: d.severity,
-            code: d.code,
-            message: &d.message,
-            help: d.help.as_deref(),
-            file: &file.path,
-            start: file.line_col(d.span.start()),
-            end: file.line_col(d.span.end()),
-            span: d.span,
+        .map(|d| {
+            let (file, span) = local(sources, d.span);
+            JsonDiagnostic {
+                severity: d.severity,
+                code: d.code,
+                message: &d.message,
+                help: d.help.as_deref(),
+                file: &file.path,
+                start: file.line_col(span.start()),
+                end: file.line_col(span.end()),
+                span,
+            }
         })
         .collect();
     let mut s = serde_json::to_string_pretty(&items).expect("diagnostics serialise");
@@ -230,15 +344,16 @@ pub fn render_json(file: &SourceFile, diagnostics: &[Diagnostic]) -> String {
 }
 
 /// GitHub Actions workflow commands (`::error file=...,line=...,col=...::message`).
-pub fn render_github(file: &SourceFile, diagnostics: &[Diagnostic]) -> String {
+pub fn render_github(sources: &(impl Sources + ?Sized), diagnostics: &[Diagnostic]) -> String {
     // Workflow commands end at a newline and treat `%` specially, so both are escaped.
     fn escape(s: &str) -> String {
         s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
     }
     let mut out = String::new();
     for d in diagnostics {
-        let at = file.line_col(d.span.start());
-        let end = file.line_col(d.span.end());
+        let (file, span) = local(sources, d.span);
+        let at = file.line_col(span.start());
+        let end = file.line_col(span.end());
         let mut message = format!("{} [{}]", d.message, d.code);
         if let Some(help) = &d.help {
             message.push_str(&format!("\nhelp: {help}"));
@@ -284,6 +399,48 @@ mod tests {
         assert!(out.contains("--> schema.prisma:2:6"), "{out}");
         assert!(out.contains("^^^^^"), "{out}");
         assert!(out.contains("help: did you mean `String`?"), "{out}");
+    }
+
+    #[test]
+    fn a_set_maps_spans_back_to_each_file() {
+        // The first file lacks its last newline: the set adds one.
+        let set = SourceSet::new(
+            "schema",
+            vec![
+                SourceFile::new("schema/a.prisma", "model A {\n  id Int @id\n}"),
+                SourceFile::new("schema/b.prisma", "model B {\n  id Strin @id\n}\n"),
+            ],
+        );
+        assert_eq!(set.text(), "model A {\n  id Int @id\n}\nmodel B {\n  id Strin @id\n}\n");
+        assert_eq!(set.starts(), &[0, 25]);
+        let at = set.text().find("Strin").unwrap();
+        assert_eq!(set.index_at(at), 1);
+        assert_eq!(set.position(at), ("schema/b.prisma", LineCol { line: 2, column: 6 }));
+        assert_eq!(set.position(3), ("schema/a.prisma", LineCol { line: 1, column: 4 }));
+        let d = Diagnostic::error("unknown-type", Span::new(at, at + 5), "unknown type `Strin`");
+        let out = render_human(&set, std::slice::from_ref(&d), false);
+        assert!(out.contains("--> schema/b.prisma:2:6"), "{out}");
+        assert!(out.contains("2 |   id Strin @id"), "{out}");
+        assert!(out.contains("^^^^^"), "{out}");
+        assert!(out.ends_with("schema: 1 error(s), 0 warning(s)\n"), "{out}");
+        let json = render_json(&set, std::slice::from_ref(&d));
+        assert!(json.contains("\"file\": \"schema/b.prisma\""), "{json}");
+        assert!(json.contains("\"start\": 15"), "{json}");
+        assert!(render_github(&set, &[d]).contains("file=schema/b.prisma,line=2,"));
+        // A span that runs past its file, or past the text, is cut; nothing panics.
+        let long = Diagnostic::error("x", Span::new(23, 999), "m");
+        assert!(render_human(&set, &[long], false).contains("--> schema/a.prisma:3:"));
+    }
+
+    #[test]
+    fn a_set_of_one_file_is_that_file() {
+        let set = SourceSet::single(SourceFile::new("s.prisma", "x\n"));
+        assert_eq!(set.text(), "x\n");
+        assert_eq!(set.name(), "s.prisma");
+        assert_eq!(set.position(1).0, "s.prisma");
+        let empty = SourceSet::new("dir", Vec::new());
+        assert_eq!(empty.text(), "");
+        assert_eq!(empty.position(5).0, "dir");
     }
 
     #[test]

@@ -3,12 +3,20 @@
 //! across runs.
 //!
 //! PostgreSQL refuses to run as root, so when refract runs as root (containers, CI) the cluster belongs
-//! to the unprivileged `nobody` user and its programs run as that user.
+//! to the unprivileged `nobody` user and its programs run as that user. `nobody` must then reach the
+//! cluster's folder, which it cannot when the project sits in a folder only root may enter (a project
+//! under `/root`, mode 0700: the usual Docker layout). The cluster then lives in a private folder of its
+//! own, `/var/tmp/refract/<hash of the target folder's path>` (mode 0700, owned by `nobody`, in a
+//! `refract` folder only root can write to), and `target/refract/pg` is a symbolic link to it: later
+//! runs, `refract dev-db stop` and `status` follow the link, and the folders the user made keep their
+//! permissions. Only root and `nobody` can reach the cluster, and its socket folder is mode 0700.
 
-use std::os::unix::fs::PermissionsExt;
+use std::os::unix::fs::{DirBuilderExt, MetadataExt, PermissionsExt};
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+use sha2::{Digest, Sha256};
 
 use crate::{DatabaseUrl, EngineError};
 
@@ -18,8 +26,11 @@ const USER: &str = "postgres";
 const PORT: u16 = 5432;
 
 pub struct DevDb {
-    /// `target/refract/pg`
+    /// The cluster's folder: `target/refract/pg`, or the private folder it links to (see the module's
+    /// documentation).
     pub root: PathBuf,
+    /// `target/refract/pg`: the cluster's folder itself, or the link to it.
+    marker: PathBuf,
     bin: PathBuf,
     /// The user the server runs as, when refract runs as root.
     run_as: Option<(u32, u32)>,
@@ -33,9 +44,9 @@ pub enum DevDbState {
 }
 
 impl DevDb {
-    /// The cluster that lives under `target_dir`; finds the PostgreSQL programs.
+    /// The cluster of `target_dir` (where it is, or would be made); finds the PostgreSQL programs.
     pub fn new(target_dir: &Path) -> Result<DevDb, EngineError> {
-        let root = absolute(&target_dir.join("refract").join("pg"));
+        let marker = absolute(&target_dir.join("refract").join("pg"));
         let bin = find_binaries().ok_or_else(|| EngineError::Refused {
             message: "no database is configured and no PostgreSQL server programs (initdb, pg_ctl) were found \
                       (looked at `pg_config --bindir`, PATH and /usr/lib/postgresql/*/bin)"
@@ -45,7 +56,26 @@ impl DevDb {
                 .into(),
         })?;
         let run_as = if is_root() { Some(nobody()) } else { None };
-        Ok(DevDb { root, bin, run_as })
+        let root = match std::fs::read_link(&marker) {
+            // A cluster kept elsewhere (made by an earlier run as root).
+            Ok(target) => marker.parent().map_or(target.clone(), |p| p.join(&target)),
+            // As root, in a folder `nobody` cannot reach, and with no cluster made there before (an
+            // earlier version refused to make one, and may have left the empty folder).
+            Err(_) => match run_as {
+                Some((uid, _))
+                    if !marker.join("data").join("PG_VERSION").exists() && unreachable_by(uid, &marker).is_some() =>
+                {
+                    private_root(&marker)
+                }
+                _ => marker.clone(),
+            },
+        };
+        Ok(DevDb { root, marker, bin, run_as })
+    }
+
+    /// Whether the cluster lives outside the target folder (`target/refract/pg` links to it).
+    pub fn is_private(&self) -> bool {
+        self.root != self.marker
     }
 
     fn data_dir(&self) -> PathBuf {
@@ -80,12 +110,26 @@ impl DevDb {
     /// Creates the cluster if needed, starts it if stopped; returns its URL.
     pub fn start(&self) -> Result<DatabaseUrl, EngineError> {
         match self.state() {
-            DevDbState::Running => return self.url(),
+            DevDbState::Running => {
+                // The link goes with `cargo clean`; the cluster it pointed to does not.
+                if self.is_private() {
+                    self.link_marker()?;
+                }
+                return self.url();
+            }
             DevDbState::NotCreated => self.init()?,
-            DevDbState::Stopped => {}
+            DevDbState::Stopped => {
+                if self.is_private() {
+                    self.private_folders()?;
+                }
+            }
         }
-        std::fs::create_dir_all(self.socket_dir()).map_err(|e| EngineError::io(&self.socket_dir(), e))?;
-        self.give_away(&self.socket_dir())?;
+        let socket = self.socket_dir();
+        std::fs::create_dir_all(&socket).map_err(|e| EngineError::io(&socket, e))?;
+        // Only the server's user (and root) may connect: the socket folder is private.
+        std::fs::set_permissions(&socket, std::fs::Permissions::from_mode(0o700))
+            .map_err(|e| EngineError::io(&socket, e))?;
+        self.give_away(&socket)?;
         let options = format!("-k {} -c listen_addresses= -p {PORT} -c fsync=off", self.socket_dir().display());
         let out = self
             .command("pg_ctl")
@@ -142,24 +186,25 @@ impl DevDb {
     }
 
     fn init(&self) -> Result<(), EngineError> {
-        std::fs::create_dir_all(&self.root).map_err(|e| EngineError::io(&self.root, e))?;
-        self.give_away(&self.root)?;
-        if let Some((uid, _)) = self.run_as {
-            // `nobody` must be able to reach the folder through every parent.
-            let mut dir = self.root.parent();
-            while let Some(d) = dir {
-                if let Ok(meta) = std::fs::metadata(d)
-                    && meta.permissions().mode() & 0o001 == 0
-                {
-                    return Err(EngineError::Refused {
-                        message: format!(
-                            "the embedded PostgreSQL runs as user {uid} (PostgreSQL refuses to run as root), which cannot enter {}",
-                            d.display()
-                        ),
-                        help: "give others execute permission on that folder (chmod o+x), or set DATABASE_URL".into(),
-                    });
-                }
-                dir = d.parent();
+        if self.is_private() {
+            self.private_folders()?;
+        } else {
+            std::fs::create_dir_all(&self.root).map_err(|e| EngineError::io(&self.root, e))?;
+            self.give_away(&self.root)?;
+            // A cluster made in the target folder before, which `nobody` can no longer reach.
+            if let Some((uid, _)) = self.run_as
+                && let Some(d) = unreachable_by(uid, &self.root)
+            {
+                return Err(EngineError::Refused {
+                    message: format!(
+                        "the embedded PostgreSQL runs as user {uid} (PostgreSQL refuses to run as root), which cannot enter {}",
+                        d.display()
+                    ),
+                    help: format!(
+                        "delete {} (refract then keeps the cluster in a private folder that user can reach), or set DATABASE_URL",
+                        self.root.display()
+                    ),
+                });
             }
         }
         let out = self
@@ -182,6 +227,128 @@ impl DevDb {
         Ok(())
     }
 
+    /// The private folder of a cluster kept outside the target folder, made (or checked) for the
+    /// server's user, and the link to it in the target folder.
+    fn private_folders(&self) -> Result<(), EngineError> {
+        let Some((uid, gid)) = self.run_as else {
+            return Err(EngineError::Refused {
+                message: format!(
+                    "the embedded PostgreSQL of this project was made by root in {}, which only root can use",
+                    self.root.display()
+                ),
+                help: format!(
+                    "run refract as root, or delete the link {} to make a cluster of your own",
+                    self.marker.display()
+                ),
+            });
+        };
+        let refused = |path: &Path, why: &str| EngineError::Refused {
+            message: format!("cannot keep the embedded PostgreSQL in {}: {why}", path.display()),
+            help: format!("remove {} (refract makes it again), or set DATABASE_URL", path.display()),
+        };
+        // The shared folder: root's, and no one else may write to it, so no one else can put a folder
+        // (or a link) where a cluster's should be. Others may pass through it (mode 0711).
+        if let Some(shared) = self.root.parent() {
+            match std::fs::DirBuilder::new().mode(0o711).create(shared) {
+                Ok(()) => std::fs::set_permissions(shared, std::fs::Permissions::from_mode(0o711))
+                    .map_err(|e| EngineError::io(shared, e))?,
+                // Made before (or by a run beside this one): it must be what this run would have made.
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    let meta = std::fs::symlink_metadata(shared).map_err(|e| EngineError::io(shared, e))?;
+                    if !meta.is_dir() || meta.uid() != 0 || meta.mode() & 0o022 != 0 {
+                        return Err(refused(shared, "it is not a folder that only root can write to"));
+                    }
+                }
+                Err(e) => return Err(EngineError::io(shared, e)),
+            }
+        }
+        let made = std::fs::DirBuilder::new().mode(0o700).create(&self.root);
+        if made.is_ok()
+            && let Some(shared) = self.root.parent()
+        {
+            self.sweep(shared);
+        }
+        match made {
+            Ok(()) => {
+                std::fs::set_permissions(&self.root, std::fs::Permissions::from_mode(0o700))
+                    .map_err(|e| EngineError::io(&self.root, e))?;
+                std::os::unix::fs::chown(&self.root, Some(uid), Some(gid))
+                    .map_err(|e| EngineError::io(&self.root, e))?;
+            }
+            Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => return Err(EngineError::io(&self.root, e)),
+            Err(_) => {
+                let meta = std::fs::symlink_metadata(&self.root).map_err(|e| EngineError::io(&self.root, e))?;
+                if !meta.is_dir() || meta.uid() != uid {
+                    return Err(refused(&self.root, &format!("it is not a folder of user {uid}")));
+                }
+                if meta.mode() & 0o777 != 0o700 {
+                    std::fs::set_permissions(&self.root, std::fs::Permissions::from_mode(0o700))
+                        .map_err(|e| EngineError::io(&self.root, e))?;
+                }
+            }
+        }
+        // Which link the folder belongs to, kept beside it in the folder only root writes to (not in
+        // the cluster's folder, which the server's user could fill with links of its own).
+        if let (Some(shared), Some(name)) = (self.root.parent(), self.root.file_name()) {
+            let owner = shared.join(format!("{}.link", name.to_string_lossy()));
+            std::fs::write(&owner, self.marker.as_os_str().as_encoded_bytes())
+                .map_err(|e| EngineError::io(&owner, e))?;
+        }
+        self.link_marker()
+    }
+
+    /// Remove the private clusters whose link is gone (their target folder was deleted, as a test's or
+    /// a `cargo clean`ed project's is) and that are not running, as deleting `target/` deletes a cluster
+    /// kept there. Best effort: what cannot be read or removed stays.
+    fn sweep(&self, shared: &Path) {
+        let Ok(entries) = std::fs::read_dir(shared) else { return };
+        for entry in entries.flatten() {
+            let owner = entry.path();
+            let Some(name) = owner.file_name().and_then(|n| n.to_str()).and_then(|n| n.strip_suffix(".link")) else {
+                continue;
+            };
+            let dir = shared.join(name);
+            let Ok(marker) = std::fs::read(&owner) else { continue };
+            let marker = PathBuf::from(String::from_utf8_lossy(&marker).into_owned());
+            if dir == self.root || std::fs::read_link(&marker).is_ok_and(|t| t == dir) {
+                continue;
+            }
+            let running = self.command("pg_ctl").arg("status").arg("-D").arg(dir.join("data")).output();
+            if running.is_ok_and(|o| o.status.success()) {
+                continue;
+            }
+            if std::fs::remove_dir_all(&dir).is_ok() || !dir.exists() {
+                let _ = std::fs::remove_file(&owner);
+            }
+        }
+    }
+
+    /// `target/refract/pg` as a link to the private folder.
+    fn link_marker(&self) -> Result<(), EngineError> {
+        match std::fs::read_link(&self.marker) {
+            Ok(target) if target == self.root => return Ok(()),
+            Ok(_) => std::fs::remove_file(&self.marker).map_err(|e| EngineError::io(&self.marker, e))?,
+            // A folder without a cluster (see `new`): the link takes its place.
+            Err(_) if self.marker.is_dir() => {
+                std::fs::remove_dir_all(&self.marker).map_err(|e| EngineError::io(&self.marker, e))?
+            }
+            Err(_) => {}
+        }
+        if let Some(parent) = self.marker.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| EngineError::io(parent, e))?;
+        }
+        match std::os::unix::fs::symlink(&self.root, &self.marker) {
+            // A run beside this one made the same link.
+            Err(e)
+                if e.kind() == std::io::ErrorKind::AlreadyExists
+                    && std::fs::read_link(&self.marker).is_ok_and(|t| t == self.root) =>
+            {
+                Ok(())
+            }
+            other => other.map_err(|e| EngineError::io(&self.marker, e)),
+        }
+    }
+
     /// A command for one of the PostgreSQL programs, run as the cluster's owner.
     fn command(&self, program: &str) -> Command {
         let mut cmd = Command::new(self.bin.join(program));
@@ -199,6 +366,27 @@ impl DevDb {
         }
         Ok(())
     }
+}
+
+/// The first folder on the way to `path` that user `uid` cannot pass through (no execute permission
+/// for it), if any. Folders that do not exist yet are made later with the usual permissions.
+fn unreachable_by(uid: u32, path: &Path) -> Option<PathBuf> {
+    path.ancestors().skip(1).find_map(|d| {
+        let meta = std::fs::metadata(d).ok()?;
+        let mode = meta.permissions().mode();
+        let passes = mode & 0o001 != 0 || (meta.uid() == uid && mode & 0o100 != 0);
+        (!passes).then(|| d.to_path_buf())
+    })
+}
+
+/// Where a cluster lives when the server's user cannot reach the target folder: a folder named after a
+/// hash of the path of `target/refract/pg`, in `/var/tmp/refract` (kept across reboots; `/tmp` on a
+/// system without `/var/tmp`).
+fn private_root(marker: &Path) -> PathBuf {
+    let base = if Path::new("/var/tmp").is_dir() { Path::new("/var/tmp") } else { Path::new("/tmp") };
+    let digest = Sha256::digest(marker.as_os_str().as_encoded_bytes());
+    let hash: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
+    base.join("refract").join(hash)
 }
 
 fn absolute(path: &Path) -> PathBuf {
@@ -235,7 +423,7 @@ fn find_binaries() -> Option<PathBuf> {
 
 fn is_root() -> bool {
     // The owner of /proc/self is the process's effective user.
-    std::fs::metadata("/proc/self").map(|m| std::os::unix::fs::MetadataExt::uid(&m) == 0).unwrap_or(false)
+    std::fs::metadata("/proc/self").map(|m| m.uid() == 0).unwrap_or(false)
 }
 
 /// The `nobody` user's ids, from /etc/passwd (65534 when it is not listed).

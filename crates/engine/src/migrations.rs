@@ -107,6 +107,11 @@ impl MigrationsDir {
             .filter(|n| n.len() >= 14 && n.as_bytes()[..14].iter().all(u8::is_ascii_digit))
             .unwrap_or_default();
         let mut time = SystemTime::now();
+        // A last folder dated in the future (a hand-made `99990101000000_x`): start one second after it
+        // rather than counting up to it.
+        if let Some(after_last) = parse_timestamp(&last[..last.len().min(14)]) {
+            time = time.max(after_last + std::time::Duration::from_secs(1));
+        }
         let mut folder = format!("{}_{}", utc_timestamp(time), folder_safe(name));
         while folder <= last || self.path.join(&folder).exists() {
             time += std::time::Duration::from_secs(1);
@@ -142,6 +147,33 @@ pub fn utc_timestamp(time: SystemTime) -> String {
     format!("{y:04}{m:02}{d:02}{:02}{:02}{:02}", rest / 3600, rest % 3600 / 60, rest % 60)
 }
 
+/// `YYYYMMDDHHMMSS` (UTC) back to a time; `None` when it is not one.
+fn parse_timestamp(s: &str) -> Option<SystemTime> {
+    if s.len() != 14 || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let n = |r: std::ops::Range<usize>| s[r].parse::<i64>().ok();
+    let (y, m, d, hh, mm, ss) = (n(0..4)?, n(4..6)?, n(6..8)?, n(8..10)?, n(10..12)?, n(12..14)?);
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) || hh > 23 || mm > 59 || ss > 60 {
+        return None;
+    }
+    let days = days_from_civil(y, m as u32, d as u32);
+    let secs = days * 86_400 + hh * 3600 + mm * 60 + ss;
+    u64::try_from(secs).ok().map(|s| UNIX_EPOCH + std::time::Duration::from_secs(s))
+}
+
+/// A proleptic Gregorian date to days since 1970-01-01 (Howard Hinnant's algorithm, the inverse of
+/// [`civil_from_days`]).
+fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let mp = i64::from(if m > 2 { m - 3 } else { m + 9 });
+    let doy = (153 * mp + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
 /// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
 fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let z = z + 719_468;
@@ -164,6 +196,10 @@ mod tests {
     #[test]
     fn timestamps_are_utc_and_prisma_shaped() {
         assert_eq!(utc_timestamp(UNIX_EPOCH), "19700101000000");
+        for stamp in ["19700101000000", "20240229235959", "20000229000000", "99990101000000"] {
+            assert_eq!(utc_timestamp(parse_timestamp(stamp).unwrap()), stamp);
+        }
+        assert_eq!(parse_timestamp("20241301000000"), None);
         assert_eq!(utc_timestamp(UNIX_EPOCH + Duration::from_secs(1_709_251_199)), "20240229235959");
         assert_eq!(utc_timestamp(UNIX_EPOCH + Duration::from_secs(951_782_400)), "20000229000000");
     }

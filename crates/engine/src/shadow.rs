@@ -13,10 +13,18 @@ pub fn live(url: &DatabaseUrl) -> Result<Introspection, EngineError> {
     introspect(&mut engine.client, std::slice::from_ref(&url.namespace))
 }
 
-/// What `migrations` build, replayed in order into a scratch database on `server`.
-pub fn replay(server: &DatabaseUrl, migrations: &[LocalMigration]) -> Result<Introspection, EngineError> {
+/// What `migrations` build, replayed in order into a scratch database on `server`. `init` runs first:
+/// prisma.config.ts's `migrations.initShadowDb`, what the history expects but does not create.
+pub fn replay(
+    server: &DatabaseUrl,
+    migrations: &[LocalMigration],
+    init: Option<&str>,
+) -> Result<Introspection, EngineError> {
     let scratch = ScratchDatabase::create(server)?;
     let mut engine = Engine::connect(&scratch.url)?;
+    if let Some(sql) = init {
+        apply::execute_script(&mut engine.client, "running migrations.initShadowDb of prisma.config.ts", sql)?;
+    }
     for m in migrations {
         apply::execute_script(&mut engine.client, &format!("replaying migration `{}`", m.name), &m.script)?;
     }
@@ -109,7 +117,12 @@ pub fn missing_extension(message: &str) -> Option<String> {
         let bare = name.rsplit('.').next().unwrap_or(name);
         FROM_EXTENSIONS.iter().find(|(n, _)| *n == bare).map(|(_, e)| (bare, *e))
     })?;
-    let declared = if extension.contains('-') { format!("{extension:?}") } else { extension.to_string() };
+    // A name with a dash is declared under an identifier, mapped to its real name.
+    let declared = if extension.contains('-') {
+        format!("{}(map: \"{extension}\")", extension.replace('-', "_"))
+    } else {
+        extension.to_string()
+    };
     Some(format!(
         "`{name}` comes from the extension `{extension}`, which neither the schema nor the database has: \
          declare it in the datasource (`extensions = [{declared}]`, with `previewFeatures = [\"postgresqlExtensions\"]` \
@@ -131,7 +144,7 @@ mod tests {
         .unwrap();
         assert!(hint.contains("extension `pg_trgm`"), "{hint}");
         let hint = missing_extension("ERROR (42883): function uuid_generate_v4() does not exist").unwrap();
-        assert!(hint.contains("extensions = [\"uuid-ossp\"]"), "{hint}");
+        assert!(hint.contains("extensions = [uuid_ossp(map: \"uuid-ossp\")]"), "{hint}");
         assert_eq!(missing_extension("ERROR (42P01): relation \"Item\" does not exist"), None);
     }
 }

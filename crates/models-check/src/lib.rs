@@ -33,6 +33,11 @@ pub mod edge_cases {
 pub mod gen_schema_300 {
     refract::models!("schemas/gen-schema-300.prisma");
 }
+/// A multi-file schema: the macro reads every `.prisma` file of the folder as one schema (relations
+/// across files) and tracks each file for rebuilds.
+pub mod multi_file {
+    refract::models!("schemas/multi-file");
+}
 
 /// The demo schema's models as `refract generate` writes them (a test keeps the file up to date;
 /// rustfmt must leave it as written).

@@ -1,12 +1,13 @@
 //! What `refract::models!` does with a schema it cannot turn into code, checked by compiling it:
-//! schema errors quote the schema's diagnostics, a missing file says which path it tried, and an
-//! `Unsupported(...)` column leaves the model compiling without that field.
+//! schema errors quote the schema's diagnostics (in a folder schema, naming the file the error is in),
+//! a missing file says which path it tried, and an `Unsupported(...)` column leaves the model
+//! compiling without that field.
 
 use std::path::{Path, PathBuf};
 
 /// trybuild compiles each case in a project of its own under `target/tests/trybuild/refract`, which is
-/// then the `CARGO_MANIFEST_DIR` the macro resolves schema paths against: the cases' schema files are
-/// copied there first.
+/// then the `CARGO_MANIFEST_DIR` the macro resolves schema paths against: the cases' schema files (and
+/// schema folders) are copied there first.
 fn trybuild_project() -> PathBuf {
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
@@ -17,14 +18,21 @@ fn trybuild_project() -> PathBuf {
 #[test]
 fn ui() {
     let ui = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ui");
-    let copy = trybuild_project().join("tests/ui");
-    std::fs::create_dir_all(&copy).unwrap();
-    for entry in std::fs::read_dir(&ui).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "prisma") {
-            std::fs::copy(&path, copy.join(path.file_name().unwrap())).unwrap();
-        }
-    }
+    copy_schemas(&ui, &trybuild_project().join("tests/ui"));
     let t = trybuild::TestCases::new();
     t.compile_fail("tests/ui/*.rs");
+}
+
+/// The `.prisma` files of `from` and of its folders, copied to `to`.
+fn copy_schemas(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_schemas(&path, &target);
+        } else if path.extension().is_some_and(|e| e == "prisma") {
+            std::fs::copy(&path, target).unwrap();
+        }
+    }
 }

@@ -5,22 +5,29 @@
 //!                      └──format──▶ canonical text
 //! refract_ir::Schema ──print──▶ schema text (`db pull`)
 //! ```
+//!
+//! A schema is one file or a folder of `.prisma` files ([`files`]): the files are read into one
+//! [`SourceSet`] text, each file parsed on its own ([`parse_files`]) and the whole validated as one
+//! schema ([`check_sources`]); diagnostics point into the joined text and render with each file's own
+//! path, line and column.
 
 // pest_derive without `std` refers to `alloc`; see the workspace manifest for why `std` is off.
 extern crate alloc;
 
 pub mod ast;
 mod datasource;
+pub mod files;
 mod format;
 mod parser;
 pub mod print;
 mod validate;
 
-use refract_diagnostics::Diagnostic;
+use refract_diagnostics::{Diagnostic, SourceSet};
 
-pub use datasource::{DatasourceUrls, UrlProperty, UrlSetting, datasource_urls};
+pub use datasource::{DatasourceUrls, UrlProperty, UrlSetting, datasource_urls, datasource_urls_in};
+pub use files::{read_sources, schema_files};
 pub use format::format;
-pub use parser::{Parsed, parse};
+pub use parser::{Parsed, parse, parse_files};
 pub use validate::validate;
 
 /// A schema file read end to end: its tree, its IR and everything found wrong with it.
@@ -40,7 +47,21 @@ impl Checked<'_> {
 
 /// Parse and validate. The IR is only meaningful when [`Checked::has_errors`] is false.
 pub fn check(text: &str) -> Checked<'_> {
-    let Parsed { ast, mut diagnostics } = parse(text);
+    checked(parse(text))
+}
+
+/// [`check`] for a schema of one or more files: each file is parsed on its own, then the whole is
+/// validated as one schema (models, enums and relations across files). Spans point into
+/// [`SourceSet::text`]; render the diagnostics with the set to name each file.
+pub fn check_sources(sources: &SourceSet) -> Checked<'_> {
+    match sources.starts() {
+        [_] => check(sources.text()),
+        starts => checked(parse_files(sources.text(), starts)),
+    }
+}
+
+fn checked(parsed: Parsed<'_>) -> Checked<'_> {
+    let Parsed { ast, mut diagnostics } = parsed;
     // File order (below), so the first diagnostic is the first problem a reader meets.
     // When nothing could be read at all, validating an empty tree would only add noise.
     if !ast.items.is_empty() || diagnostics.is_empty() {

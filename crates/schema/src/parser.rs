@@ -28,6 +28,14 @@ const MAX_TEXT_BYTES: usize = u32::MAX as usize;
 const MAX_NESTING: usize = 64;
 
 pub fn parse(text: &str) -> Parsed<'_> {
+    parse_files(text, &[0])
+}
+
+/// Parses a text made of several files one after the other (a [`refract_diagnostics::SourceSet`]'s),
+/// `starts` being where each file starts. Each file is read on its own, as Prisma reads the files of a
+/// folder: a block left open at the end of one file does not run into the next, and a doc comment at
+/// the end of one file documents nothing in the next (a blank line is put between the files' items).
+pub fn parse_files<'t>(text: &'t str, starts: &[usize]) -> Parsed<'t> {
     if text.len() > MAX_TEXT_BYTES {
         let d = Diagnostic::error(
             "syntax",
@@ -36,18 +44,43 @@ pub fn parse(text: &str) -> Parsed<'_> {
         );
         return Parsed { ast: SchemaAst::default(), diagnostics: vec![d] };
     }
-    if let Some(d) = too_deep(text) {
-        return Parsed { ast: SchemaAst::default(), diagnostics: vec![d] };
+    // Each file's range: from its start to the next one's (or the end). Starts out of order or past
+    // the text are a caller's mistake; they are ignored rather than trusted.
+    let mut files: Vec<(usize, usize)> = Vec::with_capacity(starts.len());
+    let mut starts: Vec<usize> =
+        starts.iter().copied().filter(|&s| s <= text.len() && text.is_char_boundary(s)).collect();
+    starts.sort_unstable();
+    starts.dedup();
+    if starts.first() != Some(&0) {
+        starts.insert(0, 0);
+    }
+    for (i, &start) in starts.iter().enumerate() {
+        files.push((start, starts.get(i + 1).copied().unwrap_or(text.len())));
+    }
+    for &(start, end) in &files {
+        if let Some(d) = too_deep(&text[start..end]) {
+            let d = Diagnostic { span: Span::new(d.span.start() + start, d.span.end() + start), ..d };
+            return Parsed { ast: SchemaAst::default(), diagnostics: vec![d] };
+        }
     }
     // Blocks are independent, so a large file is read in chunks that start at a block, where the grammar
     // starts afresh anyway: the result is the same as reading the file in one go. pest's token queue then
     // only ever holds one chunk (it is several times the size of the text), and the chunks are shared
     // between two threads (pest is the bottleneck of `refract validate` on big schemas).
-    let bounds = chunk_bounds(text);
-    let chunks: Vec<(usize, usize)> = bounds.windows(2).map(|w| (w[0], w[1])).collect();
-    let read = |chunks: &[(usize, usize)]| {
+    // Each chunk: (start, end, whether it starts a file after the first).
+    let mut chunks: Vec<(usize, usize, bool)> = Vec::new();
+    for (n, &(start, end)) in files.iter().enumerate() {
+        let bounds = chunk_bounds(&text[start..end]);
+        for (i, w) in bounds.windows(2).enumerate() {
+            chunks.push((start + w[0], start + w[1], n > 0 && i == 0));
+        }
+    }
+    let read = |chunks: &[(usize, usize, bool)]| {
         let mut parsed = Parsed { ast: SchemaAst::default(), diagnostics: Vec::new() };
-        for &(start, end) in chunks {
+        for &(start, end, new_file) in chunks {
+            if new_file {
+                parsed.ast.items.push(TopItem::BlankLine);
+            }
             let chunk = parse_chunk(&text[start..end], start);
             parsed.ast.items.extend(chunk.ast.items);
             parsed.diagnostics.extend(chunk.diagnostics);
@@ -64,8 +97,12 @@ pub fn parse(text: &str) -> Parsed<'_> {
         (first, second.join())
     });
     let Ok(second) = second else {
-        // A panic in the worker is a bug; reading the file in one go still gives the user an answer.
-        return parse_chunk(text, 0);
+        // A panic in the worker is a bug; reading the text in one go (each file in one go) still gives
+        // the user an answer.
+        return match files.as_slice() {
+            [_] => parse_chunk(text, 0),
+            _ => read(&files.iter().enumerate().map(|(i, &(s, e))| (s, e, i > 0)).collect::<Vec<_>>()),
+        };
     };
     let mut parsed = first;
     parsed.ast.items.extend(second.ast.items);

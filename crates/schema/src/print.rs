@@ -162,11 +162,26 @@ impl RelationNames {
     }
 }
 
-/// The datasource block of a new schema file.
+/// The datasource block of a new schema file. With extensions, a generator enabling the preview feature
+/// they need comes first (Prisma, and so refract, refuse `extensions` without it); an extension whose
+/// name is no identifier (`uuid-ossp`) is written as Prisma writes it, `uuid_ossp(map: "uuid-ossp")`.
 pub fn default_preamble(schema: &Schema) -> String {
-    let mut out = String::from("datasource db {\n  provider = \"postgresql\"\n  url = env(\"DATABASE_URL\")\n");
+    let mut out = String::new();
     if !schema.extensions.is_empty() {
-        let list: Vec<&str> = schema.extensions.iter().map(|e| e.name.as_str()).collect();
+        out.push_str(
+            "generator client {\n  provider        = \"prisma-client-js\"\n  previewFeatures = [\"postgresqlExtensions\"]\n}\n\n",
+        );
+    }
+    out.push_str("datasource db {\n  provider = \"postgresql\"\n  url = env(\"DATABASE_URL\")\n");
+    if !schema.extensions.is_empty() {
+        let list: Vec<String> = schema
+            .extensions
+            .iter()
+            .map(|e| {
+                let name = sanitize(&e.name, "ext_");
+                if name == e.name { name } else { format!("{name}(map: {})", string(&e.name)) }
+            })
+            .collect();
         out.push_str(&format!("  extensions = [{}]\n", list.join(", ")));
     }
     out.push_str("}\n");
@@ -846,6 +861,40 @@ mod tests {
         for (i, ty) in types.iter().enumerate() {
             assert_eq!(&checked.schema.tables["t"].columns[&format!("c{i}")].ty, ty, "{}", printed.text);
         }
+    }
+
+    /// Extensions come with the preview feature they need, and names that are no identifiers mapped.
+    #[test]
+    fn extensions_print_a_schema_that_validates() {
+        let mut schema = Schema::default();
+        for name in ["citext", "uuid-ossp"] {
+            schema.extensions.push(refract_ir::Extension { name: name.into(), schema: None, version: None });
+        }
+        let mut t = Table::new("t");
+        t.model = Some("t".into());
+        t.columns.insert(
+            "id".into(),
+            Column {
+                name: "id".into(),
+                field: "id".into(),
+                ty: ColumnType::Integer,
+                array: false,
+                nullable: false,
+                default: None,
+                autoincrement: false,
+                generated_by_client: None,
+                comment: None,
+            },
+        );
+        t.primary_key = Some(refract_ir::PrimaryKey { name: "t_pkey".into(), columns: vec![IndexColumn::plain("id")] });
+        schema.tables.insert("t".into(), t);
+        let preamble = default_preamble(&schema);
+        assert!(preamble.contains("extensions = [citext, uuid_ossp(map: \"uuid-ossp\")]"), "{preamble}");
+        let printed = print(&schema, &preamble, None);
+        let checked = crate::check(&printed.text);
+        assert!(!checked.has_errors(), "{:?}\n{}", checked.diagnostics, printed.text);
+        let names: Vec<_> = checked.schema.extensions.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["citext", "uuid-ossp"]);
     }
 
     /// Names the language cannot hold are mapped, a table without a unique criterion is ignored, and

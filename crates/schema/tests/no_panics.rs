@@ -4,7 +4,38 @@
 //! number of cases; a failing case is shrunk and printed.
 
 use proptest::prelude::*;
-use refract_diagnostics::{Format, SourceFile, render};
+use refract_diagnostics::{Format, SourceFile, SourceSet, render};
+
+/// The text cut into files at `cuts` (a multi-file schema) and read as one: parse, validate and every
+/// rendering, each span inside the joined text.
+fn exercise_files(text: &str, cuts: &[usize]) {
+    let mut bounds: Vec<usize> = cuts
+        .iter()
+        .map(|c| {
+            let mut c = c % (text.len() + 1);
+            while !text.is_char_boundary(c) {
+                c -= 1;
+            }
+            c
+        })
+        .collect();
+    bounds.extend([0, text.len()]);
+    bounds.sort_unstable();
+    let files = bounds.windows(2).enumerate().map(|(i, w)| SourceFile::new(format!("{i}.prisma"), &text[w[0]..w[1]]));
+    let sources = SourceSet::new("fuzz", files.collect());
+    let checked = refract_schema::check_sources(&sources);
+    for format in [Format::Human { color: false }, Format::Json, Format::Github] {
+        let _ = render(&sources, &checked.diagnostics, format);
+    }
+    for d in &checked.diagnostics {
+        assert!(
+            d.span.start() <= d.span.end() && d.span.end() <= sources.text().len(),
+            "span {:?} outside the text",
+            d.span
+        );
+    }
+    let _ = refract_schema::datasource_urls_in(&sources);
+}
 
 fn exercise(text: &str) {
     let checked = refract_schema::check(text);
@@ -190,5 +221,16 @@ proptest! {
         let seeds = seeds();
         let text = apply(&seeds[seed % seeds.len()], &edits);
         exercise(&text);
+    }
+
+    #[test]
+    fn real_schemas_cut_into_files_never_panic(
+        seed in any::<usize>(),
+        edits in proptest::collection::vec(edit(), 0..6),
+        cuts in proptest::collection::vec(any::<usize>(), 1..5),
+    ) {
+        let seeds = seeds();
+        let text = apply(&seeds[seed % seeds.len()], &edits);
+        exercise_files(&text, &cuts);
     }
 }

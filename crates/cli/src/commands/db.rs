@@ -10,13 +10,25 @@ use super::project::{Project, ProjectArgs, target_dir};
 use crate::Outcome;
 use crate::database::{Embedded, Work};
 
-pub fn execute(args: &ProjectArgs, file: &Path) -> Outcome {
+/// Runs `file`, or standard input when there is none (`--stdin`).
+pub fn execute(args: &ProjectArgs, file: Option<&Path>) -> Outcome {
     let run = || -> Result<Outcome, Outcome> {
-        let sql = std::fs::read_to_string(file).map_err(|e| fail(format!("cannot read {}: {e}", file.display())))?;
+        let (label, sql) = match file {
+            Some(file) => (
+                file.display().to_string(),
+                std::fs::read_to_string(file).map_err(|e| fail(format!("cannot read {}: {e}", file.display())))?,
+            ),
+            None => {
+                let mut sql = String::new();
+                std::io::Read::read_to_string(&mut std::io::stdin(), &mut sql)
+                    .map_err(|e| fail(format!("cannot read standard input: {e}")))?;
+                ("standard input".to_string(), sql)
+            }
+        };
         let project = Project::load(args).map_err(fail)?;
         let url = project.database(Embedded::Refused, Work::Read).map_err(fail)?;
         let mut engine = Engine::connect(&url).map_err(fail)?;
-        apply::execute_script(&mut engine.client, &file.display().to_string(), &sql).map_err(fail)?;
+        apply::execute_script(&mut engine.client, &label, &sql).map_err(fail)?;
         println!("Script executed successfully.");
         Ok(Outcome::Ok)
     };
@@ -26,8 +38,10 @@ pub fn execute(args: &ProjectArgs, file: &Path) -> Outcome {
 pub fn seed(args: &ProjectArgs) -> Outcome {
     let run = || -> Result<Outcome, Outcome> {
         let project = Project::load(args).map_err(fail)?;
-        let Some(seed) = project.config.db.seed.clone() else {
-            return Err(fail("no seed command configured: add `[db] seed = \"...\"` to refract.toml"));
+        let Some(seed) = project.layout.seed().map_err(fail)? else {
+            return Err(fail(
+                "no seed command configured: add `[db] seed = \"...\"` to refract.toml (or `migrations.seed` in prisma.config.ts, `prisma.seed` in package.json)",
+            ));
         };
         let url = project.database(Embedded::Allowed, Work::Read).map_err(fail)?;
         Ok(run_seed(&seed, &url))

@@ -1,40 +1,72 @@
-//! `refract db pull`: write the schema file from what the database holds.
+//! `refract db pull`: write the schema from what the database holds.
 //!
-//! The file's datasource and generator blocks are kept, and so are the names it already gives the
+//! The schema's datasource and generator blocks are kept, and so are the names it already gives the
 //! tables, columns and enums it describes; everything else comes from the database (see
 //! `refract_schema::print`). Objects the schema language cannot express are listed, not lost silently.
+//!
+//! Into a folder schema (multi-file), as Prisma does: each model and enum stays in the file it was in,
+//! each file keeps its own datasource and generator blocks, and models and enums the schema did not
+//! have go to `introspected.prisma` in the folder. A file left with nothing is written empty, not
+//! deleted.
 
-use std::path::PathBuf;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
-use refract_diagnostics::{SourceFile, render};
-use refract_schema::ast::{BlockKind, TopItem};
+use refract_diagnostics::{SourceFile, SourceSet, render};
+use refract_ir::Schema;
+use refract_schema::Checked;
+use refract_schema::ast::{Block, BlockKind, SchemaAst, TopItem};
 use refract_schema::print;
 
 use super::project::{Project, ProjectArgs};
 use crate::database::{Embedded, Work};
 use crate::{Outcome, OutputFormat};
 
-pub fn run(args: &ProjectArgs, print_only: bool) -> Outcome {
-    super::finish(pull(args, print_only))
+/// Where Prisma's `db pull` puts the models and enums a folder schema did not have.
+const NEW_OBJECTS_FILE: &str = "introspected.prisma";
+
+/// `force`: the names and attributes the current schema gives are not kept (its datasource and
+/// generator blocks are).
+pub fn run(args: &ProjectArgs, print_only: bool, force: bool) -> Outcome {
+    super::finish(pull(args, print_only, force))
 }
 
-fn pull(args: &ProjectArgs, print_only: bool) -> Result<Outcome, String> {
+fn pull(args: &ProjectArgs, print_only: bool, force: bool) -> Result<Outcome, String> {
     let project = Project::load(args)?;
     // A project without a schema yet gets one where refract looks first.
     let path = project.schema_path().unwrap_or_else(|_| PathBuf::from("schema/schema.prisma"));
-    let existing = std::fs::read_to_string(&path).ok();
-    let (preamble, previous) = match &existing {
-        Some(text) => kept_parts(text),
-        None => (None, None),
+    let folder = path.is_dir();
+    let existing = if folder {
+        // An empty folder is a new schema: it gets a `schema.prisma`.
+        match refract_schema::schema_files(&path)?.is_empty() {
+            true => None,
+            false => Some(refract_schema::read_sources(&path)?),
+        }
+    } else {
+        std::fs::read_to_string(&path)
+            .ok()
+            .map(|text| SourceSet::single(SourceFile::new(path.display().to_string(), text)))
     };
+    let checked = existing.as_ref().map(refract_schema::check_sources);
     let url = project.database(Embedded::Refused, Work::Read)?;
     let live = refract_engine::shadow::live(&url).map_err(|e| e.to_string())?;
     if live.schema.tables.is_empty() && live.schema.enums.is_empty() {
         return Err(format!("the database has no tables or enums in schema `{}`; nothing to write", url.namespace));
     }
-    let preamble = preamble.unwrap_or_else(|| print::default_preamble(&live.schema));
-    let printed = print::print(&live.schema, &preamble, previous.as_ref());
-    for note in &printed.notes {
+    let kept = match (&existing, &checked) {
+        (Some(sources), Some(checked)) => Kept::new(sources, &checked.ast),
+        _ => Kept::default(),
+    };
+    let previous = checked.as_ref().filter(|c| !force && !c.has_errors());
+    let files = if folder {
+        into_files(&path, &live.schema, existing.as_ref(), &kept, previous)
+    } else {
+        let preamble =
+            kept.preambles.first().cloned().flatten().unwrap_or_else(|| print::default_preamble(&live.schema));
+        let printed = print::print(&live.schema, &preamble, previous);
+        Printed { files: vec![(path.clone(), printed.text)], notes: printed.notes, models: printed.models }
+    };
+    for note in &files.notes {
         eprintln!("note: {note}");
     }
     if !live.unmanaged.is_empty() {
@@ -44,52 +76,173 @@ fn pull(args: &ProjectArgs, print_only: bool) -> Result<Outcome, String> {
         }
     }
     // What was written must read back; say so at once if it does not.
-    let checked = refract_schema::check(&printed.text);
+    let written = match files.files.as_slice() {
+        [(file, text)] if !folder => SourceSet::single(SourceFile::new(file.display().to_string(), text.clone())),
+        _ => SourceSet::new(
+            path.display().to_string(),
+            files.files.iter().map(|(file, text)| SourceFile::new(file.display().to_string(), text.clone())).collect(),
+        ),
+    };
+    let checked = refract_schema::check_sources(&written);
     if print_only {
-        print!("{}", printed.text);
-    } else {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        for (file, text) in &files.files {
+            if folder {
+                println!("// {}", file.display());
+            }
+            print!("{text}");
         }
-        std::fs::write(&path, &printed.text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    } else {
+        let mut changed = 0;
+        for (file, text) in &files.files {
+            if std::fs::read_to_string(file).is_ok_and(|old| old == *text) {
+                continue;
+            }
+            if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+            }
+            std::fs::write(file, text).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+            changed += 1;
+        }
+        let files_note = match folder {
+            true => format!(" ({changed} of {} files written)", files.files.len()),
+            false => String::new(),
+        };
         println!(
-            "Introspected {} models and {} enums into {}.",
-            printed.models,
+            "Introspected {} models and {} enums into {}{files_note}.",
+            files.models,
             live.schema.enums.len(),
             path.display()
         );
     }
     if checked.has_errors() {
-        let file = SourceFile::new(path.display().to_string(), printed.text.clone());
-        eprint!("{}", render(&file, &checked.diagnostics, OutputFormat::Human.diagnostics()));
+        eprint!("{}", render(&written, &checked.diagnostics, OutputFormat::Human.diagnostics()));
         eprintln!("error: the introspected schema does not validate; fix the lines above");
         return Ok(Outcome::Failed);
     }
     Ok(Outcome::Ok)
 }
 
-/// From the schema being replaced: its datasource and generator blocks (with the comments just above
-/// them), and its IR when it is valid.
-fn kept_parts(text: &str) -> (Option<String>, Option<refract_schema::Checked<'_>>) {
-    let checked = refract_schema::check(text);
-    let mut preamble = String::new();
-    let mut comments = String::new();
-    for item in &checked.ast.items {
+/// The files to write, each with its text.
+struct Printed {
+    files: Vec<(PathBuf, String)>,
+    notes: Vec<String>,
+    models: usize,
+}
+
+/// What the schema being replaced keeps: per file, its datasource and generator blocks (with the
+/// comments just above them); and which file each model and enum was in.
+#[derive(Default)]
+struct Kept {
+    preambles: Vec<Option<String>>,
+    homes: HashMap<(&'static str, String), usize>,
+}
+
+impl Kept {
+    fn new(sources: &SourceSet, ast: &SchemaAst<'_>) -> Kept {
+        let text = sources.text();
+        let mut preambles: Vec<String> = vec![String::new(); sources.files().len()];
+        let mut homes = HashMap::new();
+        let mut comments = String::new();
+        for item in &ast.items {
+            match item {
+                TopItem::Comment(c) => {
+                    comments.push_str(c.text);
+                    comments.push('\n');
+                }
+                TopItem::Block(b) if matches!(b.kind, BlockKind::Datasource | BlockKind::Generator) => {
+                    let preamble = &mut preambles[sources.index_at(b.span.start())];
+                    preamble.push_str(&comments);
+                    preamble.push_str(&text[b.span.range()]);
+                    preamble.push_str("\n\n");
+                    comments.clear();
+                }
+                TopItem::Block(b) => {
+                    homes
+                        .entry((b.kind.keyword(), b.name.name.to_string()))
+                        .or_insert(sources.index_at(b.span.start()));
+                    comments.clear();
+                }
+                // A file starts after a blank line (see `parse_files`), so comments never cross files.
+                TopItem::BlankLine if comments.is_empty() => {}
+                _ => comments.clear(),
+            }
+        }
+        let preambles = preambles.into_iter().map(|p| (!p.is_empty()).then_some(p)).collect();
+        Kept { preambles, homes }
+    }
+}
+
+/// The printed schema cut into the files of a folder: each model and enum where it was, new ones in
+/// `introspected.prisma` (as Prisma's `db pull` does), each file formatted on its own.
+fn into_files(
+    folder: &Path,
+    live: &Schema,
+    existing: Option<&SourceSet>,
+    kept: &Kept,
+    previous: Option<&Checked<'_>>,
+) -> Printed {
+    let mut paths: Vec<PathBuf> =
+        existing.map_or_else(Vec::new, |s| s.files().iter().map(|f| PathBuf::from(&f.path)).collect());
+    let mut bodies: Vec<String> = kept.preambles.iter().map(|p| p.clone().unwrap_or_default()).collect();
+    bodies.resize(paths.len(), String::new());
+    if paths.is_empty() {
+        // A new schema: one file, with a datasource.
+        paths.push(folder.join("schema.prisma"));
+        bodies.push(print::default_preamble(live));
+    }
+    let printed = print::print(live, "", previous);
+    let parsed = refract_schema::parse(&printed.text);
+    let mut pending = String::new();
+    for item in &parsed.ast.items {
         match item {
             TopItem::Comment(c) => {
-                comments.push_str(c.text);
-                comments.push('\n');
+                pending.push_str(c.text);
+                pending.push('\n');
             }
-            TopItem::Block(b) if matches!(b.kind, BlockKind::Datasource | BlockKind::Generator) => {
-                preamble.push_str(&comments);
-                preamble.push_str(&text[b.span.range()]);
-                preamble.push_str("\n\n");
-                comments.clear();
+            TopItem::Block(b) => {
+                let home = kept.homes.get(&(b.kind.keyword(), b.name.name.to_string())).copied();
+                let home =
+                    home.unwrap_or_else(|| new_objects_file(folder, &mut paths, &mut bodies, existing.is_none()));
+                let body = &mut bodies[home];
+                body.push_str("\n\n");
+                body.push_str(&pending);
+                body.push_str(block_text(&printed.text, b));
+                pending.clear();
             }
-            TopItem::BlankLine if comments.is_empty() => {}
-            _ => comments.clear(),
+            _ => {}
         }
     }
-    let preamble = (!preamble.is_empty()).then_some(preamble);
-    (preamble, (!checked.has_errors()).then_some(checked))
+    let files = paths
+        .into_iter()
+        .zip(bodies)
+        .map(|(path, body)| {
+            let text = refract_schema::format(&body).unwrap_or(body);
+            (path, text)
+        })
+        .collect::<Vec<_>>();
+    let mut files = files;
+    // The order a folder is read in (see `refract_schema::files`).
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    Printed { files, notes: printed.notes, models: printed.models }
+}
+
+/// The index of the file new models and enums go to, added when the folder does not have it. A new
+/// schema (an empty folder) gets them in its one file.
+fn new_objects_file(folder: &Path, paths: &mut Vec<PathBuf>, bodies: &mut Vec<String>, new_schema: bool) -> usize {
+    if new_schema {
+        return 0;
+    }
+    let path = folder.join(NEW_OBJECTS_FILE);
+    if let Some(i) = paths.iter().position(|p| *p == path) {
+        return i;
+    }
+    paths.push(path);
+    bodies.push(String::new());
+    paths.len() - 1
+}
+
+/// A block as printed, with the comment after its closing brace.
+fn block_text<'t>(text: &'t str, b: &Block<'_>) -> &'t str {
+    let end = b.close_comment.as_ref().map_or(b.span.end(), |c| c.span.end().max(b.span.end()));
+    &text[b.span.start()..end]
 }

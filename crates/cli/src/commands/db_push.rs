@@ -12,17 +12,29 @@ use super::project::{Project, ProjectArgs};
 use crate::Outcome;
 use crate::database::{Embedded, Work};
 
-pub fn run(args: &ProjectArgs, accept_data_loss: bool) -> Outcome {
-    super::finish(push(args, accept_data_loss))
+pub struct PushArgs {
+    pub accept_data_loss: bool,
+    /// Drop everything in the managed PostgreSQL schema first (Prisma's `--force-reset`).
+    pub force_reset: bool,
+    pub skip_generate: bool,
 }
 
-fn push(args: &ProjectArgs, accept_data_loss: bool) -> Result<Outcome, String> {
+pub fn run(args: &ProjectArgs, push_args: &PushArgs) -> Outcome {
+    super::finish(push(args, push_args))
+}
+
+fn push(args: &ProjectArgs, push_args: &PushArgs) -> Result<Outcome, String> {
+    let accept_data_loss = push_args.accept_data_loss;
     let project = Project::load(args)?;
     let schema_path = project.schema_path()?;
     let url = project.database(Embedded::Allowed, Work::Migrate)?;
     let schema = super::load_schema(&schema_path)?;
-    let options = PlanOptions { comments: project.config.migrate.comments, ..PlanOptions::default() };
+    let options = PlanOptions { comments: project.config().migrate.comments, ..PlanOptions::default() };
     let mut engine = Engine::connect(&url).map_err(|e| e.to_string())?;
+    if push_args.force_reset {
+        engine.reset().map_err(|e| e.to_string())?;
+        println!("Database reset (--force-reset): everything in schema `{}` was dropped.", url.namespace);
+    }
     let outcome = engine
         .locked(|engine| {
             let mut live = shadow::live(&engine.url)?;
@@ -71,6 +83,8 @@ fn push(args: &ProjectArgs, accept_data_loss: bool) -> Result<Outcome, String> {
             Ok(Outcome::Ok)
         })
         .map_err(|e| e.to_string())?;
-    super::generate::regenerate(&project, &schema, &schema_path)?;
+    if !push_args.skip_generate {
+        super::generate::regenerate(&project, &schema, &schema_path)?;
+    }
     Ok(outcome)
 }

@@ -1,17 +1,35 @@
-use refract_diagnostics::render;
+use refract_diagnostics::{SourceFile, render};
 
 use crate::{Outcome, OutputFormat, SchemaArg};
 
-/// Rewrite the schema in place, or with `--check` only report whether it would change.
+/// Rewrite the schema in place, or with `--check` only report whether it would change. A folder
+/// schema is formatted file by file (as `prisma format` does): each file keeps its own blocks.
 pub fn run(arg: &SchemaArg, check: bool, format: OutputFormat) -> Outcome {
-    let file = match super::read_schema(arg) {
-        Ok(f) => f,
+    let sources = match super::read_schema(arg) {
+        Ok(s) => s,
         Err(outcome) => return outcome,
     };
+    // Every file is looked at before the exit status is decided, so one run names every file to fix.
+    let mut outcome = Outcome::Ok;
+    for file in sources.files() {
+        outcome = worst(outcome, format_file(file, check, format));
+    }
+    outcome
+}
+
+fn worst(a: Outcome, b: Outcome) -> Outcome {
+    match (a, b) {
+        (Outcome::Usage, _) | (_, Outcome::Usage) => Outcome::Usage,
+        (Outcome::Failed, _) | (_, Outcome::Failed) => Outcome::Failed,
+        _ => Outcome::Ok,
+    }
+}
+
+fn format_file(file: &SourceFile, check: bool, format: OutputFormat) -> Outcome {
     let formatted = match refract_schema::format(&file.text) {
         Ok(s) => s,
         Err(diagnostics) => {
-            eprint!("{}", render(&file, &diagnostics, format.diagnostics()));
+            eprint!("{}", render(file, &diagnostics, format.diagnostics()));
             eprintln!("{}: not formatted: fix the syntax errors first", file.path);
             return Outcome::Failed;
         }

@@ -57,8 +57,8 @@ pub fn write(
 /// With `[generate] out` configured, the models follow the schema: `migrate dev` and `db push` call
 /// this after they change the database.
 pub fn regenerate(project: &Project, schema: &refract_ir::Schema, schema_path: &Path) -> Result<(), String> {
-    let Some(out) = &project.config.generate.out else { return Ok(()) };
-    write(schema, schema_path, out, project.config.generate.features.as_deref())?;
+    let Some(out) = &project.config().generate.out else { return Ok(()) };
+    write(schema, schema_path, out, project.config().generate.features.as_deref())?;
     println!("Regenerated the models in {}.", out.display());
     Ok(())
 }

@@ -140,8 +140,8 @@ pub fn reset(args: &ProjectArgs, force: bool, skip_seed: bool) -> Outcome {
         let mut quiet = |_: Progress<'_>| {};
         let report = engine.deploy(&dir, &mut quiet).map_err(fail)?;
         println!("Applied {} migration{}.", report.applied.len(), if report.applied.len() == 1 { "" } else { "s" });
-        if !skip_seed && let Some(seed) = &project.config.db.seed {
-            return Ok(super::db::run_seed(seed, &url));
+        if !skip_seed && let Some(seed) = project.layout.seed().map_err(fail)? {
+            return Ok(super::db::run_seed(&seed, &url));
         }
         Ok(Outcome::Ok)
     };

@@ -65,6 +65,7 @@ fn check(args: &ProjectArgs) -> Result<Report, String> {
         }
     };
     let schema = super::load_schema(&project.schema_path()?)?;
+    let init = project.layout.init_shadow_db()?;
     let dir = project.migrations();
     let local = dir.list().map_err(|e| e.to_string())?;
 
@@ -78,13 +79,13 @@ fn check(args: &ProjectArgs) -> Result<Report, String> {
                 Some(u) => u.clone(),
                 None => project.database(Embedded::Allowed, Work::Read)?,
             };
-            let mut replayed = shadow::replay(&server, &local).map_err(|e| e.to_string())?;
+            let mut replayed = shadow::replay(&server, &local, init.as_deref()).map_err(|e| e.to_string())?;
             super::set_aside_hand_checks(&mut [&mut replayed], &schema, &dir.path)?;
             shadow::in_terms_of(&replayed.schema, &schema, &server).map_err(|e| e.to_string())?
         }
         Err(e) => return Err(e.to_string()),
     };
-    let options = PlanOptions { comments: project.config.migrate.comments, ..PlanOptions::default() };
+    let options = PlanOptions { comments: project.config().migrate.comments, ..PlanOptions::default() };
     let missing = plan(&built, &schema, &options);
     if missing.is_empty() {
         report.notes.push(format!("The schema matches what the {} migrations build.", local.len()));
@@ -132,7 +133,7 @@ fn check(args: &ProjectArgs) -> Result<Report, String> {
     // 3. Drift: the live database against what its applied migrations build.
     let applied: Vec<LocalMigration> = local.iter().filter(|m| status.applied.contains(&m.name)).cloned().collect();
     let mut live = shadow::live(&url).map_err(|e| e.to_string())?;
-    let mut expected = shadow::replay(&url, &applied).map_err(|e| e.to_string())?;
+    let mut expected = shadow::replay(&url, &applied, init.as_deref()).map_err(|e| e.to_string())?;
     super::set_aside_hand_checks(&mut [&mut live, &mut expected], &schema, &dir.path)?;
     let drift = plan(&expected.schema, &live.schema, &options);
     if drift.is_empty() {
@@ -143,7 +144,7 @@ fn check(args: &ProjectArgs) -> Result<Report, String> {
         f.sql = Some(plan(&live.schema, &expected.schema, &options).to_sql());
         report.problems.push(f);
     }
-    let acknowledged = &project.config.check.acknowledged;
+    let acknowledged = &project.config().check.acknowledged;
     report.unmanaged = live
         .unmanaged
         .into_iter()

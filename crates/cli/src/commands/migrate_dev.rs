@@ -15,7 +15,11 @@ pub struct DevArgs {
     pub name: Option<String>,
     pub create_only: bool,
     pub online: bool,
+    pub skip_generate: bool,
 }
+
+/// What Prisma writes for `migrate dev --create-only` when the schema has no change.
+const EMPTY_MIGRATION: &str = "-- This is an empty migration.";
 
 pub fn run(args: &ProjectArgs, dev: &DevArgs) -> Outcome {
     super::finish(migrate_dev(args, dev))
@@ -56,10 +60,11 @@ fn migrate_dev(args: &ProjectArgs, dev: &DevArgs) -> Result<Outcome, String> {
     }
 
     // Drift: the development database against what the migrations build.
-    let mut replayed = shadow::replay(&url, &status.local).map_err(|e| e.to_string())?;
+    let mut replayed =
+        shadow::replay(&url, &status.local, project.layout.init_shadow_db()?.as_deref()).map_err(|e| e.to_string())?;
     let mut live = shadow::live(&url).map_err(|e| e.to_string())?;
     super::set_aside_hand_checks(&mut [&mut replayed, &mut live], &schema, &dir.path)?;
-    let compare = PlanOptions { comments: project.config.migrate.comments, ..PlanOptions::default() };
+    let compare = PlanOptions { comments: project.config().migrate.comments, ..PlanOptions::default() };
     let drift = plan(&replayed.schema, &live.schema, &compare);
     if !drift.is_empty() {
         let lines: Vec<String> = drift.steps.iter().map(|s| format!("    - {}", s.describe())).collect();
@@ -78,17 +83,29 @@ fn migrate_dev(args: &ProjectArgs, dev: &DevArgs) -> Result<Outcome, String> {
         Err(e) => return Err(e.to_string()),
     };
     let mut options = PlanOptions {
-        online: dev.online || project.config.migrate.online,
-        comments: project.config.migrate.comments,
+        online: dev.online || project.config().migrate.online,
+        comments: project.config().migrate.comments,
         ..PlanOptions::default()
     };
-    if let Some(t) = &project.config.migrate.lock_timeout {
+    if let Some(t) = &project.config().migrate.lock_timeout {
         options.lock_timeout = t.clone();
     }
     let plan = plan(&from, &schema, &options);
+    if plan.is_empty() && dev.create_only {
+        // As Prisma: an empty migration to fill by hand (data migrations, SQL the schema cannot express).
+        let name = dev.name.clone().unwrap_or_else(|| "migration".to_string());
+        let folder = dir.create(&name, EMPTY_MIGRATION).map_err(|e| e.to_string())?;
+        snapshot::write(&folder, &schema)
+            .map_err(|e| format!("cannot write the snapshot in {}: {e}", folder.display()))?;
+        println!("Wrote {} (empty: the schema has no change; fill it by hand)", folder.join("migration.sql").display());
+        println!("Not applied (--create-only): edit it, then run `refract migrate dev` to apply it.");
+        return Ok(Outcome::Ok);
+    }
     if plan.is_empty() {
         println!("Already in sync: {} matches the migrations; no migration written.", schema_path.display());
-        super::generate::regenerate(&project, &schema, &schema_path)?;
+        if !dev.skip_generate {
+            super::generate::regenerate(&project, &schema, &schema_path)?;
+        }
         return Ok(Outcome::Ok);
     }
     // The development database holds what the last migration built: count the rows each warning
@@ -112,6 +129,8 @@ fn migrate_dev(args: &ProjectArgs, dev: &DevArgs) -> Result<Outcome, String> {
     }
     engine.deploy(&dir, &mut progress).map_err(|e| e.to_string())?;
     println!("The development database is in sync with {}.", schema_path.display());
-    super::generate::regenerate(&project, &schema, &schema_path)?;
+    if !dev.skip_generate {
+        super::generate::regenerate(&project, &schema, &schema_path)?;
+    }
     Ok(Outcome::Ok)
 }

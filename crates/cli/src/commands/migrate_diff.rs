@@ -2,10 +2,12 @@
 
 use std::path::{Path, PathBuf};
 
+use refract_engine::{DatabaseUrl, MigrationsDir};
 use refract_ir::Schema;
 use refract_plan::{PlanOptions, plan, snapshot};
 
-use crate::config::Config;
+use super::project::{Project, ProjectArgs};
+use crate::database::{Embedded, Work};
 use crate::{Outcome, OutputFormat};
 
 /// Where one side of the diff comes from.
@@ -16,12 +18,18 @@ pub enum Source {
     Migrations(PathBuf),
     /// A live database, introspected.
     Url(String),
+    /// A live database found through the project's configuration (`--from-schema-datasource`,
+    /// `--from-config-datasource`).
+    Database(Box<DatabaseUrl>),
 }
 
 #[derive(Debug, Clone)]
 pub struct DiffArgs {
     pub from: Source,
     pub to: Source,
+    pub shadow_database_url: Option<String>,
+    pub config: Option<PathBuf>,
+    pub output: Option<PathBuf>,
     pub script: bool,
     pub online: bool,
     pub exit_code: bool,
@@ -43,39 +51,61 @@ pub fn run(args: &DiffArgs) -> Outcome {
     }
 }
 
+/// One side, read: its IR, and for a database (live or a replayed history) the server to build the
+/// other side's schema on, so the database can be brought into the schema's spelling.
+struct Side {
+    schema: Schema,
+    database: Option<DatabaseUrl>,
+}
+
 /// Prints the plan; returns whether it has steps.
 fn diff(args: &DiffArgs) -> Result<bool, String> {
-    let config = Config::load(Path::new("."))?;
+    let project = Project::load(&ProjectArgs { config: args.config.clone(), ..ProjectArgs::default() })?;
+    let config = project.config();
     let mut options = PlanOptions {
         online: args.online || config.migrate.online,
         comments: config.migrate.comments,
         ..PlanOptions::default()
     };
-    if let Some(timeout) = config.migrate.lock_timeout {
-        options.lock_timeout = timeout;
+    if let Some(timeout) = &config.migrate.lock_timeout {
+        options.lock_timeout = timeout.clone();
     }
-    let (from, to) = load_both(&args.from, &args.to);
-    let (from, to) = (from?, to?);
-    // A live database against a schema: bring it into the schema's spelling first (see `align`).
-    let from = match (&args.from, &args.to) {
-        (Source::Url(url), Source::Schema(_) | Source::Migrations(_)) => in_terms_of(url, &from, &to)?,
-        _ => from,
+    let (from, to) = load_both(&args.from, &args.to, args, &project);
+    let (mut from, mut to) = (from?, to?);
+    let is_schema = |s: &Source| matches!(s, Source::Schema(_) | Source::Migrations(_));
+    // A live database against a schema: CHECKs the schema does not declare are hand-written, not
+    // refract's (Prisma never sees them either). A replayed history has had this done already.
+    let is_live = |s: &Source| matches!(s, Source::Url(_) | Source::Database(_));
+    if is_live(&args.from) && to.database.is_none() {
+        set_aside_hand_checks(&mut from.schema, &to.schema);
+    }
+    if is_live(&args.to) && from.database.is_none() {
+        set_aside_hand_checks(&mut to.schema, &from.schema);
+    }
+    // A database against a schema: bring it into the schema's spelling first (see `align`).
+    let from_ir = match &from.database {
+        Some(server) if is_schema(&args.to) && to.database.is_none() => in_terms_of(server, &from.schema, &to.schema)?,
+        _ => from.schema,
     };
-    let to = match (&args.to, &args.from) {
-        (Source::Url(url), Source::Schema(_) | Source::Migrations(_)) => in_terms_of(url, &to, &from)?,
-        _ => to,
+    let to_ir = match &to.database {
+        Some(server) if is_schema(&args.from) && from.database.is_none() => in_terms_of(server, &to.schema, &from_ir)?,
+        _ => to.schema,
     };
-    let plan = plan(&from, &to, &options);
-    if args.format == OutputFormat::Json {
-        println!("{}", serde_json::to_string_pretty(&plan).expect("plans serialise"));
+    let plan = plan(&from_ir, &to_ir, &options);
+    let text = if args.format == OutputFormat::Json {
+        format!("{}\n", serde_json::to_string_pretty(&plan).expect("plans serialise"))
     } else if args.script {
-        print!("{}", plan.to_sql());
+        plan.to_sql()
     } else {
-        print!("{}", plan.summary());
+        plan.summary()
+    };
+    match &args.output {
+        Some(path) => std::fs::write(path, &text).map_err(|e| format!("cannot write {}: {e}", path.display()))?,
+        None => print!("{text}"),
     }
     let different = !plan.is_empty();
     // Freeing two large IRs piece by piece only adds to the run time; the process ends here.
-    std::mem::forget((from, to));
+    std::mem::forget((from_ir, to_ir));
     Ok(different)
 }
 
@@ -87,10 +117,17 @@ fn diff(args: &DiffArgs) -> Result<bool, String> {
 const READ_AT_ONCE_BYTES: u64 = 2 * 1024 * 1024;
 
 /// Both sides, errors included (each is reported, not just the first).
-fn load_both(from: &Source, to: &Source) -> (Result<Schema, String>, Result<Schema, String>) {
+fn load_both(
+    from: &Source,
+    to: &Source,
+    args: &DiffArgs,
+    project: &Project,
+) -> (Result<Side, String>, Result<Side, String>) {
     let size = |path: &Path| std::fs::metadata(path).map_or(0, |m| m.len());
     match (from, to) {
-        (Source::Schema(a), Source::Schema(b)) if size(a) + size(b) < READ_AT_ONCE_BYTES => {
+        (Source::Schema(a), Source::Schema(b))
+            if a.is_file() && b.is_file() && size(a) + size(b) < READ_AT_ONCE_BYTES =>
+        {
             let ((from, from_report), (to, to_report)) = std::thread::scope(|scope| {
                 let from = scope.spawn(|| super::check_schema_file(a));
                 let to = super::check_schema_file(b);
@@ -98,22 +135,68 @@ fn load_both(from: &Source, to: &Source) -> (Result<Schema, String>, Result<Sche
             });
             // In the order a sequential read would print them.
             eprint!("{from_report}{to_report}");
-            (from, to)
+            let side = |schema: Result<Schema, String>| schema.map(|schema| Side { schema, database: None });
+            (side(from), side(to))
         }
-        _ => (load(from), load(to)),
+        _ => (load(from, to, args, project), load(to, from, args, project)),
     }
 }
 
-fn load(source: &Source) -> Result<Schema, String> {
+fn load(source: &Source, other: &Source, args: &DiffArgs, project: &Project) -> Result<Side, String> {
+    let plain = |schema| Ok(Side { schema, database: None });
     match source {
-        Source::Empty => Ok(Schema::default()),
-        Source::Migrations(dir) => snapshot::latest(dir).map_err(|e| e.to_string()),
-        Source::Schema(path) => super::load_schema(path),
-        Source::Url(url) => super::load_url(url),
+        Source::Empty => plain(Schema::default()),
+        Source::Schema(path) => plain(super::load_schema(path)?),
+        Source::Migrations(dir) => match snapshot::latest(dir) {
+            Ok(schema) => plain(schema),
+            // A history Prisma wrote (no snapshots): replay it in a scratch database, as Prisma
+            // replays it in its shadow database.
+            Err(snapshot::SnapshotError::Missing { .. }) => replay(dir, other, args, project),
+            Err(e) => Err(e.to_string()),
+        },
+        Source::Url(url) => {
+            let url = DatabaseUrl::parse(url).map_err(|e| e.to_string())?;
+            Ok(Side { schema: live(&url)?, database: Some(url) })
+        }
+        Source::Database(url) => Ok(Side { schema: live(url)?, database: Some((**url).clone()) }),
     }
 }
 
-fn in_terms_of(url: &str, database: &Schema, schema: &Schema) -> Result<Schema, String> {
-    let server = refract_engine::DatabaseUrl::parse(url).map_err(|e| e.to_string())?;
-    refract_engine::shadow::in_terms_of(database, schema, &server).map_err(|e| e.to_string())
+fn live(url: &DatabaseUrl) -> Result<Schema, String> {
+    refract_engine::shadow::live(url).map(|i| i.schema).map_err(|e| e.to_string())
+}
+
+/// The history in `dir` replayed on the shadow server (`--shadow-database-url`), else the configured
+/// database's server, else the embedded database. Hand-written CHECKs are set aside against the other
+/// side's schema, as `migrate check` does.
+fn replay(dir: &Path, other: &Source, args: &DiffArgs, project: &Project) -> Result<Side, String> {
+    let server = match &args.shadow_database_url {
+        Some(url) => DatabaseUrl::parse(url).map_err(|e| e.to_string())?,
+        None => match project.configured_database(Work::Read)? {
+            Ok(located) => located.url,
+            Err(_) => project.database(Embedded::Allowed, Work::Read)?,
+        },
+    };
+    eprintln!("Replaying {} (no snapshot) in a scratch database on {}", dir.display(), server.redacted);
+    let migrations = MigrationsDir::new(dir).list().map_err(|e| e.to_string())?;
+    let init = project.layout.init_shadow_db()?;
+    let mut replayed =
+        refract_engine::shadow::replay(&server, &migrations, init.as_deref()).map_err(|e| e.to_string())?;
+    if let Source::Schema(path) = other
+        && let (Ok(schema), _) = super::check_schema_file(path)
+    {
+        super::set_aside_hand_checks(&mut [&mut replayed], &schema, dir)?;
+    }
+    Ok(Side { schema: replayed.schema, database: Some(server) })
+}
+
+fn set_aside_hand_checks(database: &mut Schema, declared: &Schema) {
+    let mut introspection =
+        refract_engine::introspect::Introspection { schema: std::mem::take(database), unmanaged: Vec::new() };
+    refract_engine::introspect::set_aside_hand_checks(&mut introspection, &[declared]);
+    *database = introspection.schema;
+}
+
+fn in_terms_of(server: &DatabaseUrl, database: &Schema, schema: &Schema) -> Result<Schema, String> {
+    refract_engine::shadow::in_terms_of(database, schema, server).map_err(|e| e.to_string())
 }

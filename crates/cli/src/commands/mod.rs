@@ -12,7 +12,7 @@ pub mod validate;
 
 use std::path::{Path, PathBuf};
 
-use refract_diagnostics::{SourceFile, render};
+use refract_diagnostics::{SourceSet, render};
 use refract_ir::Schema;
 
 use crate::{Outcome, OutputFormat, SchemaArg};
@@ -27,12 +27,12 @@ pub fn finish(result: Result<Outcome, String>) -> Outcome {
     }
 }
 
-/// Read the schema file; when it cannot be read, say why on stderr and return the exit status (2).
-pub fn read_schema(arg: &SchemaArg) -> Result<SourceFile, Outcome> {
-    let read = || -> Result<SourceFile, String> {
+/// Read the schema: a file, or a folder of `.prisma` files read as one schema (see
+/// [`refract_schema::files`]). When it cannot be read, say why on stderr and return the exit status (2).
+pub fn read_schema(arg: &SchemaArg) -> Result<SourceSet, Outcome> {
+    let read = || -> Result<SourceSet, String> {
         let path: PathBuf = arg.resolve()?;
-        let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        Ok(SourceFile::new(path.display().to_string(), text))
+        refract_schema::read_sources(&path)
     };
     read().map_err(|e| {
         eprintln!("error: {e}");
@@ -40,8 +40,8 @@ pub fn read_schema(arg: &SchemaArg) -> Result<SourceFile, Outcome> {
     })
 }
 
-/// The IR of a schema file. Diagnostics are printed on stderr; errors stop the command (the `Err` is
-/// then empty: the diagnostics said it all), warnings do not.
+/// The IR of a schema (a file or a folder). Diagnostics are printed on stderr; errors stop the command
+/// (the `Err` is then empty: the diagnostics said it all), warnings do not.
 pub fn load_schema(path: &Path) -> Result<Schema, String> {
     let (schema, report) = check_schema_file(path);
     eprint!("{report}");
@@ -51,16 +51,16 @@ pub fn load_schema(path: &Path) -> Result<Schema, String> {
 /// [`load_schema`] without the printing: the diagnostics come back rendered for stderr, so two files
 /// checked at once can report in a fixed order.
 pub fn check_schema_file(path: &Path) -> (Result<Schema, String>, String) {
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) => return (Err(format!("cannot read {}: {e}", path.display())), String::new()),
+    // One file is read into a set of one without a copy of its text (the `migrate diff` benchmark).
+    let sources = match refract_schema::read_sources(path) {
+        Ok(sources) => sources,
+        Err(e) => return (Err(e), String::new()),
     };
-    let file = SourceFile::new(path.display().to_string(), text);
-    let checked = refract_schema::check(&file.text);
+    let checked = refract_schema::check_sources(&sources);
     let report = if checked.diagnostics.is_empty() {
         String::new()
     } else {
-        render(&file, &checked.diagnostics, OutputFormat::Human.diagnostics())
+        render(&sources, &checked.diagnostics, OutputFormat::Human.diagnostics())
     };
     if checked.has_errors() {
         return (Err(String::new()), report);
@@ -86,8 +86,19 @@ pub fn set_aside_hand_checks(
     Ok(())
 }
 
-/// The IR of a live database (introspected, in PostgreSQL's spelling).
-pub fn load_url(url: &str) -> Result<Schema, String> {
-    let url = refract_engine::DatabaseUrl::parse(url).map_err(|e| e.to_string())?;
-    refract_engine::shadow::live(&url).map(|i| i.schema).map_err(|e| e.to_string())
+/// The migrations folder of a folder schema (multi-file), by Prisma's rule since 6.6: `migrations`
+/// beside the `.prisma` file that holds the datasource (`prisma/schema/schema.prisma` gives
+/// `prisma/schema/migrations`), else in the folder itself. Prisma 5.15 to 6.5 (the
+/// `prismaSchemaFolder` preview) kept it beside the folder (`prisma/migrations`); a project still laid
+/// out that way, with no migrations where 6.6 looks, keeps working.
+pub fn folder_migrations(folder: &Path) -> PathBuf {
+    use refract_diagnostics::Sources as _;
+    let datasource_dir = refract_schema::read_sources(folder).ok().and_then(|sources| {
+        let block = refract_schema::datasource_urls_in(&sources).block?;
+        let (file, _) = sources.file_at(block.start());
+        Path::new(&file.path).parent().map(Path::to_path_buf)
+    });
+    let migrations = datasource_dir.unwrap_or_else(|| folder.to_path_buf()).join("migrations");
+    let before_6_6 = folder.parent().unwrap_or(Path::new("")).join("migrations");
+    if !migrations.is_dir() && before_6_6.is_dir() { before_6_6 } else { migrations }
 }

@@ -8,13 +8,17 @@ use refract_engine::{DatabaseUrl, MigrationsDir};
 use crate::config::Config;
 use crate::database::{self, Embedded, Inputs, Located, NotFound, Work};
 use crate::environment::Environment;
+use crate::layout::Layout;
 
 #[derive(clap::Args, Debug, Clone, Default)]
 pub struct ProjectArgs {
-    /// The schema file (default: refract.toml's `schema`, else schema/schema.prisma, else prisma/schema.prisma).
+    /// The schema: a file, or a folder of `.prisma` files (default: refract.toml's `schema`, else
+    /// prisma.config.ts's, else package.json's `prisma.schema`, else schema/schema.prisma,
+    /// prisma/schema.prisma, prisma/schema/, schema.prisma).
     #[arg(long, value_name = "PATH")]
     pub schema: Option<PathBuf>,
-    /// The migrations folder (default: refract.toml's `migrations`, else beside the schema as Prisma has it).
+    /// The migrations folder (default: refract.toml's `migrations`, else prisma.config.ts's
+    /// `migrations.path`, else beside the schema as Prisma has it).
     #[arg(long, value_name = "DIR")]
     pub migrations: Option<PathBuf>,
     /// The database (default: the schema datasource's directUrl or url, else prisma.config.ts, else
@@ -25,27 +29,48 @@ pub struct ProjectArgs {
     /// start it on their own.
     #[arg(long, conflicts_with = "database_url")]
     pub dev_db: bool,
+    /// Prisma's config file (default: prisma.config.ts or .config/prisma.ts in the working directory).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 pub struct Project {
-    pub config: Config,
+    pub layout: Layout,
     pub args: ProjectArgs,
+    /// The migrations folder the configuration names, if any.
+    migrations: Option<PathBuf>,
 }
 
 impl Project {
     pub fn load(args: &ProjectArgs) -> Result<Project, String> {
-        Ok(Project { config: Config::load(Path::new("."))?, args: args.clone() })
+        let layout = Layout::load(args.config.as_deref())?;
+        let migrations = match &args.migrations {
+            Some(dir) => Some(dir.clone()),
+            None => layout.migrations()?,
+        };
+        Ok(Project { layout, args: args.clone(), migrations })
+    }
+
+    /// refract.toml.
+    pub fn config(&self) -> &Config {
+        &self.layout.config
     }
 
     pub fn schema_path(&self) -> Result<PathBuf, String> {
-        crate::SchemaArg { schema: self.args.schema.clone() }.resolve()
+        self.layout.schema(self.args.schema.as_deref())
     }
 
-    /// Prisma keeps migrations beside the schema (`prisma/migrations`); this project layout keeps them
-    /// at the top (`migrations/` beside `schema/`).
+    /// Prisma keeps migrations beside the schema file (`prisma/migrations`), and for a folder schema
+    /// beside the file holding the datasource (`prisma/schema/migrations` since Prisma 6.6, see
+    /// [`super::folder_migrations`]); this project layout keeps them at the top (`migrations/` beside
+    /// `schema/`).
     pub fn migrations(&self) -> MigrationsDir {
-        if let Some(dir) = self.args.migrations.as_ref().or(self.config.migrations.as_ref()) {
+        if let Some(dir) = &self.migrations {
             return MigrationsDir::new(dir);
+        }
+        // A folder schema (multi-file): beside the file holding the datasource, Prisma 6.6+'s rule.
+        if let Some(folder) = self.schema_path().ok().filter(|p| p.is_dir()) {
+            return MigrationsDir::new(super::folder_migrations(&folder));
         }
         let schema_dir = self.schema_path().ok().and_then(|p| p.parent().map(Path::to_path_buf)).unwrap_or_default();
         if schema_dir.file_name().is_some_and(|n| n == "schema") {
@@ -91,8 +116,31 @@ impl Project {
         database::locate_configured(&self.inputs(schema.as_deref()), &env, work)
     }
 
+    /// The database a schema's datasource (or else the project's configuration) names, for `migrate
+    /// diff --from-schema-datasource` and `--from-config-datasource`: never the embedded one.
+    pub fn configured_database_of(&self, schema: &Path) -> Result<DatabaseUrl, String> {
+        let env = Environment::load(schema.parent())?;
+        let inputs = Inputs { flag: self.args.database_url.as_deref(), ..self.inputs(Some(schema)) };
+        match database::locate_configured(&inputs, &env, Work::Read)? {
+            Ok(located) => {
+                located.announce();
+                Ok(located.url)
+            }
+            Err(NotFound::VariableNotSet { message }) => Err(message),
+            Err(NotFound::NothingConfigured) => Err(format!(
+                "{} names no database (no datasource URL, prisma.config.ts datasource, [db] url or DATABASE_URL)",
+                schema.display()
+            )),
+        }
+    }
+
     fn inputs<'a>(&'a self, schema: Option<&'a Path>) -> Inputs<'a> {
-        Inputs { flag: self.args.database_url.as_deref(), schema, toml_url: self.config.db.url.as_deref() }
+        Inputs {
+            flag: self.args.database_url.as_deref(),
+            schema,
+            toml_url: self.config().db.url.as_deref(),
+            prisma: self.layout.prisma.as_ref(),
+        }
     }
 }
 

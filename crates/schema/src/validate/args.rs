@@ -82,6 +82,25 @@ impl<'a> Args<'a> {
     }
 }
 
+/// An argument the attribute cannot do without (by name or first positional), or an error saying
+/// what it needs (`what`, "the database name, like ...").
+pub(crate) fn required<'a>(
+    args: &mut Args<'a>,
+    name: &str,
+    what: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<&'a Expr<'a>> {
+    let found = args.named_or_positional(name);
+    if found.is_none() {
+        diags.push(Diagnostic::error(
+            "missing-argument",
+            args.span(),
+            format!("`{}` needs {what}", args.display_name()),
+        ));
+    }
+    found
+}
+
 /// The value of a string argument, or an error pointing at what was written instead.
 pub(crate) fn expect_string<'e>(expr: &'e Expr<'e>, what: &str, diags: &mut Vec<Diagnostic>) -> Option<&'e str> {
     match expr {

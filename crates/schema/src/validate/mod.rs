@@ -6,9 +6,17 @@
 //! names → name clashes. Each step reports what it finds and carries on, so one run lists every error.
 
 mod args;
+mod attribute_args;
+mod block_attributes;
 mod check;
 mod config;
+mod enums;
+mod field_attributes;
+mod fields;
+mod index_ops;
 mod model;
+mod namespaces;
+mod naming;
 mod relations;
 mod scalars;
 
@@ -16,13 +24,11 @@ pub(crate) use scalars::spelling;
 
 use indexmap::IndexMap;
 use refract_diagnostics::{Diagnostic, Span};
-use refract_ir::{
-    Check, Column, Enum, EnumValue, Index, PrimaryKey, Schema, Table, constraint_name, postgres_check_name,
-};
+use refract_ir::{Check, Column, Index, PrimaryKey, Schema, Table, constraint_name, postgres_check_name};
 
 use crate::ast::{Block, BlockKind, Comment, CommentKind, Member, SchemaAst, TopItem};
 use config::Datasource;
-use model::{ColumnParts, ModelInfo, index_column, truncated_name};
+use model::{ColumnParts, ModelInfo, index_column};
 
 /// An enum, resolved.
 #[derive(Debug)]
@@ -88,6 +94,8 @@ pub fn validate<'a>(ast: &'a SchemaAst<'a>) -> (Schema, Vec<Diagnostic>) {
 
     // 1. Declarations.
     let mut datasources = Vec::new();
+    let mut generators: Vec<&Block<'_>> = Vec::new();
+    let mut preview_features: Vec<&str> = Vec::new();
     let mut model_blocks: IndexMap<&str, &Block<'_>> = IndexMap::new();
     let mut enum_blocks: Vec<(usize, &Block<'_>)> = Vec::new();
     let mut names: IndexMap<&str, (&str, Span)> = IndexMap::new();
@@ -100,7 +108,18 @@ pub fn validate<'a>(ast: &'a SchemaAst<'a>) -> (Schema, Vec<Diagnostic>) {
                 continue;
             }
             BlockKind::Generator => {
-                config::generator(block, &mut diags);
+                if generators.iter().any(|g| g.name.name == name) {
+                    diags.push(
+                        Diagnostic::error(
+                            "duplicate-generator",
+                            block.name.span,
+                            format!("generator `{name}` cannot be defined: a generator with that name already exists"),
+                        )
+                        .with_help("give each generator block its own name"),
+                    );
+                }
+                generators.push(block);
+                preview_features.extend(config::generator(block, &mut diags));
                 continue;
             }
             BlockKind::View => {
@@ -171,6 +190,7 @@ pub fn validate<'a>(ast: &'a SchemaAst<'a>) -> (Schema, Vec<Diagnostic>) {
             config::datasource(one, &mut diags)
         }
     };
+    config::check_preview_features(&datasource, &preview_features, &mut diags);
 
     // 3. Enums.
     let mut schema = Schema {
@@ -180,7 +200,7 @@ pub fn validate<'a>(ast: &'a SchemaAst<'a>) -> (Schema, Vec<Diagnostic>) {
     };
     let mut enums = IndexMap::new();
     for (i, block) in enum_blocks {
-        let (info, ir) = enum_block(block, top_docs_before(&ast.items, i), &datasource, &mut diags);
+        let (info, ir) = enums::enum_block(block, top_docs_before(&ast.items, i), &datasource, &mut diags);
         let key = info.qualified_name();
         if schema.enums.contains_key(&key) {
             diags.push(Diagnostic::error(
@@ -274,125 +294,6 @@ pub fn validate<'a>(ast: &'a SchemaAst<'a>) -> (Schema, Vec<Diagnostic>) {
     }
     relations::lower(&rels, &models, &decls, &mut schema, &mut names, &mut diags);
     (schema, diags)
-}
-
-fn enum_block(
-    block: &Block<'_>,
-    doc: Option<String>,
-    ds: &Datasource,
-    diags: &mut Vec<Diagnostic>,
-) -> (EnumInfo, Enum) {
-    let mut info = EnumInfo { db_name: block.name.name.to_string(), namespace: None, values: Vec::new() };
-    for member in &block.members {
-        match member {
-            Member::Field(f) => {
-                if let Some(ty) = &f.ty {
-                    diags.push(Diagnostic::error(
-                        "syntax",
-                        ty.span,
-                        format!("enum values have no type: write `{}` alone on its line", f.name.name),
-                    ));
-                    continue;
-                }
-                if info.values.iter().any(|(n, _)| n == f.name.name) {
-                    diags.push(Diagnostic::error(
-                        "duplicate-enum-value",
-                        f.name.span,
-                        format!("value `{}` is already defined in enum `{}`", f.name.name, block.name.name),
-                    ));
-                    continue;
-                }
-                let mut db = f.name.name.to_string();
-                for attr in &f.attributes {
-                    let mut a = args::Args::new(attr, "@");
-                    match attr.name.name {
-                        "map" => {
-                            if let Some(v) =
-                                a.named_or_positional("name").and_then(|e| args::expect_string(e, "`@map`", diags))
-                            {
-                                db = v.to_string();
-                            }
-                        }
-                        "ignore" => {}
-                        other => diags.push(Diagnostic::error(
-                            "unknown-attribute",
-                            attr.name.span,
-                            format!("`@{other}` cannot be used on an enum value; only `@map` can"),
-                        )),
-                    }
-                    a.finish(diags);
-                }
-                if db.len() > refract_ir::MAX_IDENTIFIER_BYTES {
-                    diags.push(Diagnostic::error(
-                        "name-too-long",
-                        f.span,
-                        format!("the enum value `{db}` is {} bytes long; PostgreSQL allows at most 63", db.len()),
-                    ));
-                }
-                if let Some((other, _)) = info.values.iter().find(|(_, d)| *d == db) {
-                    diags.push(Diagnostic::error(
-                        "duplicate-enum-value",
-                        f.span,
-                        format!("value `{}` maps to `{db}`, which `{other}` already uses", f.name.name),
-                    ));
-                }
-                info.values.push((f.name.name.to_string(), db));
-            }
-            Member::Attribute(attr) => {
-                let mut a = args::Args::new(attr, "@@");
-                match attr.name.name {
-                    "map" => {
-                        if let Some(v) =
-                            a.named_or_positional("name").and_then(|e| args::expect_string(e, "`@@map`", diags))
-                        {
-                            info.db_name = v.to_string();
-                        }
-                    }
-                    "schema" => {
-                        if let Some(v) =
-                            a.named_or_positional("name").and_then(|e| args::expect_string(e, "`@@schema`", diags))
-                        {
-                            if !ds.schemas.iter().any(|s| s == v) {
-                                diags.push(Diagnostic::error(
-                                    "unknown-schema",
-                                    attr.span,
-                                    format!("schema `{v}` is not listed in the datasource's `schemas`"),
-                                ));
-                            }
-                            info.namespace = Some(v.to_string());
-                        }
-                    }
-                    other => diags.push(Diagnostic::error(
-                        "unknown-attribute",
-                        attr.name.span,
-                        format!("`@@{other}` cannot be used on an enum; `@@map` and `@@schema` can"),
-                    )),
-                }
-                a.finish(diags);
-            }
-            Member::Property(p) => {
-                diags.push(Diagnostic::error("syntax", p.span, "an enum lists values, one per line"))
-            }
-            _ => {}
-        }
-    }
-    if let Some(cut) = truncated_name(&info.db_name, block.name.span, "type", diags) {
-        info.db_name = cut;
-    }
-    if info.values.is_empty() {
-        diags.push(
-            Diagnostic::error("empty-enum", block.name.span, format!("enum `{}` has no values", block.name.name))
-                .with_help("an enum needs at least one value"),
-        );
-    }
-    let ir = Enum {
-        name: info.db_name.clone(),
-        schema_name: block.name.name.to_string(),
-        namespace: info.namespace.clone(),
-        values: info.values.iter().map(|(s, d)| EnumValue { name: d.clone(), schema_name: s.clone() }).collect(),
-        comment: doc,
-    };
-    (info, ir)
 }
 
 /// Every constraint and index name given out, to report clashes the database would refuse.
@@ -556,6 +457,20 @@ mod tests {
         assert_eq!(user.columns["id"].comment.as_deref(), Some("The key."));
         assert_eq!(user.columns["name"].comment, None);
         assert_eq!(checked.schema.enums["Role"].comment.as_deref(), Some("Roles."));
+    }
+
+    #[test]
+    fn one_extension_may_be_written_without_brackets() {
+        // Prisma reads a single value where it expects a list as a list of one.
+        let text = "generator client {\n  provider = \"prisma-client-js\"\n  previewFeatures = [\"postgresqlExtensions\"]\n}\n\ndatasource db {\n  provider = \"postgresql\"\n  extensions = postgis(version: \"3.4\")\n}\n\nmodel A {\n  id Int @id\n}\n";
+        let checked = crate::check(text);
+        assert!(!checked.has_errors(), "{:?}", checked.diagnostics);
+        let ext = &checked.schema.extensions;
+        assert_eq!((ext.len(), ext[0].name.as_str(), ext[0].version.as_deref()), (1, "postgis", Some("3.4")));
+        let bare_text = text.replace("postgis(version: \"3.4\")", "pg_trgm");
+        let bare = crate::check(&bare_text);
+        assert!(!bare.has_errors(), "{:?}", bare.diagnostics);
+        assert_eq!(bare.schema.extensions[0].name, "pg_trgm");
     }
 
     #[test]

@@ -7,7 +7,8 @@ use refract_ir::{
     constraint_name,
 };
 
-use super::model::{FieldInfo, ModelInfo, closest};
+use super::model::{FieldInfo, ModelInfo};
+use super::naming::closest;
 use super::{Decls, NameRegistry, qualify};
 
 /// A checked relation.
@@ -31,7 +32,8 @@ fn relation_name<'f>(f: &'f FieldInfo<'_>) -> Option<&'f str> {
     f.relation.as_ref().and_then(|r| r.name.as_deref())
 }
 
-pub(crate) fn resolve(models: &[ModelInfo<'_>], _decls: &Decls<'_>, diags: &mut Vec<Diagnostic>) -> Vec<Relation> {
+pub(crate) fn resolve(models: &[ModelInfo<'_>], decls: &Decls<'_>, diags: &mut Vec<Diagnostic>) -> Vec<Relation> {
+    let prisma_mode = decls.datasource.relation_mode_prisma;
     let by_name: std::collections::HashMap<&str, usize> = models.iter().enumerate().map(|(i, m)| (m.name, i)).collect();
     let index_of = |name: &str| by_name.get(name).copied();
     let mut out = Vec::new();
@@ -178,7 +180,7 @@ pub(crate) fn resolve(models: &[ModelInfo<'_>], _decls: &Decls<'_>, diags: &mut 
                         }
                     };
                     let table =
-                        super::model::truncated_name(&table, f.ast.name.span, "join table", diags).unwrap_or(table);
+                        super::naming::truncated_name(&table, f.ast.name.span, "join table", diags).unwrap_or(table);
                     let (a, b) = if m.name <= target.name { (mi, ti) } else { (ti, mi) };
                     out.push(Relation::ManyToMany { table, a, b });
                 }
@@ -197,7 +199,7 @@ pub(crate) fn resolve(models: &[ModelInfo<'_>], _decls: &Decls<'_>, diags: &mut 
                     if (mi, fi) != (hm, hi) {
                         continue;
                     }
-                    if let Some(r) = foreign_key(models, hm, hi, tm, false, diags) {
+                    if let Some(r) = foreign_key(models, hm, hi, tm, false, prisma_mode, diags) {
                         out.push(r);
                     }
                 }
@@ -216,7 +218,7 @@ pub(crate) fn resolve(models: &[ModelInfo<'_>], _decls: &Decls<'_>, diags: &mut 
                         }
                     }
                     (true, false) => {
-                        if let Some(r) = foreign_key(models, mi, fi, ti, true, diags) {
+                        if let Some(r) = foreign_key(models, mi, fi, ti, true, prisma_mode, diags) {
                             out.push(r);
                         }
                     }
@@ -246,6 +248,8 @@ fn foreign_key(
     fi: usize,
     ti: usize,
     one_to_one: bool,
+    // `relationMode = "prisma"`: relations are kept by the client, not by foreign keys.
+    prisma_mode: bool,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Relation> {
     let m = &models[mi];
@@ -377,14 +381,57 @@ fn foreign_key(
         ok = false;
     }
     let r = r.expect("checked above");
-    let on_delete =
-        r.on_delete.unwrap_or(if f.is_required() { ReferentialAction::Restrict } else { ReferentialAction::SetNull });
-    let on_update = r.on_update.unwrap_or(ReferentialAction::Cascade);
+    let on_delete = r.on_delete.map(|(a, _)| a).unwrap_or(if f.is_required() {
+        ReferentialAction::Restrict
+    } else {
+        ReferentialAction::SetNull
+    });
+    let on_update = r.on_update.map(|(a, _)| a).unwrap_or(ReferentialAction::Cascade);
+    // SET NULL sets every column of the key to NULL, so one required column is enough to make it fail.
+    let any_required = columns.iter().any(|c| m.fields[*c].is_required());
     for (action, which) in [(r.on_delete, "onDelete"), (r.on_update, "onUpdate")] {
-        // Prisma accepts this, so refract does too, but PostgreSQL will refuse the update or delete.
-        if action == Some(ReferentialAction::SetNull) && !any_optional {
+        let Some((action, action_span)) = action else { continue };
+        if prisma_mode && matches!(action, ReferentialAction::NoAction | ReferentialAction::SetDefault) {
+            // Prisma emulates only these three when it, not the database, keeps relations.
+            let help = if action == ReferentialAction::NoAction {
+                "use `Restrict`, which is what `NoAction` does without deferred constraints"
+            } else {
+                "use `Cascade`, `Restrict` or `SetNull`"
+            };
             diags.push(
-                Diagnostic::warning("set-null-on-required", span, format!("`{which}: SetNull` on `{}.{}`, whose fields are required: PostgreSQL will refuse the change with a NOT NULL violation", m.name, f.name()))
+                Diagnostic::error(
+                    "invalid-referential-action",
+                    action_span,
+                    format!("`{which}: {}` is not available with `relationMode = \"prisma\"`: Prisma emulates only `Cascade`, `Restrict` and `SetNull`", action_name(action)),
+                )
+                .with_help(help),
+            );
+            ok = false;
+        }
+        if action != ReferentialAction::SetNull || !any_required {
+            continue;
+        }
+        let required_fields: Vec<String> = columns
+            .iter()
+            .filter(|c| m.fields[**c].is_required())
+            .map(|c| format!("`{}`", m.fields[*c].name()))
+            .collect();
+        let required = match required_fields.as_slice() {
+            [one] => format!("the required field {one}"),
+            more => format!("the required fields {}", more.join(", ")),
+        };
+        if prisma_mode {
+            // Prisma refuses it: with relationMode = "prisma" nothing in the database would stop the
+            // client from writing the NULL the action asks for.
+            diags.push(
+                Diagnostic::error("set-null-on-required", action_span, format!("`{which}: SetNull` on `{}.{}` would set {required} to NULL: Prisma refuses that with `relationMode = \"prisma\"`", m.name, f.name()))
+                    .with_help("make the fields optional, or choose another action"),
+            );
+            ok = false;
+        } else {
+            // Prisma accepts this, so refract does too, but PostgreSQL will refuse the update or delete.
+            diags.push(
+                Diagnostic::warning("set-null-on-required", span, format!("`{which}: SetNull` on `{}.{}` would set {required} to NULL: PostgreSQL will refuse the change with a NOT NULL violation", m.name, f.name()))
                     .with_help("make the fields optional, or choose another action"),
             );
         }
@@ -553,5 +600,16 @@ pub(crate) fn lower(
                 schema.tables.insert(key, t);
             }
         }
+    }
+}
+
+/// A referential action as it is written in the schema.
+fn action_name(action: ReferentialAction) -> &'static str {
+    match action {
+        ReferentialAction::Cascade => "Cascade",
+        ReferentialAction::Restrict => "Restrict",
+        ReferentialAction::NoAction => "NoAction",
+        ReferentialAction::SetNull => "SetNull",
+        ReferentialAction::SetDefault => "SetDefault",
     }
 }

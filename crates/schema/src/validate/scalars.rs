@@ -108,6 +108,12 @@ const NATIVE_TYPES: &[(&str, Scalar, NativeArgs)] = &[
     ("ByteA", Scalar::Bytes, NativeArgs::None),
 ];
 
+/// Whether `@db.{name}` is a native type of fields of type `scalar` (what [`native_type`] accepts, its
+/// arguments aside).
+pub(crate) fn is_native_type(name: &str, scalar: Scalar) -> bool {
+    NATIVE_TYPES.iter().any(|(n, s, _)| *n == name && *s == scalar)
+}
+
 /// Resolve `@db.Name(args)` on a field of type `scalar`.
 pub(crate) fn native_type(
     attr: &Attribute<'_>,

@@ -52,16 +52,20 @@ impl PrismaConfig {
     /// The config file at `path` (`--config`).
     pub fn read(path: &Path) -> Result<PrismaConfig, String> {
         let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        let root = parse(&text).ok_or_else(|| {
-            format!("{}: no `defineConfig({{ ... }})` or `export default {{ ... }}` object found", path.display())
-        })?;
+        // A file whose config object refract cannot find is not an error by itself: only a setting a
+        // command needs from it is (see `get`), so flags and refract.toml still work.
+        let root = parse(&text).unwrap_or_else(|| {
+            ConfigValue::Unreadable("its config object (no `defineConfig({ ... })` or `export default { ... }`)".into())
+        });
         Ok(PrismaConfig { path: path.to_path_buf(), root })
     }
 
-    /// The value at a dotted key (`datasource.url`), if the file sets it.
+    /// The value at a dotted key (`datasource.url`), if the file sets it. Inside a value refract
+    /// cannot read (an object built by code), every key is that unreadable value: it may be set.
     pub fn get(&self, key: &str) -> Option<&ConfigValue> {
         key.split('.').try_fold(&self.root, |value, part| match value {
             ConfigValue::Object(pairs) => pairs.iter().rev().find(|(k, _)| k == part).map(|(_, v)| v),
+            ConfigValue::Unreadable(_) => Some(value),
             _ => None,
         })
     }
@@ -76,13 +80,25 @@ fn parse(text: &str) -> Option<ConfigValue> {
         .position(|w| w[0] == Token::Ident("defineConfig") && w[1] == Token::Punct('(') && w[2] == Token::Punct('{'))
         .map(|i| i + 2)
         .or_else(|| {
-            tokens
-                .windows(3)
+            let after = tokens
+                .windows(2)
                 .position(|w| {
                     (w[0] == Token::Ident("export") && w[1] == Token::Ident("default"))
                         || (w[0] == Token::Ident("exports") && w[1] == Token::Punct('='))
                 })
-                .and_then(|i| tokens[i..].iter().position(|t| *t == Token::Punct('{')).map(|j| i + j))
+                .map(|i| i + 2)?;
+            match tokens.get(after)? {
+                Token::Punct('{') => Some(after),
+                // `const config = { ... } satisfies PrismaConfig; export default config`
+                Token::Ident(name) => tokens.windows(2).enumerate().find_map(|(i, w)| {
+                    (w[0] == Token::Ident(name) && matches!(w[1], Token::Punct('=' | ':')))
+                        .then(|| {
+                            tokens[i + 1..].iter().take(8).position(|t| *t == Token::Punct('{')).map(|j| i + 1 + j)
+                        })
+                        .flatten()
+                }),
+                _ => None,
+            }
         })?;
     let mut parser = Parser { tokens: &tokens, text, pos: start };
     Some(parser.object())
@@ -360,5 +376,26 @@ export default {
     #[test]
     fn a_file_without_an_object_is_none() {
         assert_eq!(parse("export const x = 1;"), None);
+        assert_eq!(parse("export default config;\nfunction later() { return 1 }"), None);
+    }
+
+    #[test]
+    fn an_object_exported_by_name_is_read() {
+        let c = config(
+            "import type { PrismaConfig } from 'prisma'\n\nconst config = {\n  schema: 'db/schema.prisma',\n} satisfies PrismaConfig\n\nexport default config\n",
+        );
+        assert_eq!(c.get("schema"), Some(&ConfigValue::String("db/schema.prisma".into())));
+        let c =
+            config("const config: PrismaConfig = { migrations: { path: 'db/migrations' } };\nexport default config;\n");
+        assert_eq!(c.get("migrations.path"), Some(&ConfigValue::String("db/migrations".into())));
+    }
+
+    #[test]
+    fn an_object_refract_cannot_find_makes_every_key_unreadable() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("prisma.config.ts");
+        std::fs::write(&path, "export default makeConfig(process.env.STAGE);\n").unwrap();
+        let c = PrismaConfig::read(&path).unwrap();
+        assert!(matches!(c.get("datasource.url"), Some(ConfigValue::Unreadable(_))));
     }
 }

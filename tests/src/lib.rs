@@ -262,3 +262,70 @@ mod tests {
         assert_eq!(super::with_database("postgres://u@h:5432", "x"), "postgres://u@h:5432/x");
     }
 }
+
+/// The `refract` binary run as a user runs it in a project folder: a cleared environment (only PATH and
+/// HOME kept, so no `DATABASE_URL` leaks in from the test's own), the project's own target folder, a
+/// short lock timeout, and the variables the test gives. `bin` is the test's
+/// `env!("CARGO_BIN_EXE_refract")`.
+#[derive(Debug, Clone)]
+pub struct Cli {
+    bin: PathBuf,
+    dir: PathBuf,
+    vars: Vec<(String, String)>,
+}
+
+impl Cli {
+    pub fn new(bin: &str, dir: &Path) -> Cli {
+        Cli { bin: PathBuf::from(bin), dir: dir.to_path_buf(), vars: Vec::new() }
+    }
+
+    /// The same, with one more environment variable.
+    pub fn env(mut self, key: &str, value: &str) -> Cli {
+        self.vars.push((key.to_string(), value.to_string()));
+        self
+    }
+
+    pub fn run(&self, args: &[&str]) -> std::process::Output {
+        self.run_with_stdin(args, None)
+    }
+
+    /// With `stdin` piped in (`db execute --stdin`); without, stdin is closed (no terminal).
+    pub fn run_with_stdin(&self, args: &[&str], stdin: Option<&str>) -> std::process::Output {
+        use std::io::Write;
+        use std::process::Stdio;
+        let mut command = Command::new(&self.bin);
+        command.args(args).current_dir(&self.dir).env_clear().env("CARGO_TARGET_DIR", self.dir.join("target"));
+        for key in ["PATH", "HOME"] {
+            if let Some(v) = std::env::var_os(key) {
+                command.env(key, v);
+            }
+        }
+        command.env("REFRACT_LOCK_TIMEOUT", "20").envs(self.vars.iter().map(|(k, v)| (k, v)));
+        command.stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() });
+        command.stdout(Stdio::piped()).stderr(Stdio::piped());
+        let mut child = command.spawn().expect("refract runs");
+        if let Some(text) = stdin {
+            child.stdin.take().expect("piped").write_all(text.as_bytes()).unwrap();
+        }
+        child.wait_with_output().unwrap()
+    }
+
+    /// Runs and asserts success; stdout then stderr.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(out.status.success(), "refract {} failed:\n{}", args.join(" "), output_text(&out));
+        output_text(&out)
+    }
+
+    /// Runs and asserts failure; stdout then stderr.
+    pub fn fails(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(!out.status.success(), "refract {} succeeded:\n{}", args.join(" "), output_text(&out));
+        output_text(&out)
+    }
+}
+
+/// A finished command's stdout then stderr, as one text for assertions and failure messages.
+pub fn output_text(out: &std::process::Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+}

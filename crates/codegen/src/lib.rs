@@ -1,6 +1,7 @@
-//! Rust models from the IR: per model a struct, an insert type and the database names; per enum a Rust
-//! enum mapped to its database values; and, as the runtime crate's features ask, row mappings for
-//! tokio-postgres/postgres and sqlx, serde derives and sea-query identifiers.
+//! Rust models from the IR: per model a struct, an insert type and the database names (per view the
+//! same, read-only: no insert type); per enum a Rust enum mapped to its database values; and, as the
+//! runtime crate's features ask, row mappings for tokio-postgres/postgres and sqlx, serde derives and
+//! sea-query identifiers.
 //!
 //! The `refract::models!` proc-macro and `refract generate` are thin shims over [`generate`], so the
 //! generator is tested like any library (the sqlx pattern).
@@ -72,9 +73,11 @@ pub fn generate(schema: &Schema, options: Options) -> Generated {
         .values()
         // Implicit many-to-many join tables have no model.
         .filter(|t| t.model.is_some())
-        .map(|t| model::generate(t, schema, options, &mut notes))
+        .map(|t| model::generate(t, schema, options, model::Source::Table, &mut notes))
         .collect();
-    Generated { tokens: quote! { #(#enums)* #(#models)* }, notes }
+    let views: Vec<TokenStream> =
+        schema.views.values().map(|v| model::generate(v, schema, options, model::Source::View, &mut notes)).collect();
+    Generated { tokens: quote! { #(#enums)* #(#models)* #(#views)* }, notes }
 }
 
 /// [`generate`] as a formatted Rust file, with a header saying where it comes from.

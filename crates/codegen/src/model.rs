@@ -1,5 +1,6 @@
 //! A model: its struct (one field per column), its insert type, its database names, and the row
-//! mappings and sea-query identifiers the options ask for.
+//! mappings and sea-query identifiers the options ask for. A view gets the same, read-only: no insert
+//! type (as in Prisma Client, views are read, never written).
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -33,7 +34,21 @@ impl Mapped<'_> {
     }
 }
 
-pub fn generate(table: &Table, schema: &Schema, options: Options, notes: &mut Vec<String>) -> TokenStream {
+/// Whether the rows come from a table or from a view (read-only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    Table,
+    View,
+}
+
+pub fn generate(
+    table: &Table,
+    schema: &Schema,
+    options: Options,
+    source: Source,
+    notes: &mut Vec<String>,
+) -> TokenStream {
+    let view = source == Source::View;
     let model = table.model.as_deref().unwrap_or(&table.name);
     let name = type_ident(model);
     let new_name = format_ident!("New{}", name);
@@ -63,7 +78,11 @@ pub fn generate(table: &Table, schema: &Schema, options: Options, notes: &mut Ve
         }
     }
 
-    let mut struct_doc = doc(table.comment.as_deref(), &format!("A row of `{table_name}`."));
+    let fallback = match source {
+        Source::Table => format!("A row of `{table_name}`."),
+        Source::View => format!("A row of the view `{table_name}` (read-only: nothing inserts into a view)."),
+    };
+    let mut struct_doc = doc(table.comment.as_deref(), &fallback);
     if !skipped.is_empty() {
         let note = format!(" Not mapped (no Rust type fits): {}.", skipped.join(", "));
         struct_doc.extend(quote!(#[doc = ""] #[doc = #note]));
@@ -86,6 +105,17 @@ pub fn generate(table: &Table, schema: &Schema, options: Options, notes: &mut Ve
     let new_doc = format!(
         " What inserting a `{name}` takes: every column but those the database or the application fills (autoincrement, defaults, `@updatedAt`, generated ids)."
     );
+
+    let new_struct = (!view).then(|| {
+        quote! {
+            #[doc = #new_doc]
+            #[derive(Debug, Clone, PartialEq)]
+            #serde
+            pub struct #new_name {
+                #(#new_fields)*
+            }
+        }
+    });
 
     let postgres = options.postgres.then(|| {
         let gets = mapped.iter().map(|m| {
@@ -142,7 +172,9 @@ pub fn generate(table: &Table, schema: &Schema, options: Options, notes: &mut Ve
             values.push(quote!((#iden_name::#variant, #value)));
         }
         // Every column filled by the database: `INSERT ... DEFAULT VALUES`.
-        let insert_body = if values.is_empty() {
+        let insert_body = if view {
+            quote!()
+        } else if values.is_empty() {
             quote! {
                 ::refract::sea_query::Query::insert().into_table(#iden_name::Table).or_default_values().to_owned()
             }
@@ -157,6 +189,16 @@ pub fn generate(table: &Table, schema: &Schema, options: Options, notes: &mut Ve
                     .to_owned()
             }
         };
+        let insert = (!view).then(|| {
+            quote! {
+                impl #new_name {
+                    /// The `INSERT` of this row, with the ids and timestamps the application fills generated now.
+                    pub fn insert(&self) -> ::refract::sea_query::InsertStatement {
+                        #insert_body
+                    }
+                }
+            }
+        });
         quote! {
             #[doc = #iden_doc]
             #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -175,12 +217,7 @@ pub fn generate(table: &Table, schema: &Schema, options: Options, notes: &mut Ve
                 }
             }
 
-            impl #new_name {
-                /// The `INSERT` of this row, with the ids and timestamps the application fills generated now.
-                pub fn insert(&self) -> ::refract::sea_query::InsertStatement {
-                    #insert_body
-                }
-            }
+            #insert
         }
     });
 
@@ -193,19 +230,14 @@ pub fn generate(table: &Table, schema: &Schema, options: Options, notes: &mut Ve
         }
 
         impl #name {
-            /// The table's name in the database.
+            /// The table's (or view's) name in the database.
             pub const TABLE: &'static str = #table_name;
-            /// Every column of the table, in order (unmapped ones included).
+            /// Every column, in order (unmapped ones included).
             pub const COLUMNS: &'static [&'static str] = &[#(#column_names),*];
             #(#consts)*
         }
 
-        #[doc = #new_doc]
-        #[derive(Debug, Clone, PartialEq)]
-        #serde
-        pub struct #new_name {
-            #(#new_fields)*
-        }
+        #new_struct
 
         #postgres
         #sqlx

@@ -32,6 +32,12 @@ pub struct Schema {
     pub enums: IndexMap<String, Enum>,
     /// Keyed by database name (qualified as `schema.name` when `@@schema` is used).
     pub tables: IndexMap<String, Table>,
+    /// Views (`view` blocks, Prisma's `views` preview feature), keyed like tables. As in Prisma, their
+    /// SQL is the user's, written by hand in a migration: planning never creates, changes or compares
+    /// them. Each holds its columns, and the `@id`/`@unique` the schema declares (which are no
+    /// constraints in the database), for code generation and `db pull`.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub views: IndexMap<String, Table>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

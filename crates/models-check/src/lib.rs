@@ -30,6 +30,10 @@ pub mod zipline {
 pub mod edge_cases {
     refract::models!("schemas/edge-cases.prisma");
 }
+/// Views (the `views` preview feature): read-only row structs, relations to and from models.
+pub mod views {
+    refract::models!("schemas/views.prisma");
+}
 pub mod gen_schema_300 {
     refract::models!("schemas/gen-schema-300.prisma");
 }

@@ -33,6 +33,8 @@ pub use validate::validate;
 /// A schema file read end to end: its tree, its IR and everything found wrong with it.
 #[derive(Debug, Clone)]
 pub struct Checked<'t> {
+    /// The text the spans point into (a folder schema's files joined, see [`check_sources`]).
+    pub text: &'t str,
     pub ast: ast::SchemaAst<'t>,
     pub schema: refract_ir::Schema,
     /// Syntax and validation findings, in file order.
@@ -47,7 +49,7 @@ impl Checked<'_> {
 
 /// Parse and validate. The IR is only meaningful when [`Checked::has_errors`] is false.
 pub fn check(text: &str) -> Checked<'_> {
-    checked(parse(text))
+    checked(text, parse(text))
 }
 
 /// [`check`] for a schema of one or more files: each file is parsed on its own, then the whole is
@@ -56,11 +58,11 @@ pub fn check(text: &str) -> Checked<'_> {
 pub fn check_sources(sources: &SourceSet) -> Checked<'_> {
     match sources.starts() {
         [_] => check(sources.text()),
-        starts => checked(parse_files(sources.text(), starts)),
+        starts => checked(sources.text(), parse_files(sources.text(), starts)),
     }
 }
 
-fn checked(parsed: Parsed<'_>) -> Checked<'_> {
+fn checked<'t>(text: &'t str, parsed: Parsed<'t>) -> Checked<'t> {
     let Parsed { ast, mut diagnostics } = parsed;
     // File order (below), so the first diagnostic is the first problem a reader meets.
     // When nothing could be read at all, validating an empty tree would only add noise.
@@ -68,7 +70,31 @@ fn checked(parsed: Parsed<'_>) -> Checked<'_> {
         let (schema, more) = validate(&ast);
         diagnostics.extend(more);
         diagnostics.sort_by_key(|d| (d.span.start(), d.span.end()));
-        return Checked { ast, schema, diagnostics };
+        return Checked { text, ast, schema, diagnostics };
     }
-    Checked { ast, schema: refract_ir::Schema::default(), diagnostics }
+    Checked { text, ast, schema: refract_ir::Schema::default(), diagnostics }
+}
+
+/// The preview features the generator blocks enable (`previewFeatures = [...]`), as written.
+pub fn preview_features(ast: &ast::SchemaAst<'_>) -> Vec<String> {
+    use ast::{BlockKind, Expr, Member, TopItem};
+    let mut out = Vec::new();
+    for item in &ast.items {
+        let TopItem::Block(block) = item else { continue };
+        if block.kind != BlockKind::Generator {
+            continue;
+        }
+        for member in &block.members {
+            if let Member::Property(p) = member
+                && p.name.name == "previewFeatures"
+                && let Expr::Array(items, _) = &p.value
+            {
+                out.extend(items.iter().filter_map(|i| match i {
+                    Expr::String(s) => Some(s.value.to_string()),
+                    _ => None,
+                }));
+            }
+        }
+    }
+    out
 }

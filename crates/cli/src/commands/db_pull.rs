@@ -50,8 +50,11 @@ fn pull(args: &ProjectArgs, print_only: bool, force: bool) -> Result<Outcome, St
     let checked = existing.as_ref().map(refract_schema::check_sources);
     let url = project.database(Embedded::Refused, Work::Read)?;
     let live = refract_engine::shadow::live(&url).map_err(|e| e.to_string())?;
-    if live.schema.tables.is_empty() && live.schema.enums.is_empty() {
-        return Err(format!("the database has no tables or enums in schema `{}`; nothing to write", url.namespace));
+    if live.schema.tables.is_empty() && live.schema.enums.is_empty() && live.schema.views.is_empty() {
+        return Err(format!(
+            "the database has no tables, views or enums in schema `{}`; nothing to write",
+            url.namespace
+        ));
     }
     let kept = match (&existing, &checked) {
         (Some(sources), Some(checked)) => Kept::new(sources, &checked.ast),
@@ -103,16 +106,24 @@ fn pull(args: &ProjectArgs, print_only: bool, force: bool) -> Result<Outcome, St
             std::fs::write(file, text).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
             changed += 1;
         }
+        let views = write_view_definitions(&path, &checked.schema, &live.view_definitions, &url.namespace)?;
         let files_note = match folder {
             true => format!(" ({changed} of {} files written)", files.files.len()),
             false => String::new(),
         };
+        let views_note = match checked.schema.views.len() {
+            0 => String::new(),
+            n => format!(", {n} views"),
+        };
         println!(
-            "Introspected {} models and {} enums into {}{files_note}.",
+            "Introspected {} models{views_note} and {} enums into {}{files_note}.",
             files.models,
             live.schema.enums.len(),
             path.display()
         );
+        if let Some(dir) = views {
+            println!("View definitions are in {} (for reading: migrations do not use them).", dir.display());
+        }
     }
     if checked.has_errors() {
         eprint!("{}", render(&written, &checked.diagnostics, OutputFormat::Human.diagnostics()));
@@ -120,6 +131,47 @@ fn pull(args: &ProjectArgs, print_only: bool, force: bool) -> Result<Outcome, St
         return Ok(Outcome::Failed);
     }
     Ok(Outcome::Ok)
+}
+
+/// Each printed view's SQL into `views/<database schema>/<view name>.sql` beside the schema, formatted,
+/// as Prisma's `db pull` writes them; `.sql` files there that no view has any more are removed. The
+/// folder, when there are views.
+fn write_view_definitions(
+    schema_path: &Path,
+    printed: &Schema,
+    definitions: &indexmap::IndexMap<String, String>,
+    default_namespace: &str,
+) -> Result<Option<PathBuf>, String> {
+    let dir = schema_path.parent().unwrap_or(Path::new(".")).join("views");
+    let mut written = Vec::new();
+    for (key, view) in &printed.views {
+        let (Some(definition), Some(name)) = (definitions.get(key), &view.model) else { continue };
+        let namespace = view.namespace.as_deref().unwrap_or(default_namespace);
+        let file = dir.join(namespace).join(format!("{name}.sql"));
+        let options = sqlformat::FormatOptions { uppercase: Some(true), ..Default::default() };
+        let text = sqlformat::format(definition, &sqlformat::QueryParams::None, &options) + "\n";
+        std::fs::create_dir_all(file.parent().expect("joined"))
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        if std::fs::read_to_string(&file).ok().as_deref() != Some(text.as_str()) {
+            std::fs::write(&file, text).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+        }
+        written.push(file);
+    }
+    // Stale definitions go, and the folders they leave empty.
+    for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+        let sub = entry.path();
+        if !sub.is_dir() {
+            continue;
+        }
+        for file in std::fs::read_dir(&sub).into_iter().flatten().flatten().map(|e| e.path()) {
+            if file.extension().is_some_and(|e| e == "sql") && !written.contains(&file) {
+                let _ = std::fs::remove_file(&file);
+            }
+        }
+        let _ = std::fs::remove_dir(&sub);
+    }
+    let _ = std::fs::remove_dir(&dir);
+    Ok((!written.is_empty()).then_some(dir))
 }
 
 /// The files to write, each with its text.
@@ -190,7 +242,8 @@ fn into_files(
         paths.push(folder.join("schema.prisma"));
         bodies.push(print::default_preamble(live));
     }
-    let printed = print::print(live, "", previous);
+    let preambles: String = kept.preambles.iter().flatten().map(String::as_str).collect();
+    let printed = print::print_with(live, "", previous, print::enables_views(&preambles));
     let parsed = refract_schema::parse(&printed.text);
     let mut pending = String::new();
     for item in &parsed.ast.items {

@@ -144,6 +144,12 @@ fn check(args: &ProjectArgs) -> Result<Report, String> {
         f.sql = Some(plan(&live.schema, &expected.schema, &options).to_sql());
         report.problems.push(f);
     }
+    // Views are never drift (their SQL is the migrations'); one the schema does not declare is named.
+    for (key, view) in &live.schema.views {
+        if !schema.views.contains_key(key) {
+            live.unmanaged.push(refract_engine::introspect::Unmanaged { kind: "view".into(), name: view.name.clone() });
+        }
+    }
     let acknowledged = &project.config().check.acknowledged;
     report.unmanaged = live
         .unmanaged

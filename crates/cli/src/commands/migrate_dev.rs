@@ -18,8 +18,9 @@ pub struct DevArgs {
     pub skip_generate: bool,
 }
 
-/// What Prisma writes for `migrate dev --create-only` when the schema has no change.
-const EMPTY_MIGRATION: &str = "-- This is an empty migration.";
+/// What Prisma writes for `migrate dev --create-only` when the schema has no change, with a line break
+/// after it so SQL appended to the file (`cat >> migration.sql`) does not land in the comment.
+const EMPTY_MIGRATION: &str = "-- This is an empty migration.\n";
 
 pub fn run(args: &ProjectArgs, dev: &DevArgs) -> Outcome {
     super::finish(migrate_dev(args, dev))

@@ -192,7 +192,7 @@ fn replay(dir: &Path, other: &Source, args: &DiffArgs, project: &Project) -> Res
 
 fn set_aside_hand_checks(database: &mut Schema, declared: &Schema) {
     let mut introspection =
-        refract_engine::introspect::Introspection { schema: std::mem::take(database), unmanaged: Vec::new() };
+        refract_engine::introspect::Introspection { schema: std::mem::take(database), ..Default::default() };
     refract_engine::introspect::set_aside_hand_checks(&mut introspection, &[declared]);
     *database = introspection.schema;
 }

@@ -2,8 +2,10 @@
 //! comments of the schemas it is asked about, as PostgreSQL's catalog states them (its own normalised
 //! spelling of types, defaults and expressions).
 //!
-//! Objects the schema language cannot express (functions, triggers, views, expression indexes,
-//! sequences no column owns, domains) are listed apart as [`Unmanaged`]: they are never drift.
+//! Objects the schema language cannot express (functions, triggers, materialized views, expression
+//! indexes, sequences no column owns, domains) are listed apart as [`Unmanaged`]: they are never drift.
+//! Views are read into [`Schema::views`] (columns only, with their SQL beside), for `db pull`; they are
+//! never drift either.
 //!
 //! Architecture invariant: two databases with the same managed objects introspect to equal IR values,
 //! so "did anything change" is `==` on the IR and "what would reconcile it" is the planner.
@@ -30,7 +32,7 @@ use crate::EngineError;
 /// An object in the database that the schema language cannot describe.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Unmanaged {
-    /// `function`, `trigger`, `view`, `materialized view`, `expression index`, `sequence`, `domain`, ...
+    /// `function`, `trigger`, `view` (one the schema does not declare), `materialized view`, `expression index`, `sequence`, `domain`, ...
     pub kind: String,
     /// Qualified where it helps: `table.trigger`, `schema.function(args)`.
     pub name: String,
@@ -40,6 +42,8 @@ pub struct Unmanaged {
 pub struct Introspection {
     pub schema: Schema,
     pub unmanaged: Vec<Unmanaged>,
+    /// Each view's SQL as PostgreSQL prints it (`pg_get_viewdef`), keyed like [`Schema::views`].
+    pub view_definitions: IndexMap<String, String>,
 }
 
 /// Reads the managed objects of `namespaces` (PostgreSQL schemas). With one namespace, names are
@@ -92,15 +96,24 @@ impl<C: GenericClient> Reader<'_, C> {
         }
         schema.extensions = self.extensions()?;
         schema.enums = self.enums()?;
-        let (mut tables, oids) = self.tables()?;
+        let (mut tables, oids, view_definitions) = self.tables()?;
         let attnames = self.columns(&mut tables, &oids, &schema.enums)?;
         self.constraints(&mut tables, &oids, &attnames)?;
         self.indexes(&mut tables, &oids, &mut unmanaged)?;
         self.unmanaged(&mut unmanaged)?;
+        // Views were read with the tables (their columns are read the same way); they go apart now.
+        let mut views = IndexMap::new();
+        for key in view_definitions.keys() {
+            if let Some(view) = tables.shift_remove(key) {
+                views.insert(key.clone(), view);
+            }
+        }
         // Stable order whatever the catalog's physical order: by key, as a fresh build would list them.
         tables.sort_keys();
+        views.sort_keys();
         schema.tables = tables;
-        Ok(Introspection { schema, unmanaged })
+        schema.views = views;
+        Ok(Introspection { schema, unmanaged, view_definitions })
     }
 
     fn extensions(&mut self) -> Result<Vec<Extension>, EngineError> {
@@ -135,18 +148,22 @@ impl<C: GenericClient> Reader<'_, C> {
         Ok(enums)
     }
 
-    /// Tables, and their oids (oid to table key).
-    fn tables(&mut self) -> Result<(IndexMap<String, Table>, TableKeys), EngineError> {
+    /// Tables and (plain) views, their oids (oid to key), and each view's SQL. Materialized views are
+    /// not read: Prisma's views are plain ones.
+    #[allow(clippy::type_complexity)]
+    fn tables(&mut self) -> Result<(IndexMap<String, Table>, TableKeys, IndexMap<String, String>), EngineError> {
         let sql = format!(
-            "SELECT c.oid, n.nspname, c.relname, obj_description(c.oid, 'pg_class') FROM pg_class c \
+            "SELECT c.oid, n.nspname, c.relname, obj_description(c.oid, 'pg_class'), \
+             CASE WHEN c.relkind = 'v' THEN pg_get_viewdef(c.oid, true) END FROM pg_class c \
              JOIN pg_namespace n ON n.oid = c.relnamespace \
-             WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname = ANY($1) \
+             WHERE c.relkind IN ('r', 'p', 'v') AND NOT c.relispartition AND n.nspname = ANY($1) \
              AND c.relname <> '_prisma_migrations' AND {} ORDER BY c.relname",
             not_from_extension("c.oid")
         );
         let rows = query(self.client, "tables", &sql, &[&self.namespaces])?;
         let mut tables = IndexMap::new();
         let mut oids = HashMap::new();
+        let mut views = IndexMap::new();
         for r in rows {
             let (oid, ns, name): (u32, String, String) = (r.get(0), r.get(1), r.get(2));
             let key = self.key(&ns, &name);
@@ -154,10 +171,13 @@ impl<C: GenericClient> Reader<'_, C> {
             table.model = Some(name);
             table.namespace = self.namespace_field(&ns);
             table.comment = r.get(3);
+            if let Some(definition) = r.get::<_, Option<String>>(4) {
+                views.insert(key.clone(), definition);
+            }
             tables.insert(key.clone(), table);
             oids.insert(oid, key);
         }
-        Ok((tables, oids))
+        Ok((tables, oids, views))
     }
 
     /// Columns of every table; returns (table oid, attnum) to column name for the constraints.
@@ -337,9 +357,9 @@ impl<C: GenericClient> Reader<'_, C> {
                JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = ANY($1) AND {fn_ext} \
              UNION ALL SELECT 'trigger', c.relname || '.' || t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid \
                JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ANY($1) AND NOT t.tgisinternal \
-             UNION ALL SELECT CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' \
+             UNION ALL SELECT CASE c.relkind WHEN 'm' THEN 'materialized view' \
                WHEN 'S' THEN 'sequence' ELSE 'foreign table' END, c.relname FROM pg_class c \
-               JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ANY($1) AND c.relkind IN ('v', 'm', 'S', 'f') \
+               JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ANY($1) AND c.relkind IN ('m', 'S', 'f') \
                AND {rel_ext} AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype IN ('a', 'i')) \
              UNION ALL SELECT CASE t.typtype WHEN 'd' THEN 'domain' ELSE 'composite type' END, t.typname FROM pg_type t \
                JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = ANY($1) AND {type_ext} \

@@ -14,6 +14,7 @@
 mod model;
 mod names;
 mod relations;
+mod views;
 
 use indexmap::IndexMap;
 
@@ -21,6 +22,7 @@ use refract_ir::Schema;
 
 use crate::Checked;
 use names::{Names, RelationNames, sanitize, string};
+use views::KeptViews;
 
 /// The schema text, and what it could not say.
 #[derive(Debug, Clone)]
@@ -34,24 +36,59 @@ pub struct Printed {
 
 /// Writes `schema` as a formatted schema file. `preamble` (the datasource and generator blocks) goes
 /// first; `previous`, the IR of the schema being replaced, lends its names to what it already knew.
+/// Views are printed when the preamble's generator enables them (as Prisma: `views` preview feature).
 pub fn print(schema: &Schema, preamble: &str, previous: Option<&Checked>) -> Printed {
+    print_with(schema, preamble, previous, enables_views(preamble))
+}
+
+/// Whether the generator blocks in `text` enable the `views` preview feature.
+pub fn enables_views(text: &str) -> bool {
+    crate::preview_features(&crate::parse(text).ast).iter().any(|f| f.eq_ignore_ascii_case("views"))
+}
+
+/// [`print`], saying whether views are printed (for a preamble that is not part of the text).
+pub fn print_with(schema: &Schema, preamble: &str, previous: Option<&Checked>, with_views: bool) -> Printed {
     let relation_names = previous.map(RelationNames::new).unwrap_or_default();
+    let kept_views = previous.map(KeptViews::new).unwrap_or_default();
     let previous = previous.map(|p| &p.schema);
-    let names = Names::new(schema, previous);
-    let mut printer = Printer { schema, names: &names, previous, relation_names, notes: Vec::new() };
+    let names = Names::new(schema, previous, with_views);
+    let mut printer = Printer { schema, names: &names, previous, relation_names, kept_views, notes: Vec::new() };
+    if !with_views && !schema.views.is_empty() {
+        printer.notes.push(format!(
+            "{} views in the database are left out: add `previewFeatures = [\"views\"]` to the generator block to pull them",
+            schema.views.len()
+        ));
+    }
     let mut out = String::from(preamble.trim_end());
     out.push('\n');
     for key in in_previous_order(schema.enums.keys(), previous.map(|p| &p.enums)) {
         out.push('\n');
         printer.enum_block(&mut out, key, &schema.enums[key]);
     }
-    let relations = printer.relations();
+    let mut relations = printer.relations();
+    // Relations to and from views are the schema's alone: carried over from the one being replaced.
+    let printed_name = |name: &str| -> Option<String> {
+        let previous = previous?;
+        let key = previous.tables.iter().chain(&previous.views).find(|(_, t)| t.model.as_deref() == Some(name))?.0;
+        names.models.get(key).cloned()
+    };
+    for (key, fields) in printer.kept_views.relation_fields(printed_name) {
+        if names.models.contains_key(&key) {
+            relations.entry(key).or_default().extend(fields);
+        }
+    }
     for key in in_previous_order(schema.tables.keys(), previous.map(|p| &p.tables)) {
         if names.join_tables.contains_key(key) {
             continue;
         }
         out.push('\n');
         printer.model_block(&mut out, key, &schema.tables[key], &relations);
+    }
+    if with_views {
+        for key in in_previous_order(schema.views.keys(), previous.map(|p| &p.views)) {
+            out.push('\n');
+            printer.view_block(&mut out, key, &schema.views[key], &relations);
+        }
     }
     let text = crate::format(&out).unwrap_or(out);
     Printed { text, notes: printer.notes, models: schema.tables.len() - names.join_tables.len() }
@@ -101,6 +138,7 @@ struct Printer<'a> {
     names: &'a Names,
     previous: Option<&'a Schema>,
     relation_names: RelationNames,
+    kept_views: KeptViews,
     notes: Vec<String>,
 }
 

@@ -170,7 +170,7 @@ pub(super) struct Names {
 }
 
 impl Names {
-    pub(super) fn new(schema: &Schema, previous: Option<&Schema>) -> Names {
+    pub(super) fn new(schema: &Schema, previous: Option<&Schema>, with_views: bool) -> Names {
         let mut taken = HashSet::new();
         let mut enums = HashMap::new();
         let mut enum_values = HashMap::new();
@@ -188,8 +188,10 @@ impl Names {
         }
         let mut models = HashMap::new();
         let mut fields = HashMap::new();
-        for (key, table) in &schema.tables {
-            let before = previous.and_then(|p| p.tables.get(key));
+        let views =
+            schema.views.iter().filter(|_| with_views).map(|(k, v)| (k, v, previous.and_then(|p| p.views.get(k))));
+        let tables = schema.tables.iter().map(|(k, t)| (k, t, previous.and_then(|p| p.tables.get(k))));
+        for (key, table, before) in tables.chain(views) {
             let known = before.and_then(|t| t.model.clone());
             models.insert(key.clone(), unique(known.unwrap_or_else(|| sanitize(&table.name, "Model_")), &mut taken));
             let mut field_names = HashSet::new();

@@ -19,6 +19,7 @@ mod namespaces;
 mod naming;
 mod relations;
 mod scalars;
+mod views;
 
 pub(crate) use scalars::spelling;
 
@@ -122,13 +123,6 @@ pub fn validate<'a>(ast: &'a SchemaAst<'a>) -> (Schema, Vec<Diagnostic>) {
                 preview_features.extend(config::generator(block, &mut diags));
                 continue;
             }
-            BlockKind::View => {
-                diags.push(
-                    Diagnostic::error("unsupported-block", block.name.span, "views are not supported by refract yet")
-                        .with_help("create the view in a migration with `db execute` SQL"),
-                );
-                continue;
-            }
             BlockKind::Type => {
                 diags.push(Diagnostic::error(
                     "unsupported-block",
@@ -137,7 +131,7 @@ pub fn validate<'a>(ast: &'a SchemaAst<'a>) -> (Schema, Vec<Diagnostic>) {
                 ));
                 continue;
             }
-            BlockKind::Model | BlockKind::Enum => {}
+            BlockKind::Model | BlockKind::View | BlockKind::Enum => {}
         }
         let kind = block.kind.keyword();
         if scalars::Scalar::from_name(name).is_some() || name == "Unsupported" {
@@ -158,7 +152,7 @@ pub fn validate<'a>(ast: &'a SchemaAst<'a>) -> (Schema, Vec<Diagnostic>) {
         }
         names.insert(name, (kind, block.name.span));
         match block.kind {
-            BlockKind::Model => {
+            BlockKind::Model | BlockKind::View => {
                 model_blocks.insert(name, block);
             }
             _ => enum_blocks.push((i, block)),
@@ -191,6 +185,20 @@ pub fn validate<'a>(ast: &'a SchemaAst<'a>) -> (Schema, Vec<Diagnostic>) {
         }
     };
     config::check_preview_features(&datasource, &preview_features, &mut diags);
+    if !preview_features.iter().any(|f| f.eq_ignore_ascii_case("views")) {
+        for block in model_blocks.values().filter(|b| b.kind == BlockKind::View) {
+            diags.push(
+                Diagnostic::error(
+                    "preview-feature-required",
+                    block.name.span,
+                    "view blocks are only available with the `views` preview feature",
+                )
+                .with_help(
+                    "add `previewFeatures = [\"views\"]` to the generator block (Prisma refuses the schema without it)",
+                ),
+            );
+        }
+    }
 
     // 3. Enums.
     let mut schema = Schema {
@@ -223,7 +231,7 @@ pub fn validate<'a>(ast: &'a SchemaAst<'a>) -> (Schema, Vec<Diagnostic>) {
         .enumerate()
         .filter_map(|(i, item)| match item {
             TopItem::Block(block)
-                if block.kind == BlockKind::Model
+                if matches!(block.kind, BlockKind::Model | BlockKind::View)
                     && decls.models.get(block.name.name).is_some_and(|b| std::ptr::eq(*b, block)) =>
             {
                 Some((i, block))
@@ -251,7 +259,8 @@ pub fn validate<'a>(ast: &'a SchemaAst<'a>) -> (Schema, Vec<Diagnostic>) {
         // A model whose `@id` was rejected already has an error on that line; this one would only repeat it.
         let declares_id = m.fields.iter().any(|f| f.ast.attributes.iter().any(|a| a.name.name == "id"))
             || m.block.members.iter().any(|x| matches!(x, Member::Attribute(a) if a.name.name == "id"));
-        if m.ignored || m.id.is_some() || declares_id {
+        // A view needs none: it is read-only, and its `@unique`s are promises, not indexes.
+        if m.view || m.ignored || m.id.is_some() || declares_id {
             continue;
         }
         let has_required_unique = m
@@ -276,21 +285,32 @@ pub fn validate<'a>(ast: &'a SchemaAst<'a>) -> (Schema, Vec<Diagnostic>) {
     schema.tables.reserve_exact(tables.len() + join_tables);
     let mut names = NameRegistry::default();
     for (m, table) in models.iter().zip(tables) {
-        register_names(m, &table, &mut names, &mut diags);
+        // A view's keys are no database objects: no names to register.
+        if !m.view {
+            register_names(m, &table, &mut names, &mut diags);
+        }
         let key = qualify(m.namespace.as_deref(), &m.table);
-        if let Some(existing) = schema.tables.get(&key) {
+        // Tables and views share one namespace in the database.
+        let existing = schema.tables.get(&key).map(|t| ("model", t)).or(schema.views.get(&key).map(|t| ("view", t)));
+        if let Some((kind, existing)) = existing {
+            let what = if m.view { "view" } else { "model" };
             diags.push(Diagnostic::error(
                 "duplicate-table",
                 m.block.name.span,
                 format!(
-                    "model `{}` maps to table `{key}`, which model `{}` already uses",
+                    "{what} `{}` maps to {} `{key}`, which {kind} `{}` already uses",
                     m.name,
+                    if kind == "model" { "table" } else { "view" },
                     existing.model.as_deref().unwrap_or("?")
                 ),
             ));
             continue;
         }
-        schema.tables.insert(key, table);
+        if m.view {
+            schema.views.insert(key, table);
+        } else {
+            schema.tables.insert(key, table);
+        }
     }
     relations::lower(&rels, &models, &decls, &mut schema, &mut names, &mut diags);
     (schema, diags)

@@ -16,7 +16,7 @@ use super::namespaces;
 use super::naming::truncated_name;
 use super::scalars::Scalar;
 use super::{Decls, docs_before};
-use crate::ast::{Arity, Attribute, Block, Field, Member};
+use crate::ast::{Arity, Attribute, Block, BlockKind, Field, Member};
 
 #[derive(Debug)]
 pub(crate) enum FieldKind<'a> {
@@ -117,6 +117,8 @@ pub(crate) struct CheckDef {
 pub(crate) struct ModelInfo<'a> {
     pub block: &'a Block<'a>,
     pub name: &'a str,
+    /// A `view` block: checked as a model is, plus the rules of `views`; its table is a view's.
+    pub view: bool,
     pub table: String,
     pub namespace: Option<String>,
     pub ignored: bool,
@@ -153,6 +155,7 @@ pub(crate) fn model<'a>(block: &'a Block<'a>, decls: &Decls<'a>, diags: &mut Vec
     let mut info = ModelInfo {
         block,
         name: block.name.name,
+        view: block.kind == BlockKind::View,
         table: block.name.name.to_string(),
         namespace: None,
         ignored: false,
@@ -175,7 +178,12 @@ pub(crate) fn model<'a>(block: &'a Block<'a>, decls: &Decls<'a>, diags: &mut Vec
                     diags.push(Diagnostic::error(
                         "duplicate-field",
                         f.name.span,
-                        format!("field `{}` is already defined in model `{}`", f.name.name, info.name),
+                        format!(
+                            "field `{}` is already defined in {} `{}`",
+                            f.name.name,
+                            block.kind.keyword(),
+                            info.name
+                        ),
                     ));
                     continue;
                 }
@@ -188,7 +196,7 @@ pub(crate) fn model<'a>(block: &'a Block<'a>, decls: &Decls<'a>, diags: &mut Vec
             Member::Property(p) => diags.push(Diagnostic::error(
                 "syntax",
                 p.span,
-                "`key = value` lines belong in a datasource or generator, not in a model",
+                format!("`key = value` lines belong in a datasource or generator, not in a {}", block.kind.keyword()),
             )),
             _ => {}
         }
@@ -209,7 +217,7 @@ pub(crate) fn model<'a>(block: &'a Block<'a>, decls: &Decls<'a>, diags: &mut Vec
                 diags.push(Diagnostic::error(
                     "duplicate-attribute",
                     attr.span,
-                    format!("`@@{n}` can only be used once per model"),
+                    format!("`@@{n}` can only be used once per {}", block.kind.keyword()),
                 ));
                 continue;
             }
@@ -218,8 +226,12 @@ pub(crate) fn model<'a>(block: &'a Block<'a>, decls: &Decls<'a>, diags: &mut Vec
         }
     }
 
+    if info.view {
+        super::views::check(&info, diags);
+    }
+
     let has_schema = block.members.iter().any(|m| matches!(m, Member::Attribute(a) if a.name.name == "schema"));
-    namespaces::require_schema("model", info.name, block.name.span, has_schema, &decls.datasource, diags);
+    namespaces::require_schema(block.kind.keyword(), info.name, block.name.span, has_schema, &decls.datasource, diags);
 
     if let Some(cut) = truncated_name(&info.table, block.name.span, "table", diags) {
         info.table = cut;

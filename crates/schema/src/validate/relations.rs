@@ -43,6 +43,23 @@ pub(crate) fn resolve(models: &[ModelInfo<'_>], decls: &Decls<'_>, diags: &mut V
             let Some(ti) = index_of(target_name) else { continue };
             let target = &models[ti];
             let name = relation_name(f);
+            if target.ignored && !m.ignored && !f.ast.attributes.iter().any(|a| a.name.name == "ignore") {
+                diags.push(
+                    Diagnostic::error(
+                        "relation-to-ignored",
+                        f.ast.name.span,
+                        format!(
+                            "relation field `{}` on {} `{}` points at {} `{}`, which is marked `@@ignore`",
+                            f.name(),
+                            m.block.kind.keyword(),
+                            m.name,
+                            target.block.kind.keyword(),
+                            target.name
+                        ),
+                    )
+                    .with_help("mark the field `@ignore` too, or remove the `@@ignore`"),
+                );
+            }
 
             // Fields on this model pointing at the same target with the same relation name.
             let same_side: Vec<usize> = m
@@ -157,6 +174,23 @@ pub(crate) fn resolve(models: &[ModelInfo<'_>], decls: &Decls<'_>, diags: &mut V
                         continue;
                     }
                     if !first {
+                        continue;
+                    }
+                    if m.view || target.view {
+                        for (model, field) in [(m, f), (target, g)] {
+                            diags.push(
+                                Diagnostic::error(
+                                    "view-many-to-many",
+                                    field.ast.name.span,
+                                    format!(
+                                        "`{}.{}`: implicit many-to-many relations are not supported for views",
+                                        model.name,
+                                        field.name()
+                                    ),
+                                )
+                                .with_help("model the join table explicitly, with a relation on each side"),
+                            );
+                        }
                         continue;
                     }
                     for (model, field) in [(m, f), (target, g)] {
@@ -511,6 +545,10 @@ pub(crate) fn lower(
                 }
                 let m = &models[*model];
                 let t = &models[*target];
+                // A relation to or from a view is the application's: no constraint in the database.
+                if m.view || t.view {
+                    continue;
+                }
                 let key = qualify(m.namespace.as_deref(), &m.table);
                 let cols: Vec<String> = columns.iter().map(|c| m.fields[*c].column.to_string()).collect();
                 let name = map.clone().unwrap_or_else(|| {

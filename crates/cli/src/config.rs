@@ -69,6 +69,9 @@ pub struct DbConfig {
     /// The database URL, after `--database-url`, the schema's datasource and prisma.config.ts;
     /// `${VAR}` takes a variable from the environment or `.env`.
     pub url: Option<String>,
+    /// Prisma's shadow database (after the datasource's `shadowDatabaseUrl` and prisma.config.ts's):
+    /// histories are replayed in it, emptied first, instead of in scratch databases refract creates.
+    pub shadow_url: Option<String>,
     /// A shell command that fills the database with seed data.
     pub seed: Option<String>,
 }

@@ -172,6 +172,51 @@ pub fn configured(inputs: &Inputs<'_>, env: &Environment) -> Result<(String, Sou
     Err(Ok(NotFound::NothingConfigured))
 }
 
+/// Prisma's shadow database, when the project names one (as the URL and where it was found): the
+/// schema datasource's `shadowDatabaseUrl`, else prisma.config.ts's `datasource.shadowDatabaseUrl`,
+/// else refract.toml's `[db] shadow_url`. Without one, comparison databases are scratch databases on
+/// the database's own server.
+pub fn configured_shadow(
+    inputs: &Inputs<'_>,
+    toml_shadow_url: Option<&str>,
+    env: &Environment,
+) -> Result<Option<(String, String)>, String> {
+    let not_found = |e: Result<NotFound, String>| match e {
+        Ok(NotFound::VariableNotSet { message }) => message,
+        Ok(NotFound::NothingConfigured) => "no shadow database URL".to_string(),
+        Err(message) => message,
+    };
+    if let Some(path) = inputs.schema
+        && let Ok(sources) = refract_schema::read_sources(path)
+        && let Some(setting) = datasource_urls_in(&sources).shadow_database_url
+    {
+        let (url, variable) = schema_url(&sources, "shadowDatabaseUrl", &setting, env).map_err(not_found)?;
+        let (file, at) = sources.position(setting.span.start());
+        let from = match variable {
+            Some((name, _)) => {
+                format!("{name}, the datasource's shadowDatabaseUrl at {file}:{}:{}", at.line, at.column)
+            }
+            None => format!("the datasource's shadowDatabaseUrl at {file}:{}:{}", at.line, at.column),
+        };
+        return Ok(Some((url, from)));
+    }
+    if let Some(config) = inputs.prisma
+        && let Some(value) = config.get("datasource.shadowDatabaseUrl")
+    {
+        let (url, variable) = config_url(config, "datasource.shadowDatabaseUrl", value, env).map_err(not_found)?;
+        let path = config.path.display();
+        let from = match variable {
+            Some((name, _)) => format!("{name}, datasource.shadowDatabaseUrl in {path}"),
+            None => format!("datasource.shadowDatabaseUrl in {path}"),
+        };
+        return Ok(Some((url, from)));
+    }
+    match toml_shadow_url {
+        Some(url) => Ok(Some((expand(url, env)?, "[db] shadow_url in refract.toml".to_string()))),
+        None => Ok(None),
+    }
+}
+
 type Resolved = (String, Option<(String, Origin)>);
 
 /// A datasource property's URL, or Prisma's P1012 for a variable that is missing or empty.

@@ -249,8 +249,9 @@ pub struct MigrateDiffArgs {
     /// End at what this live database holds.
     #[arg(long, value_name = "URL")]
     pub to_url: Option<String>,
-    /// Where a history without snapshots is replayed: refract creates its scratch databases on this
-    /// server (default: the configured database's server, else the embedded database).
+    /// Where a history without snapshots is replayed, as in Prisma: this database, emptied first and
+    /// after (default: the project's shadowDatabaseUrl, else scratch databases on the configured
+    /// database's server, else the embedded database).
     #[arg(long, value_name = "URL")]
     pub shadow_database_url: Option<String>,
     /// Prisma's config file (default: prisma.config.ts in the working directory).

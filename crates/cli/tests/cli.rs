@@ -1,10 +1,12 @@
 //! The `refract` binary as a user runs it: exit codes, where the report goes, default schema paths.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
+
+use refract_e2e::Cli;
 
 fn refract(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_refract")).args(args).current_dir(dir).env("NO_COLOR", "1").output().unwrap()
+    Cli::new(env!("CARGO_BIN_EXE_refract"), dir).env("NO_COLOR", "1").run(args)
 }
 
 fn data(rel: &str) -> String {

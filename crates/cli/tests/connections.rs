@@ -3,9 +3,9 @@
 //! DATABASE_URL inherited), against a real PostgreSQL. Each test makes and drops its own databases.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-use refract_e2e::{Scratch, TestDb};
+use refract_e2e::{Cli, Scratch, TestDb, output_text as text};
 
 const MIGRATION: &str = "-- CreateTable\nCREATE TABLE \"Note\" (\n    \"id\" SERIAL NOT NULL,\n    \"title\" TEXT NOT NULL,\n\n    CONSTRAINT \"Note_pkey\" PRIMARY KEY (\"id\")\n);\n";
 
@@ -24,28 +24,13 @@ fn project(label: &str, datasource: &str) -> Scratch {
 }
 
 /// The binary in `dir` with only these variables set (besides PATH and HOME), and a target folder of
-/// its own so an embedded database it might start is visible and never shared.
+/// its own so an embedded database it might start is visible and never shared (`refract_e2e::Cli`).
 fn run_in(dir: &Path, args: &[&str], vars: &[(&str, &str)]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_refract"));
-    command.args(args).current_dir(dir).env_clear().env("CARGO_TARGET_DIR", dir.join("target"));
-    for key in ["PATH", "HOME"] {
-        if let Some(v) = std::env::var_os(key) {
-            command.env(key, v);
-        }
-    }
-    command.env("REFRACT_LOCK_TIMEOUT", "20");
-    for (k, v) in vars {
-        command.env(k, v);
-    }
-    command.output().expect("refract runs")
+    vars.iter().fold(Cli::new(env!("CARGO_BIN_EXE_refract"), dir), |cli, (k, v)| cli.env(k, v)).run(args)
 }
 
 fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn text(out: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&out.stdout), stderr(out))
 }
 
 fn has_note_table(db: &mut TestDb) -> bool {

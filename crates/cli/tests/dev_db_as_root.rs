@@ -6,7 +6,9 @@
 
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
+
+use refract_e2e::{Cli, output_text as text};
 
 const SCHEMA: &str = "datasource db {\n  provider = \"postgresql\"\n}\n\nmodel Note {\n  id    Int    @id @default(autoincrement())\n  title String\n}\n";
 
@@ -15,20 +17,9 @@ fn is_root() -> bool {
 }
 
 /// The binary in `project` with a cleared environment (PATH and HOME kept) and its target folder inside
-/// the project.
+/// the project (`refract_e2e::Cli`).
 fn run_in(project: &Path, args: &[&str]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_refract"));
-    command.args(args).current_dir(project).env_clear().env("CARGO_TARGET_DIR", project.join("target"));
-    for key in ["PATH", "HOME"] {
-        if let Some(v) = std::env::var_os(key) {
-            command.env(key, v);
-        }
-    }
-    command.output().expect("refract runs")
-}
-
-fn text(out: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+    Cli::new(env!("CARGO_BIN_EXE_refract"), project).run(args)
 }
 
 /// Stops the cluster and removes its private folder, even when an assertion fails on the way.

@@ -5,24 +5,16 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
-use refract_e2e::{Scratch, TestDb, shared};
+use refract_e2e::{Cli, Scratch, TestDb, output_text as text, shared};
 
 fn refract(args: &[&str], db: &TestDb) -> Output {
-    run(&[args, &["--database-url", &db.url()]].concat())
+    cli().run(&[args, &["--database-url", &db.url()]].concat())
 }
 
-/// The binary with exactly these arguments (no database configured unless they name one).
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_refract"))
-        .args(args)
-        .env_remove("DATABASE_URL")
-        .env("REFRACT_LOCK_TIMEOUT", "20")
-        .output()
-        .expect("refract runs")
-}
-
-fn text(out: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+/// The binary in the test's working directory, with no database configured unless the arguments name
+/// one (`refract_e2e::Cli`: no DATABASE_URL from the test's environment).
+fn cli() -> Cli {
+    Cli::new(env!("CARGO_BIN_EXE_refract"), &std::env::current_dir().unwrap())
 }
 
 fn sha256_of(path: &Path) -> String {
@@ -342,7 +334,7 @@ fn killing_deploy_never_leaves_a_half_applied_migration() {
                 // Started, not finished: a failed migration, which deploy refuses until it is resolved.
                 // Roll back by hand what it applied, as an operator would, and say so.
                 db.client.batch_execute(&format!("DROP TABLE IF EXISTS \"t{n}_a\", \"t{n}_b\"")).unwrap();
-                let out = run(&[
+                let out = cli().run(&[
                     "migrate",
                     "resolve",
                     "--rolled-back",
@@ -376,11 +368,14 @@ fn a_held_lock_times_out_naming_its_holder() {
     let scratch = Scratch::new("lock");
     let dir = migrations(&scratch, &[("01_init", GOOD)]);
     db.client.batch_execute("SET application_name = 'someone-else'; SELECT pg_advisory_lock(72707369)").unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_refract"))
-        .args(["migrate", "deploy", "--migrations", dir.to_str().unwrap(), "--database-url", &db.url()])
-        .env("REFRACT_LOCK_TIMEOUT", "1")
-        .output()
-        .unwrap();
+    let out = cli().env("REFRACT_LOCK_TIMEOUT", "1").run(&[
+        "migrate",
+        "deploy",
+        "--migrations",
+        dir.to_str().unwrap(),
+        "--database-url",
+        &db.url(),
+    ]);
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out).contains("someone-else"), "{}", text(&out));
     assert!(!table_exists(&mut db, "account"));
@@ -572,7 +567,7 @@ fn db_pull_writes_a_schema_that_validates_and_plans_empty() {
         let pulled = std::fs::read_to_string(&target).unwrap();
         refract_e2e::schema_of_text(&label, &pulled);
         let url = db.url();
-        let diff = run(&["migrate", "diff", "--from-url", &url, "--to-schema", target_arg, "--exit-code"]);
+        let diff = cli().run(&["migrate", "diff", "--from-url", &url, "--to-schema", target_arg, "--exit-code"]);
         assert_eq!(
             diff.status.code(),
             Some(0),
@@ -687,12 +682,7 @@ fn migrate_dev_regenerates_the_configured_models() {
     let v1 = "datasource db {\n  provider = \"postgresql\"\n  url = env(\"DATABASE_URL\")\n}\n\nmodel Note {\n  id Int @id @default(autoincrement())\n  title String\n}\n";
     scratch.file("schema/schema.prisma", v1);
     let dev = || {
-        Command::new(env!("CARGO_BIN_EXE_refract"))
-            .args(["migrate", "dev", "--database-url", &db.url()])
-            .current_dir(scratch.path())
-            .env_remove("DATABASE_URL")
-            .output()
-            .unwrap()
+        Cli::new(env!("CARGO_BIN_EXE_refract"), scratch.path()).run(&["migrate", "dev", "--database-url", &db.url()])
     };
     let out = dev();
     assert!(out.status.success(), "{}", text(&out));

@@ -9,25 +9,10 @@
 //! - List columns declared `NOT NULL`, or with a default spelled `'{}'` where the schema says
 //!   `@default([])`.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::PathBuf;
+use std::process::Output;
 
-use refract_e2e::{Scratch, TestDb};
-
-/// The binary with these arguments, in `dir`, with no DATABASE_URL from the test's environment.
-fn run_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_refract"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("DATABASE_URL")
-        .env("REFRACT_LOCK_TIMEOUT", "20")
-        .output()
-        .expect("refract runs")
-}
-
-fn text(out: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
-}
+use refract_e2e::{Cli, Scratch, TestDb, output_text as text};
 
 const DATASOURCE: &str = "datasource db {\n  provider = \"postgresql\"\n  url      = env(\"DATABASE_URL\")\n}\n\n\
                           generator client {\n  provider = \"prisma-client-js\"\n}\n";
@@ -53,19 +38,28 @@ impl Project {
         Project { scratch, schema, migrations, db: TestDb::new(label) }
     }
 
+    /// The binary in the project's folder, with no DATABASE_URL from the test's environment.
+    fn cli(&self) -> Cli {
+        Cli::new(env!("CARGO_BIN_EXE_refract"), self.scratch.path())
+    }
+
     /// `refract <args> --schema S --migrations DIR --database-url URL`, in the project's folder.
     fn refract(&self, args: &[&str]) -> Output {
         let url = self.db.url();
         let project = ["--schema", self.schema.to_str().unwrap(), "--migrations", self.migrations.to_str().unwrap()];
-        run_in(self.scratch.path(), &[args, &project, &["--database-url", &url]].concat())
+        self.cli().run(&[args, &project, &["--database-url", &url]].concat())
     }
 
     fn deploy(&self) {
         let url = self.db.url();
-        let out = run_in(
-            self.scratch.path(),
-            &["migrate", "deploy", "--migrations", self.migrations.to_str().unwrap(), "--database-url", &url],
-        );
+        let out = self.cli().run(&[
+            "migrate",
+            "deploy",
+            "--migrations",
+            self.migrations.to_str().unwrap(),
+            "--database-url",
+            &url,
+        ]);
         assert!(out.status.success(), "deploy: {}", text(&out));
     }
 
@@ -240,8 +234,7 @@ fn doc_comments_are_not_drift_unless_database_comments_are_asked_for() {
     project.assert_in_sync("a hand-made COMMENT");
     let url = project.db.url();
     let schema = project.schema.to_str().unwrap().to_string();
-    let diff =
-        run_in(project.scratch.path(), &["migrate", "diff", "--from-url", &url, "--to-schema", &schema, "--exit-code"]);
+    let diff = project.cli().run(&["migrate", "diff", "--from-url", &url, "--to-schema", &schema, "--exit-code"]);
     assert_eq!(diff.status.code(), Some(0), "{}", text(&diff));
 
     // With `[migrate] comments = true`, the doc comments are written as COMMENT ON, and compared.
@@ -313,14 +306,11 @@ fn list_columns_not_null_or_defaulting_to_braces_are_not_drift() {
     let pulled = project.scratch.path().join("pulled/schema.prisma");
     let url = project.db.url();
     let pulled_arg = pulled.to_str().unwrap();
-    let out = run_in(project.scratch.path(), &["db", "pull", "--schema", pulled_arg, "--database-url", &url]);
+    let out = project.cli().run(&["db", "pull", "--schema", pulled_arg, "--database-url", &url]);
     assert!(out.status.success(), "{}", text(&out));
     let pulled_text = std::fs::read_to_string(&pulled).unwrap();
     assert!(pulled_text.contains("@default([])"), "{pulled_text}");
-    let diff = run_in(
-        project.scratch.path(),
-        &["migrate", "diff", "--from-url", &url, "--to-schema", pulled_arg, "--exit-code"],
-    );
+    let diff = project.cli().run(&["migrate", "diff", "--from-url", &url, "--to-schema", pulled_arg, "--exit-code"]);
     assert_eq!(diff.status.code(), Some(0), "the pulled schema plans a change:\n{}\n{pulled_text}", text(&diff));
 }
 

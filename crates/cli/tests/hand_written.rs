@@ -3,22 +3,15 @@
 //! dev` writes nothing; a real difference is still reported, without touching the hand-made objects.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-use refract_e2e::{Scratch, TestDb};
+use refract_e2e::{Cli, Scratch, TestDb, output_text as text};
 
+/// The binary in the test's working directory, on this database (`refract_e2e::Cli`: no DATABASE_URL
+/// from the test's environment).
 fn refract(args: &[&str], db: &TestDb) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_refract"))
-        .args(args)
-        .args(["--database-url", &db.url()])
-        .env_remove("DATABASE_URL")
-        .env("REFRACT_LOCK_TIMEOUT", "20")
-        .output()
-        .expect("refract runs")
-}
-
-fn text(out: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+    Cli::new(env!("CARGO_BIN_EXE_refract"), &std::env::current_dir().unwrap())
+        .run(&[args, &["--database-url", &db.url()]].concat())
 }
 
 /// A Prisma project: `prisma/schema.prisma` and its migrations, as (folder, migration.sql).

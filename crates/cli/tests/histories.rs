@@ -9,24 +9,17 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use refract_e2e::{Scratch, TestDb};
+use refract_e2e::{Cli, Scratch, TestDb, output_text as text};
 use refract_engine::script::{StatementKind, classify};
 
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_refract"))
-        .args(args)
-        .env_remove("DATABASE_URL")
-        .env("REFRACT_LOCK_TIMEOUT", "20")
-        .output()
-        .expect("refract runs")
+/// The binary in the test's working directory, with no database configured unless the arguments name
+/// one (`refract_e2e::Cli`: no DATABASE_URL from the test's environment).
+fn cli() -> Cli {
+    Cli::new(env!("CARGO_BIN_EXE_refract"), &std::env::current_dir().unwrap())
 }
 
 fn refract(args: &[&str], db: &TestDb) -> Output {
-    run(&[args, &["--database-url", &db.url()]].concat())
-}
-
-fn text(out: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+    cli().run(&[args, &["--database-url", &db.url()]].concat())
 }
 
 fn sha256_of(path: &Path) -> String {
@@ -130,7 +123,7 @@ fn every_history_deploys_as_prisma_records_it() {
             }
         }
         let url = db.url();
-        let diff = run(&["migrate", "diff", "--from-url", &url, "--to-schema", schema, "--exit-code"]);
+        let diff = cli().run(&["migrate", "diff", "--from-url", &url, "--to-schema", schema, "--exit-code"]);
         assert_eq!(diff.status.code(), Some(0), "{label}: the database differs from schema.prisma: {}", text(&diff));
 
         // The scratch replays (history against schema, drift) run the files the same way.

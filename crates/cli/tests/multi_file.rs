@@ -2,30 +2,14 @@
 //! schema. Each command that reads a schema is run on a folder through the binary, as a user runs it.
 
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
-use refract_e2e::{Scratch, TestDb};
+use refract_e2e::{Cli, Scratch, TestDb, output_text as text};
 
-/// The binary in `dir` with only these variables (besides PATH and HOME) and its own target folder.
-fn run_in(dir: &Path, args: &[&str], vars: &[(&str, &str)]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_refract"));
-    command.args(args).current_dir(dir).env_clear().env("CARGO_TARGET_DIR", dir.join("target"));
-    for key in ["PATH", "HOME"] {
-        if let Some(v) = std::env::var_os(key) {
-            command.env(key, v);
-        }
-    }
-    command.env("NO_COLOR", "1").env("REFRACT_LOCK_TIMEOUT", "20").envs(vars.iter().copied());
-    command.stdin(Stdio::null()).output().expect("refract runs")
-}
-
-fn text(out: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
-}
-
-fn ok(out: Output) -> String {
-    assert!(out.status.success(), "{}", text(&out));
-    text(&out)
+/// The binary in `dir` with NO_COLOR and only the variables the test adds (besides PATH and HOME), and
+/// its own target folder (`refract_e2e::Cli`).
+fn cli(dir: &Path) -> Cli {
+    Cli::new(env!("CARGO_BIN_EXE_refract"), dir).env("NO_COLOR", "1")
 }
 
 fn exit(out: &Output) -> Option<i32> {
@@ -62,11 +46,11 @@ fn prisma_6_7_project(label: &str) -> Scratch {
 #[test]
 fn validate_reads_a_folder_as_one_schema_and_names_the_file_of_each_error() {
     let dir = tempfile::tempdir().unwrap();
-    let out = run_in(dir.path(), &["validate", "--schema", &data("shop")], &[]);
+    let out = cli(dir.path()).run(&["validate", "--schema", &data("shop")]);
     assert_eq!(exit(&out), Some(0), "{}", text(&out));
     assert!(text(&out).contains("valid (5 tables, 1 enums, 5 files)"), "{}", text(&out));
 
-    let bad = run_in(dir.path(), &["validate", "--schema", &data("error-in-second-file")], &[]);
+    let bad = cli(dir.path()).run(&["validate", "--schema", &data("error-in-second-file")]);
     assert_eq!(exit(&bad), Some(1), "{}", text(&bad));
     let report = text(&bad);
     assert!(report.contains("error[unknown-type]"), "{report}");
@@ -77,15 +61,15 @@ fn validate_reads_a_folder_as_one_schema_and_names_the_file_of_each_error() {
     assert!(report.contains("5 |   title    Strin"), "{report}");
 
     // JSON and GitHub annotations name the file too, with positions in that file.
-    let json = run_in(dir.path(), &["validate", "--schema", &data("two-datasources"), "--format", "json"], &[]);
+    let json = cli(dir.path()).run(&["validate", "--schema", &data("two-datasources"), "--format", "json"]);
     let items: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert!(items[0]["file"].as_str().unwrap().ends_with("b.prisma"), "{items}");
     assert_eq!(items[0]["start"]["line"], 2);
-    let github = run_in(dir.path(), &["validate", "--schema", &data("two-datasources"), "--format", "github"], &[]);
+    let github = cli(dir.path()).run(&["validate", "--schema", &data("two-datasources"), "--format", "github"]);
     assert!(String::from_utf8_lossy(&github.stdout).contains("b.prisma,line=2,"), "{}", text(&github));
 
     // An empty folder is not a schema.
-    let empty = run_in(dir.path(), &["validate", "--schema", "."], &[]);
+    let empty = cli(dir.path()).run(&["validate", "--schema", "."]);
     assert_eq!(exit(&empty), Some(2), "{}", text(&empty));
     assert!(text(&empty).contains("holds no .prisma files"), "{}", text(&empty));
 }
@@ -102,13 +86,13 @@ fn format_rewrites_each_file_of_a_folder_on_its_own() {
     );
     scratch.file("schema/c.prisma", "// Already formatted.\nenum C {\n  X\n}\n");
 
-    let check = run_in(dir, &["format", "--schema", "schema", "--check"], &[]);
+    let check = cli(dir).run(&["format", "--schema", "schema", "--check"]);
     assert_eq!(exit(&check), Some(1), "{}", text(&check));
     let report = text(&check);
     assert!(report.contains("a.prisma: not formatted") && report.contains("b.prisma: not formatted"), "{report}");
     assert!(!report.contains("c.prisma"), "{report}");
 
-    let out = ok(run_in(dir, &["format", "--schema", "schema"], &[]));
+    let out = cli(dir).ok(&["format", "--schema", "schema"]);
     assert!(out.contains("c.prisma: already formatted"), "{out}");
     // Each file keeps its own blocks, in the canonical layout.
     assert_eq!(
@@ -119,13 +103,13 @@ fn format_rewrites_each_file_of_a_folder_on_its_own() {
         read(dir, "schema/nested/b.prisma"),
         "model B {\n  id  Int @id\n  a   A   @relation(fields: [aId], references: [id])\n  aId Int\n}\n"
     );
-    ok(run_in(dir, &["format", "--schema", "schema", "--check"], &[]));
-    ok(run_in(dir, &["validate", "--schema", "schema"], &[]));
+    cli(dir).ok(&["format", "--schema", "schema", "--check"]);
+    cli(dir).ok(&["validate", "--schema", "schema"]);
 
     // A syntax error in one file leaves that file alone and still formats the others.
     scratch.file("schema/c.prisma", "enum C {\n  X\n");
     scratch.file("schema/a.prisma", "datasource db {\n provider = \"postgresql\"\n}\n");
-    let broken = run_in(dir, &["format", "--schema", "schema"], &[]);
+    let broken = cli(dir).run(&["format", "--schema", "schema"]);
     assert_eq!(exit(&broken), Some(1), "{}", text(&broken));
     assert!(text(&broken).contains("c.prisma: not formatted: fix the syntax errors first"), "{}", text(&broken));
     assert_eq!(read(dir, "schema/a.prisma"), "datasource db {\n  provider = \"postgresql\"\n}\n");
@@ -138,9 +122,9 @@ fn migrate_dev_on_a_prisma_6_7_folder_then_check_passes() {
     let scratch = prisma_6_7_project("multi-dev");
     let dir = scratch.path();
     let url = db.url();
-    let vars = [("DATABASE_URL", url.as_str())];
+    let with_db = cli(dir).env("DATABASE_URL", &url);
 
-    let out = ok(run_in(dir, &["migrate", "dev", "--schema", "prisma/schema", "--name", "init"], &vars));
+    let out = with_db.ok(&["migrate", "dev", "--schema", "prisma/schema", "--name", "init"]);
     // The database comes from the datasource of prisma/schema/schema.prisma.
     assert!(out.contains("prisma/schema/schema.prisma:7:"), "{out}");
     // Prisma 6.6+: the migrations folder is beside the file that holds the datasource.
@@ -153,22 +137,18 @@ fn migrate_dev_on_a_prisma_6_7_folder_then_check_passes() {
     assert!(sql.contains("CREATE TYPE \"Role\""), "{sql}");
     assert!(sql.contains("FOREIGN KEY (\"authorId\") REFERENCES \"User\"(\"id\")"), "{sql}");
     // The migrations folder holds no .prisma file: the schema is still the same three files.
-    ok(run_in(dir, &["validate", "--schema", "prisma/schema"], &[]));
+    cli(dir).ok(&["validate", "--schema", "prisma/schema"]);
 
-    ok(run_in(dir, &["migrate", "check", "--schema", "prisma/schema"], &vars));
-    let same = run_in(
-        dir,
-        &[
-            "migrate",
-            "diff",
-            "--from-migrations",
-            "prisma/schema/migrations",
-            "--to-schema",
-            "prisma/schema",
-            "--exit-code",
-        ],
-        &vars,
-    );
+    with_db.ok(&["migrate", "check", "--schema", "prisma/schema"]);
+    let same = with_db.run(&[
+        "migrate",
+        "diff",
+        "--from-migrations",
+        "prisma/schema/migrations",
+        "--to-schema",
+        "prisma/schema",
+        "--exit-code",
+    ]);
     assert_eq!(exit(&same), Some(0), "{}", text(&same));
 
     // A change in one file is a change of the schema.
@@ -176,14 +156,14 @@ fn migrate_dev_on_a_prisma_6_7_folder_then_check_passes() {
         "prisma/schema/post.prisma",
         "model Post {\n  id       Int     @id @default(autoincrement())\n  title    String\n  body     String?\n  author   User    @relation(fields: [authorId], references: [id])\n  authorId Int\n}\n",
     );
-    let stale = run_in(dir, &["migrate", "check", "--schema", "prisma/schema"], &vars);
+    let stale = with_db.run(&["migrate", "check", "--schema", "prisma/schema"]);
     assert_eq!(exit(&stale), Some(1), "{}", text(&stale));
-    ok(run_in(dir, &["migrate", "dev", "--schema", "prisma/schema", "--name", "body"], &vars));
-    ok(run_in(dir, &["migrate", "check", "--schema", "prisma/schema"], &vars));
+    with_db.ok(&["migrate", "dev", "--schema", "prisma/schema", "--name", "body"]);
+    with_db.ok(&["migrate", "check", "--schema", "prisma/schema"]);
 
     // A variable the folder's datasource names but the environment lacks: the message points into the
     // file that holds the datasource.
-    let missing = run_in(dir, &["migrate", "status", "--schema", "prisma/schema"], &[]);
+    let missing = cli(dir).run(&["migrate", "status", "--schema", "prisma/schema"]);
     assert_ne!(exit(&missing), Some(0), "{}", text(&missing));
     assert!(text(&missing).contains("prisma/schema/schema.prisma:7:"), "{}", text(&missing));
 }
@@ -194,11 +174,11 @@ fn db_push_and_generate_read_a_folder() {
     let scratch = prisma_6_7_project("multi-push");
     let dir = scratch.path();
     let url = db.url();
-    let vars = [("DATABASE_URL", url.as_str())];
-    ok(run_in(dir, &["db", "push", "--schema", "prisma/schema"], &vars));
+    let with_db = cli(dir).env("DATABASE_URL", &url);
+    with_db.ok(&["db", "push", "--schema", "prisma/schema"]);
     assert_eq!(db.count("SELECT count(*) FROM information_schema.tables WHERE table_name IN ('User', 'Post')"), 2);
 
-    let out = ok(run_in(dir, &["generate", "--schema", "prisma/schema", "--out", "models.rs"], &[]));
+    let out = cli(dir).ok(&["generate", "--schema", "prisma/schema", "--out", "models.rs"]);
     assert!(out.contains("prisma/schema"), "{out}");
     let code = read(dir, "models.rs");
     assert!(
@@ -223,14 +203,14 @@ fn db_pull_into_a_folder_keeps_each_model_in_its_file() {
     let scratch = prisma_6_7_project("multi-pull");
     let dir = scratch.path();
     let url = db.url();
-    let vars = [("DATABASE_URL", url.as_str())];
+    let with_db = cli(dir).env("DATABASE_URL", &url);
     let before = read(dir, "prisma/schema/schema.prisma");
 
-    let printed = ok(run_in(dir, &["db", "pull", "--schema", "prisma/schema", "--print"], &vars));
+    let printed = with_db.ok(&["db", "pull", "--schema", "prisma/schema", "--print"]);
     assert!(printed.contains("// prisma/schema/introspected.prisma"), "{printed}");
     assert!(!dir.join("prisma/schema/introspected.prisma").exists(), "--print writes nothing");
 
-    let out = ok(run_in(dir, &["db", "pull", "--schema", "prisma/schema"], &vars));
+    let out = with_db.ok(&["db", "pull", "--schema", "prisma/schema"]);
     assert!(out.contains("Introspected 3 models and 2 enums into prisma/schema"), "{out}");
     // The datasource and generator stay where they were; each model and enum stays in its file.
     assert_eq!(read(dir, "prisma/schema/schema.prisma"), before);
@@ -245,17 +225,17 @@ fn db_pull_into_a_folder_keeps_each_model_in_its_file() {
     let new = read(dir, "prisma/schema/introspected.prisma");
     assert!(new.contains("model Comment {") && new.contains("enum Mood {"), "{new}");
     assert!(!new.contains("datasource"), "{new}");
-    ok(run_in(dir, &["validate", "--schema", "prisma/schema"], &[]));
+    cli(dir).ok(&["validate", "--schema", "prisma/schema"]);
 
     // Pulled again, nothing changes.
-    let again = ok(run_in(dir, &["db", "pull", "--schema", "prisma/schema"], &vars));
+    let again = with_db.ok(&["db", "pull", "--schema", "prisma/schema"]);
     assert!(again.contains("(0 of 4 files written)"), "{again}");
 
     // A model gone from the database leaves its file empty (Prisma keeps the file).
     db.client.batch_execute("DROP TABLE \"Comment\"; DROP TYPE \"Mood\"").unwrap();
-    ok(run_in(dir, &["db", "pull", "--schema", "prisma/schema"], &vars));
+    with_db.ok(&["db", "pull", "--schema", "prisma/schema"]);
     assert_eq!(read(dir, "prisma/schema/introspected.prisma"), "");
-    ok(run_in(dir, &["validate", "--schema", "prisma/schema"], &[]));
+    cli(dir).ok(&["validate", "--schema", "prisma/schema"]);
 }
 
 #[test]
@@ -266,7 +246,7 @@ fn db_pull_into_an_empty_folder_writes_schema_prisma() {
     let dir = scratch.path();
     std::fs::create_dir_all(dir.join("db")).unwrap();
     let url = db.url();
-    ok(run_in(dir, &["db", "pull", "--schema", "db"], &[("DATABASE_URL", url.as_str())]));
+    cli(dir).env("DATABASE_URL", &url).ok(&["db", "pull", "--schema", "db"]);
     let schema = read(dir, "db/schema.prisma");
     assert!(schema.contains("datasource db") && schema.contains("model Thing"), "{schema}");
 }

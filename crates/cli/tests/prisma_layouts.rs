@@ -1,42 +1,14 @@
 //! Prisma 6 and Prisma 7 projects, laid out as Prisma lays them out, driven with the command lines
 //! their READMEs and seeds type (`npx prisma ...` replaced by `refract ...`), against a real PostgreSQL.
 
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
 
-use refract_e2e::{Scratch, TestDb};
+use refract_e2e::{Cli, Scratch, TestDb, output_text as text};
 
-/// The binary in `dir` with only these variables (besides PATH and HOME) and its own target folder.
-fn run_in(dir: &Path, args: &[&str], vars: &[(&str, &str)]) -> Output {
-    run_with_stdin(dir, args, vars, None)
-}
-
-fn run_with_stdin(dir: &Path, args: &[&str], vars: &[(&str, &str)], stdin: Option<&str>) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_refract"));
-    command.args(args).current_dir(dir).env_clear().env("CARGO_TARGET_DIR", dir.join("target"));
-    for key in ["PATH", "HOME"] {
-        if let Some(v) = std::env::var_os(key) {
-            command.env(key, v);
-        }
-    }
-    command.env("REFRACT_LOCK_TIMEOUT", "20").envs(vars.iter().copied());
-    command.stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() });
-    command.stdout(Stdio::piped()).stderr(Stdio::piped());
-    let mut child = command.spawn().expect("refract runs");
-    if let Some(text) = stdin {
-        child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
-    }
-    child.wait_with_output().unwrap()
-}
-
-fn text(out: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
-}
-
-fn ok(out: Output) -> String {
-    assert!(out.status.success(), "{}", text(&out));
-    text(&out)
+/// The binary in `dir` with only the variables the test adds (besides PATH and HOME) and its own target
+/// folder (`refract_e2e::Cli`).
+fn cli(dir: &Path) -> Cli {
+    Cli::new(env!("CARGO_BIN_EXE_refract"), dir)
 }
 
 fn migration_folders(dir: &Path) -> Vec<String> {
@@ -93,50 +65,51 @@ export default defineConfig({
 "#,
     );
     let url = db.url();
-    let vars = [("DATABASE_URL", url.as_str())];
     let dir = scratch.path();
+    let with_db = cli(dir).env("DATABASE_URL", &url);
 
-    ok(run_in(dir, &["migrate", "dev", "--name", "init"], &vars));
+    with_db.ok(&["migrate", "dev", "--name", "init"]);
     let folders = migration_folders(&dir.join("db/migrations"));
     assert_eq!(folders.len(), 1, "{folders:?}");
     assert!(folders[0].ends_with("_init"));
     assert!(dir.join("db/migrations/migration_lock.toml").is_file());
 
-    let out = ok(run_in(dir, &["migrate", "status"], &vars));
+    let out = with_db.ok(&["migrate", "status"]);
     assert!(out.contains("up to date"), "{out}");
-    ok(run_in(dir, &["db", "seed"], &vars));
+    with_db.ok(&["db", "seed"]);
     assert_eq!(db.count("SELECT count(*) FROM \"Post\""), 1);
 
     // A data migration written by hand: an empty migration to fill, as Prisma's --create-only gives.
-    let out = ok(run_in(dir, &["migrate", "dev", "--create-only", "--name", "backfill"], &vars));
+    let out = with_db.ok(&["migrate", "dev", "--create-only", "--name", "backfill"]);
     assert!(out.contains("empty"), "{out}");
     let folders = migration_folders(&dir.join("db/migrations"));
     let backfill = dir.join("db/migrations").join(&folders[1]).join("migration.sql");
-    assert_eq!(std::fs::read_to_string(&backfill).unwrap(), "-- This is an empty migration.");
+    assert_eq!(std::fs::read_to_string(&backfill).unwrap(), "-- This is an empty migration.\n");
     std::fs::write(&backfill, "UPDATE \"Post\" SET \"published\" = true;\n").unwrap();
-    ok(run_in(dir, &["migrate", "dev"], &vars));
+    with_db.ok(&["migrate", "dev"]);
     assert_eq!(db.count("SELECT count(*) FROM \"Post\" WHERE published"), 1);
 
     // SQL piped in, as seeds do with a heredoc.
-    let out = run_with_stdin(
-        dir,
+    let out = with_db.run_with_stdin(
         &["db", "execute", "--stdin"],
-        &vars,
         Some("INSERT INTO \"Post\" (title) VALUES ('piped');\nINSERT INTO \"Post\" (title) VALUES ('twice');\n"),
     );
-    ok(out);
+    assert!(out.status.success(), "{}", text(&out));
     assert_eq!(db.count("SELECT count(*) FROM \"Post\""), 3);
 
     // Prisma 7 spellings of migrate diff: the config's datasource against the schema.
-    let out = run_in(
-        dir,
-        &["migrate", "diff", "--from-config-datasource", "--to-schema", "prisma/schema.prisma", "--exit-code"],
-        &vars,
-    );
+    let out = with_db.run(&[
+        "migrate",
+        "diff",
+        "--from-config-datasource",
+        "--to-schema",
+        "prisma/schema.prisma",
+        "--exit-code",
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
 
     // reset re-applies and seeds from the config.
-    ok(run_in(dir, &["migrate", "reset", "--force"], &vars));
+    with_db.ok(&["migrate", "reset", "--force"]);
     assert_eq!(db.count("SELECT count(*) FROM \"Post\""), 1);
 }
 
@@ -176,39 +149,34 @@ fn a_prisma_6_project_with_package_json_runs_its_usual_commands() {
     scratch.file(".env", &format!("DATABASE_URL=\"{}\"\n", db.url()));
     let dir = scratch.path();
 
-    ok(run_in(dir, &["migrate", "dev", "--name", "init", "--skip-generate", "--skip-seed"], &[]));
+    cli(dir).ok(&["migrate", "dev", "--name", "init", "--skip-generate", "--skip-seed"]);
     assert_eq!(migration_folders(&dir.join("db/migrations")).len(), 1);
-    ok(run_in(dir, &["db", "seed"], &[]));
+    cli(dir).ok(&["db", "seed"]);
     assert_eq!(db.count("SELECT count(*) FROM \"User\""), 1);
-    ok(run_in(dir, &["migrate", "deploy"], &[]));
+    cli(dir).ok(&["migrate", "deploy"]);
 
     // The Prisma 6 spelling of a drift fix: the datasource's database against the schema, into a file.
     scratch.file("db/schema.prisma", &SCHEMA_6.replace("  name  String?\n", "  name  String?\n  bio   String?\n"));
-    let out = run_in(
-        dir,
-        &[
-            "migrate",
-            "diff",
-            "--from-schema-datasource",
-            "db/schema.prisma",
-            "--to-schema-datamodel",
-            "db/schema.prisma",
-            "--script",
-            "-o",
-            "fix.sql",
-        ],
-        &[],
-    );
-    ok(out);
+    cli(dir).ok(&[
+        "migrate",
+        "diff",
+        "--from-schema-datasource",
+        "db/schema.prisma",
+        "--to-schema-datamodel",
+        "db/schema.prisma",
+        "--script",
+        "-o",
+        "fix.sql",
+    ]);
     let fix = std::fs::read_to_string(dir.join("fix.sql")).unwrap();
     assert!(fix.contains("ADD COLUMN") && fix.contains("\"bio\" TEXT"), "{fix}");
-    ok(run_in(dir, &["db", "execute", "--file", "fix.sql", "--schema", "db/schema.prisma"], &[]));
+    cli(dir).ok(&["db", "execute", "--file", "fix.sql", "--schema", "db/schema.prisma"]);
     assert_eq!(db.count("SELECT count(*) FROM information_schema.columns WHERE column_name = 'bio'"), 1);
 
     // db push --force-reset drops the data first; db pull --force writes the database's own names.
-    ok(run_in(dir, &["db", "push", "--force-reset", "--skip-generate"], &[]));
+    cli(dir).ok(&["db", "push", "--force-reset", "--skip-generate"]);
     assert_eq!(db.count("SELECT count(*) FROM \"User\""), 0);
-    ok(run_in(dir, &["db", "pull", "--force"], &[]));
+    cli(dir).ok(&["db", "pull", "--force"]);
     let pulled = std::fs::read_to_string(dir.join("db/schema.prisma")).unwrap();
     assert!(pulled.contains("model User") && pulled.contains("env(\"DATABASE_URL\")"), "{pulled}");
 }
@@ -226,6 +194,7 @@ fn migrate_diff_replays_a_history_prisma_wrote() {
     scratch.file("prisma/migrations/migration_lock.toml", "provider = \"postgresql\"\n");
     let dir = scratch.path();
     let url = db.url();
+    let with_db = cli(dir).env("DATABASE_URL", &url);
     let shadow_url = shadow.url();
     for extra in [vec![], vec!["--shadow-database-url", shadow_url.as_str()]] {
         let args = [
@@ -241,25 +210,21 @@ fn migrate_diff_replays_a_history_prisma_wrote() {
             &extra[..],
         ]
         .concat();
-        let out = run_in(dir, &args, &[("DATABASE_URL", &url)]);
+        let out = with_db.run(&args);
         assert_eq!(out.status.code(), Some(0), "{}", text(&out));
     }
     // A schema change shows as the SQL of the missing migration.
     scratch.file("prisma/schema.prisma", &SCHEMA_6.replace("  name  String?\n", "  name  String?\n  age   Int?\n"));
-    let out = run_in(
-        dir,
-        &[
-            "migrate",
-            "diff",
-            "--from-migrations",
-            "prisma/migrations",
-            "--to-schema",
-            "prisma/schema.prisma",
-            "--script",
-            "--exit-code",
-        ],
-        &[("DATABASE_URL", &url)],
-    );
+    let out = with_db.run(&[
+        "migrate",
+        "diff",
+        "--from-migrations",
+        "prisma/migrations",
+        "--to-schema",
+        "prisma/schema.prisma",
+        "--script",
+        "--exit-code",
+    ]);
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));
     assert!(text(&out).contains("\"age\" INTEGER"), "{}", text(&out));
 }

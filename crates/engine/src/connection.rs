@@ -54,6 +54,9 @@ pub struct DatabaseUrl {
     pub redacted: String,
     url: String,
     tls: Arc<TlsSettings>,
+    /// A shadow database given by the user (Prisma's `shadowDatabaseUrl`): comparison builds empty and
+    /// reuse this very database instead of creating scratch databases on its server.
+    shadow_database: bool,
 }
 
 impl fmt::Debug for DatabaseUrl {
@@ -111,7 +114,14 @@ impl DatabaseUrl {
             config.connect_timeout(DEFAULT_CONNECT_TIMEOUT);
         }
         config.ssl_mode(if is_unix_socket(&config) { postgres::config::SslMode::Disable } else { tls.driver_mode() });
-        Ok(DatabaseUrl { config, namespace, redacted: redact(url), url: url.to_string(), tls: Arc::new(tls) })
+        Ok(DatabaseUrl {
+            config,
+            namespace,
+            redacted: redact(url),
+            url: url.to_string(),
+            tls: Arc::new(tls),
+            shadow_database: false,
+        })
     }
 
     pub fn connect(&self) -> Result<Client, EngineError> {
@@ -132,7 +142,30 @@ impl DatabaseUrl {
         let mut config = self.config.clone();
         config.dbname(name);
         let url = replace_database(&self.url, name);
-        DatabaseUrl { config, namespace: self.namespace.clone(), redacted: redact(&url), url, tls: self.tls.clone() }
+        DatabaseUrl {
+            config,
+            namespace: self.namespace.clone(),
+            redacted: redact(&url),
+            url,
+            tls: self.tls.clone(),
+            shadow_database: false,
+        }
+    }
+
+    /// This URL as the user's shadow database (Prisma's `shadowDatabaseUrl`): histories are replayed
+    /// and schemas built in it, after emptying it, instead of in scratch databases refract creates
+    /// (for servers where the user cannot `CREATE DATABASE`). Everything in it is dropped each time.
+    pub fn as_shadow_database(mut self) -> DatabaseUrl {
+        self.shadow_database = true;
+        self
+    }
+
+    /// Whether both URLs name the same database on the same server (a shadow database must not be the
+    /// database itself: it is emptied).
+    pub fn same_database(&self, other: &DatabaseUrl) -> bool {
+        self.config.get_hosts() == other.config.get_hosts()
+            && self.config.get_ports() == other.config.get_ports()
+            && self.database_name() == other.database_name()
     }
 
     /// The URL as given (with its password), for programs refract starts (the seed command).
@@ -312,7 +345,13 @@ pub struct ScratchDatabase {
 }
 
 impl ScratchDatabase {
+    /// A new database on `server`'s server; or, for a shadow database the user gave
+    /// ([`DatabaseUrl::as_shadow_database`]), that database emptied.
     pub fn create(server: &DatabaseUrl) -> Result<ScratchDatabase, EngineError> {
+        if server.shadow_database {
+            empty_shadow_database(server)?;
+            return Ok(ScratchDatabase { url: server.clone(), server: server.clone(), name: String::new() });
+        }
         static COUNTER: AtomicUsize = AtomicUsize::new(0);
         let name = format!("refract_scratch_{}_{}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed));
         let mut admin = server.connect()?;
@@ -331,8 +370,38 @@ impl ScratchDatabase {
     }
 }
 
+/// Everything in the user's shadow database dropped (every schema but PostgreSQL's own, with what is in
+/// it, extensions included), and the managed schema made again: as Prisma resets its shadow database.
+fn empty_shadow_database(url: &DatabaseUrl) -> Result<(), EngineError> {
+    let mut client = url.connect()?;
+    let sql = "SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema'";
+    let rows = client
+        .query(sql, &[])
+        .map_err(|e| EngineError::database("listing the schemas of the shadow database to empty it", sql, &e))?;
+    let mut script = String::new();
+    for row in rows {
+        let name: String = row.get(0);
+        script.push_str(&format!("DROP SCHEMA {} CASCADE;\n", refract_ir::quote_identifier(&name)));
+    }
+    script.push_str(&format!("CREATE SCHEMA IF NOT EXISTS {};\n", refract_ir::quote_identifier(&url.namespace)));
+    if url.namespace != "public" {
+        script.push_str("CREATE SCHEMA IF NOT EXISTS \"public\";\n");
+    }
+    client.batch_execute(&script).map_err(|e| {
+        EngineError::database(
+            &format!("emptying the shadow database {} (everything in it is dropped before each use)", url.redacted),
+            &script,
+            &e,
+        )
+    })
+}
+
 impl Drop for ScratchDatabase {
     fn drop(&mut self) {
+        if self.server.shadow_database {
+            let _ = empty_shadow_database(&self.server);
+            return;
+        }
         if let Ok(mut admin) = self.server.connect() {
             let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)", self.name));
         }

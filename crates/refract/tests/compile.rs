@@ -1,7 +1,7 @@
 //! What `refract::models!` does with a schema it cannot turn into code, checked by compiling it:
 //! schema errors quote the schema's diagnostics (in a folder schema, naming the file the error is in),
-//! a missing file says which path it tried, and an `Unsupported(...)` column leaves the model
-//! compiling without that field.
+//! a missing file says which path it tried, an `Unsupported(...)` column leaves the model
+//! compiling without that field, and a view has a row struct but no insert type.
 
 use std::path::{Path, PathBuf};
 

@@ -79,6 +79,7 @@ fn check(args: &ProjectArgs) -> Result<Report, String> {
                 Some(u) => u.clone(),
                 None => project.database(Embedded::Allowed, Work::Read)?,
             };
+            let server = project.shadow_server(None, &server)?;
             let mut replayed = shadow::replay(&server, &local, init.as_deref()).map_err(|e| e.to_string())?;
             super::set_aside_hand_checks(&mut [&mut replayed], &schema, &dir.path)?;
             shadow::in_terms_of(&replayed.schema, &schema, &server).map_err(|e| e.to_string())?
@@ -133,7 +134,8 @@ fn check(args: &ProjectArgs) -> Result<Report, String> {
     // 3. Drift: the live database against what its applied migrations build.
     let applied: Vec<LocalMigration> = local.iter().filter(|m| status.applied.contains(&m.name)).cloned().collect();
     let mut live = shadow::live(&url).map_err(|e| e.to_string())?;
-    let mut expected = shadow::replay(&url, &applied, init.as_deref()).map_err(|e| e.to_string())?;
+    let shadow_server = project.shadow_server(None, &url)?;
+    let mut expected = shadow::replay(&shadow_server, &applied, init.as_deref()).map_err(|e| e.to_string())?;
     super::set_aside_hand_checks(&mut [&mut live, &mut expected], &schema, &dir.path)?;
     let drift = plan(&expected.schema, &live.schema, &options);
     if drift.is_empty() {

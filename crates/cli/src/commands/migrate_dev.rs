@@ -60,9 +60,11 @@ fn migrate_dev(args: &ProjectArgs, dev: &DevArgs) -> Result<Outcome, String> {
         engine.deploy(&dir, &mut progress).map_err(|e| e.to_string())?;
     }
 
-    // Drift: the development database against what the migrations build.
-    let mut replayed =
-        shadow::replay(&url, &status.local, project.layout.init_shadow_db()?.as_deref()).map_err(|e| e.to_string())?;
+    // Drift: the development database against what the migrations build (replayed in the shadow
+    // database the project names, else in a scratch database on the same server).
+    let shadow_server = project.shadow_server(None, &url)?;
+    let mut replayed = shadow::replay(&shadow_server, &status.local, project.layout.init_shadow_db()?.as_deref())
+        .map_err(|e| e.to_string())?;
     let mut live = shadow::live(&url).map_err(|e| e.to_string())?;
     super::set_aside_hand_checks(&mut [&mut replayed, &mut live], &schema, &dir.path)?;
     let compare = PlanOptions { comments: project.config().migrate.comments, ..PlanOptions::default() };
@@ -79,7 +81,7 @@ fn migrate_dev(args: &ProjectArgs, dev: &DevArgs) -> Result<Outcome, String> {
     let from = match snapshot::latest(&dir.path) {
         Ok(s) => s,
         Err(snapshot::SnapshotError::Missing { .. }) => {
-            shadow::in_terms_of(&replayed.schema, &schema, &url).map_err(|e| e.to_string())?
+            shadow::in_terms_of(&replayed.schema, &schema, &shadow_server).map_err(|e| e.to_string())?
         }
         Err(e) => return Err(e.to_string()),
     };

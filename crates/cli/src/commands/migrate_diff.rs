@@ -166,18 +166,18 @@ fn live(url: &DatabaseUrl) -> Result<Schema, String> {
     refract_engine::shadow::live(url).map(|i| i.schema).map_err(|e| e.to_string())
 }
 
-/// The history in `dir` replayed on the shadow server (`--shadow-database-url`), else the configured
-/// database's server, else the embedded database. Hand-written CHECKs are set aside against the other
-/// side's schema, as `migrate check` does.
+/// The history in `dir` replayed in the shadow database (`--shadow-database-url`, else the one the
+/// project names), else in a scratch database on the configured database's server, else on the
+/// embedded database. Hand-written CHECKs are set aside against the other side's schema, as
+/// `migrate check` does.
 fn replay(dir: &Path, other: &Source, args: &DiffArgs, project: &Project) -> Result<Side, String> {
-    let server = match &args.shadow_database_url {
-        Some(url) => DatabaseUrl::parse(url).map_err(|e| e.to_string())?,
-        None => match project.configured_database(Work::Read)? {
-            Ok(located) => located.url,
-            Err(_) => project.database(Embedded::Allowed, Work::Read)?,
-        },
+    let server = match (project.configured_database(Work::Read)?, &args.shadow_database_url) {
+        (Ok(located), flag) => project.shadow_server(flag.as_deref(), &located.url)?,
+        // No database configured: the shadow database alone, or else the embedded one.
+        (Err(_), Some(flag)) => DatabaseUrl::parse(flag).map_err(|e| e.to_string())?.as_shadow_database(),
+        (Err(_), None) => project.database(Embedded::Allowed, Work::Read)?,
     };
-    eprintln!("Replaying {} (no snapshot) in a scratch database on {}", dir.display(), server.redacted);
+    eprintln!("Replaying {} (no snapshot) on {}", dir.display(), server.redacted);
     let migrations = MigrationsDir::new(dir).list().map_err(|e| e.to_string())?;
     let init = project.layout.init_shadow_db()?;
     let mut replayed =

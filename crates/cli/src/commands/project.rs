@@ -134,6 +134,32 @@ impl Project {
         }
     }
 
+    /// Where histories are replayed and schemas built for comparison: the shadow database `flag` or
+    /// the configuration names (emptied and reused, as Prisma does), else scratch databases on
+    /// `server`. A shadow database that is `server`'s database itself is refused: it is emptied.
+    pub fn shadow_server(&self, flag: Option<&str>, server: &DatabaseUrl) -> Result<DatabaseUrl, String> {
+        let env = self.environment()?;
+        let schema = self.schema_path().ok();
+        let found = match flag {
+            Some(url) => Some((url.to_string(), "--shadow-database-url".to_string())),
+            None => database::configured_shadow(
+                &self.inputs(schema.as_deref()),
+                self.config().db.shadow_url.as_deref(),
+                &env,
+            )?,
+        };
+        let Some((url, from)) = found else { return Ok(server.clone()) };
+        let shadow = DatabaseUrl::parse(&url).map_err(|e| e.to_string())?;
+        if shadow.same_database(server) {
+            return Err(format!(
+                "the shadow database ({from}) is the database itself ({}): refract empties the shadow database before each use\n  help: point it at a database of its own, or remove it (refract then makes scratch databases on the server)",
+                server.redacted
+            ));
+        }
+        eprintln!("Shadow database: {} (from {from})", shadow.redacted);
+        Ok(shadow.as_shadow_database())
+    }
+
     fn inputs<'a>(&'a self, schema: Option<&'a Path>) -> Inputs<'a> {
         Inputs {
             flag: self.args.database_url.as_deref(),

@@ -7,6 +7,7 @@ mod database;
 mod environment;
 mod layout;
 pub mod prisma_config;
+mod prisma_flags;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -442,5 +443,9 @@ pub fn run(cli: Cli) -> Outcome {
 }
 
 pub fn main() -> ExitCode {
-    run(Cli::parse()).into()
+    let (args, notes) = prisma_flags::strip(std::env::args_os());
+    for note in notes {
+        eprintln!("{note}");
+    }
+    run(Cli::parse_from(args)).into()
 }

@@ -246,3 +246,22 @@ fn online_mode_comes_from_the_flag_or_refract_toml() {
     assert_eq!(typo.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&typo.stderr).contains("refract.toml"));
 }
+
+/// A package.json script carried over from Prisma (`prisma generate --no-engine --generator client`)
+/// runs: each flag that means nothing here is named in one line and the command goes on.
+#[test]
+fn prisma_only_flags_are_noted_and_ignored() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("schema.prisma"), VALID).unwrap();
+    let out = refract(
+        dir.path(),
+        &["generate", "--no-engine", "--generator", "client", "--schema", "schema.prisma", "--out", "models.rs"],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert_eq!(stderr.matches("is Prisma's and does nothing here").count(), 2, "{stderr}");
+    assert!(std::fs::read_to_string(dir.path().join("models.rs")).unwrap().contains("pub struct User"));
+    // A flag neither tool has is still an error.
+    let out = refract(dir.path(), &["generate", "--no-such-flag"]);
+    assert_eq!(out.status.code(), Some(2));
+}

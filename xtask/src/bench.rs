@@ -18,8 +18,8 @@ use std::time::Instant;
 
 use anyhow::{Context, bail};
 
-struct Measure {
-    median_ms: f64,
+pub(crate) struct Measure {
+    pub median_ms: f64,
     max_rss_kb: Option<u64>,
 }
 
@@ -50,7 +50,11 @@ const BLOCK: usize = 3;
 
 /// `ours` and, when given, `theirs`, `runs` times each (rounded up to whole blocks), in alternating
 /// blocks that each start with a warm-up run.
-fn measure(ours: &[&str], theirs: Option<&[&str]>, runs: usize) -> anyhow::Result<(Measure, Option<Measure>)> {
+pub(crate) fn measure(
+    ours: &[&str],
+    theirs: Option<&[&str]>,
+    runs: usize,
+) -> anyhow::Result<(Measure, Option<Measure>)> {
     let commands: Vec<&[&str]> = std::iter::once(ours).chain(theirs).collect();
     let mut samples: Vec<(Vec<f64>, Option<u64>)> = vec![(Vec::new(), None); commands.len()];
     for _ in 0..runs.div_ceil(BLOCK) {
@@ -102,14 +106,19 @@ fn row(n: usize, bytes: usize, ours: &Measure, theirs: Option<&Measure>) -> Stri
 
 const HEADER: &str = "| models | file | refract | refract / 1000 models | refract max RSS | prisma | prisma max RSS | speed-up |\n|---:|---:|---:|---:|---:|---:|---:|---:|";
 
-pub fn run(sizes: &[usize], runs: usize) -> anyhow::Result<()> {
-    let runs = runs.max(1).div_ceil(BLOCK) * BLOCK;
-    let root = crate::root();
+pub(crate) fn build_release(root: &Path) -> anyhow::Result<()> {
     let status =
-        Command::new("cargo").args(["build", "--release", "-q", "-p", "refract-cli"]).current_dir(&root).status()?;
+        Command::new("cargo").args(["build", "--release", "-q", "-p", "refract-cli"]).current_dir(root).status()?;
     if !status.success() {
         bail!("cargo build --release failed");
     }
+    Ok(())
+}
+
+pub fn run(sizes: &[usize], runs: usize) -> anyhow::Result<()> {
+    let runs = runs.max(1).div_ceil(BLOCK) * BLOCK;
+    let root = crate::root();
+    build_release(&root)?;
     let refract = root.join("target/release/refract");
     let refract = refract.to_str().expect("utf-8 path");
     let shared = crate::shared();
@@ -147,5 +156,6 @@ pub fn run(sizes: &[usize], runs: usize) -> anyhow::Result<()> {
     if !have_prisma {
         println!("\n(Prisma: `cd ../shared/prisma-oracle && npm ci --ignore-scripts` to compare)");
     }
-    Ok(())
+    println!();
+    crate::bench_history::run(1000, 500, 3)
 }

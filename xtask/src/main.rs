@@ -4,6 +4,9 @@
 //!   the CLI library, the same code users run.
 //! - `bench`: whole-process timings of `refract validate` and `refract migrate diff` on `gen-schema`
 //!   schemas, beside Prisma's validator and engine (`../shared/prisma-oracle`) when it is installed.
+//!   Then `bench-history`'s figures.
+//! - `bench-history`: `refract migrate check` against a live database beside its introspection, on
+//!   `gen-schema N` applied and on a long generated history (Prisma's, then with refract's state).
 //! - `bench-codegen`: `cargo check` time of a crate using `refract::models!` on `gen-schema 300`,
 //!   beside the same crate with the generated code pasted in.
 //! - `migrate`: `refract migrate dev` on the demo schema and its migrations, through the CLI library.
@@ -11,6 +14,7 @@
 
 mod bench;
 mod bench_codegen;
+mod bench_history;
 mod snapshots;
 
 use std::path::{Path, PathBuf};
@@ -35,6 +39,17 @@ enum Task {
         sizes: Vec<usize>,
         /// Runs per measurement (rounded up to whole blocks of three); the median is reported.
         #[arg(long, default_value_t = 9)]
+        runs: usize,
+    },
+    /// `refract migrate check` against a live database, beside that database's introspection.
+    BenchHistory {
+        /// `gen-schema N` applied by `migrate dev`.
+        #[arg(long, default_value_t = 1000)]
+        models: usize,
+        /// Migrations after the first in the long history.
+        #[arg(long, default_value_t = 500)]
+        length: usize,
+        #[arg(long, default_value_t = 3)]
         runs: usize,
     },
     /// `cargo check` time of a crate using `refract::models!` on `gen-schema N`, beside the same crate
@@ -81,6 +96,7 @@ fn main() -> ExitCode {
             }
         }
         Task::Bench { sizes, runs } => bench::run(&sizes, runs),
+        Task::BenchHistory { models, length, runs } => bench_history::run(models, length, runs),
         Task::BenchCodegen { models, runs } => bench_codegen::run(models, runs),
         Task::PrismaSnapshots => snapshots::run(),
         Task::Migrate { args } => {

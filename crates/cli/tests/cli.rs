@@ -201,21 +201,21 @@ fn migrate_diff_from_migrations_starts_at_the_last_snapshot() {
     let sql = refract(dir.path(), &["migrate", "diff", "--from-empty", "--to-schema", &v1, "--script"]);
     std::fs::write(first.join("migration.sql"), &sql.stdout).unwrap();
     let schema = refract_schema::check(&std::fs::read_to_string(&v1).unwrap()).schema;
-    refract_plan::snapshot::write(&first, &schema).unwrap();
+    refract_plan::snapshot::write(&first, &refract_plan::snapshot::Snapshot::of(schema)).unwrap();
     assert_eq!(run(&v1).status.code(), Some(0));
     let to_v2 = run(&data("prisma/trading-v2.prisma"));
     assert_eq!(to_v2.status.code(), Some(2));
     assert!(stdout(&to_v2).contains("rename column \"accounts\".\"name\" to \"display_name\""), "{}", stdout(&to_v2));
 
     // A later migration without a snapshot (written by Prisma or by hand): the history is replayed in a
-    // scratch database on the shadow server, as Prisma replays it in its shadow database.
+    // the shadow database (emptied first), as Prisma replays it in its shadow database.
     let second = migrations.join("20240202000000_by_hand");
     std::fs::create_dir(&second).unwrap();
     std::fs::write(second.join("migration.sql"), "CREATE INDEX \"accounts_by_hand_idx\" ON \"accounts\" (\"id\");")
         .unwrap();
-    let server = refract_e2e::server_url();
+    let shadow = refract_e2e::TestDb::new("diff_shadow");
     let mut replay_args = args(&v1).to_vec();
-    replay_args.extend(["--shadow-database-url".to_string(), server]);
+    replay_args.extend(["--shadow-database-url".to_string(), shadow.url()]);
     let replayed = refract(dir.path(), &replay_args.iter().map(String::as_str).collect::<Vec<_>>());
     assert!(
         String::from_utf8_lossy(&replayed.stderr).contains("Replaying"),

@@ -91,10 +91,13 @@ fn a_user_without_createdb_migrates_with_its_shadow_database() {
     let notes: i64 = main.count("SELECT count(*) FROM information_schema.tables WHERE table_name = 'Note'");
     assert_eq!(notes, 1);
 
-    // Without a shadow database the same user cannot replay, and is told why.
+    // Without a shadow database the same user cannot replay, and is told why: a migration written by
+    // hand is not in the last snapshot, so the history must be replayed.
     scratch.file("prisma/schema.prisma", &SCHEMA.replace("  shadowDatabaseUrl = env(\"SHADOW_DATABASE_URL\")\n", ""));
+    scratch
+        .file("prisma/migrations/20990101000000_by_hand/migration.sql", "CREATE INDEX note_body ON \"Note\" (body);\n");
     let out = cli.fails(&["migrate", "dev", "--skip-generate"]);
-    assert!(out.contains("CREATEDB"), "{out}");
+    assert!(out.contains("CREATEDB") && out.contains("written without refract (20990101000000_by_hand)"), "{out}");
 
     // A shadow database that is the database itself is refused before anything is emptied.
     let cli = cli.env("DATABASE_URL", &role.url(&main));

@@ -20,6 +20,7 @@ pub mod migrations;
 pub mod pooler;
 pub mod script;
 pub mod shadow;
+pub mod state;
 pub mod status;
 pub mod tls;
 

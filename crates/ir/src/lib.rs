@@ -110,29 +110,79 @@ impl Table {
     }
 }
 
+/// Serialised without `field` when it is the column's name (most columns): snapshots hold one line
+/// per column, and a large schema has tens of thousands.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(into = "ColumnRepr", from = "ColumnRepr")]
 pub struct Column {
     /// Database column name.
     pub name: String,
     /// The field this column comes from (differs from `name` with `@map`).
     pub field: String,
-    #[serde(rename = "type")]
     pub ty: ColumnType,
     /// A list field (`Type[]`): a PostgreSQL array of `ty`.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub array: bool,
     pub nullable: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default: Option<ColumnDefault>,
     /// `@default(autoincrement())`: rendered as SMALLSERIAL/SERIAL/BIGSERIAL, backed by a sequence.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub autoincrement: bool,
     /// Filled by the application, not the database (`uuid()`, `cuid()`, `@updatedAt`, ...). Not part of
     /// the database schema; kept for code generation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generated_by_client: Option<ClientDefault>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+}
+
+/// [`Column`] as serialised: `field` only when it differs from `name`.
+#[derive(Serialize, Deserialize)]
+struct ColumnRepr {
+    name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    field: Option<String>,
+    #[serde(rename = "type")]
+    ty: ColumnType,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    array: bool,
+    nullable: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    default: Option<ColumnDefault>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    autoincrement: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    generated_by_client: Option<ClientDefault>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    comment: Option<String>,
+}
+
+impl From<Column> for ColumnRepr {
+    fn from(c: Column) -> ColumnRepr {
+        ColumnRepr {
+            field: (c.field != c.name).then_some(c.field),
+            name: c.name,
+            ty: c.ty,
+            array: c.array,
+            nullable: c.nullable,
+            default: c.default,
+            autoincrement: c.autoincrement,
+            generated_by_client: c.generated_by_client,
+            comment: c.comment,
+        }
+    }
+}
+
+impl From<ColumnRepr> for Column {
+    fn from(c: ColumnRepr) -> Column {
+        Column {
+            field: c.field.unwrap_or_else(|| c.name.clone()),
+            name: c.name,
+            ty: c.ty,
+            array: c.array,
+            nullable: c.nullable,
+            default: c.default,
+            autoincrement: c.autoincrement,
+            generated_by_client: c.generated_by_client,
+            comment: c.comment,
+        }
+    }
 }
 
 /// A default the database applies.

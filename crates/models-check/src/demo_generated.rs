@@ -320,9 +320,9 @@ pub struct Customer {
     >,
 }
 impl Customer {
-    /// The table's name in the database.
+    /// The table's (or view's) name in the database.
     pub const TABLE: &'static str = "customers";
-    /// Every column of the table, in order (unmapped ones included).
+    /// Every column, in order (unmapped ones included).
     pub const COLUMNS: &'static [&'static str] = &[
         "id",
         "email",
@@ -504,9 +504,9 @@ pub struct Product {
     pub updated_at: ::refract::chrono::NaiveDateTime,
 }
 impl Product {
-    /// The table's name in the database.
+    /// The table's (or view's) name in the database.
     pub const TABLE: &'static str = "products";
-    /// Every column of the table, in order (unmapped ones included).
+    /// Every column, in order (unmapped ones included).
     pub const COLUMNS: &'static [&'static str] = &[
         "id",
         "sku",
@@ -656,9 +656,9 @@ pub struct Category {
     pub name: String,
 }
 impl Category {
-    /// The table's name in the database.
+    /// The table's (or view's) name in the database.
     pub const TABLE: &'static str = "categories";
-    /// Every column of the table, in order (unmapped ones included).
+    /// Every column, in order (unmapped ones included).
     pub const COLUMNS: &'static [&'static str] = &["id", "name"];
     pub const ID_COLUMN: &'static str = "id";
     pub const NAME_COLUMN: &'static str = "name";
@@ -747,9 +747,9 @@ pub struct Order {
     pub note: ::std::option::Option<String>,
 }
 impl Order {
-    /// The table's name in the database.
+    /// The table's (or view's) name in the database.
     pub const TABLE: &'static str = "orders";
-    /// Every column of the table, in order (unmapped ones included).
+    /// Every column, in order (unmapped ones included).
     pub const COLUMNS: &'static [&'static str] = &[
         "id",
         "customer_id",
@@ -895,9 +895,9 @@ pub struct OrderItem {
     pub unit_price: ::refract::rust_decimal::Decimal,
 }
 impl OrderItem {
-    /// The table's name in the database.
+    /// The table's (or view's) name in the database.
     pub const TABLE: &'static str = "order_items";
-    /// Every column of the table, in order (unmapped ones included).
+    /// Every column, in order (unmapped ones included).
     pub const COLUMNS: &'static [&'static str] = &[
         "order_id",
         "product_id",

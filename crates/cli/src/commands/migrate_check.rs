@@ -4,9 +4,10 @@
 
 use refract_engine::introspect::Unmanaged;
 use refract_engine::{Engine, LocalMigration, shadow};
-use refract_plan::{Plan, PlanOptions, plan, snapshot};
+use refract_plan::{Plan, PlanOptions, plan};
 use serde_json::json;
 
+use super::history;
 use super::migrate::fail;
 use super::project::{Project, ProjectArgs};
 use crate::database::{Embedded, NotFound, Work};
@@ -65,36 +66,45 @@ fn check(args: &ProjectArgs) -> Result<Report, String> {
         }
     };
     let schema = super::load_schema(&project.schema_path()?)?;
-    let init = project.layout.init_shadow_db()?;
     let dir = project.migrations();
     let local = dir.list().map_err(|e| e.to_string())?;
 
-    // 1. The schema against the migrations.
-    let built = match snapshot::latest(&dir.path) {
-        Ok(last) => last,
-        Err(snapshot::SnapshotError::Missing { .. }) => {
-            // A history without snapshots (written by Prisma): replay it to learn what it builds.
+    // 1. The schema against the migrations: the snapshot when it accounts for them, else a replay.
+    let state = refract_engine::state::read(&dir.path, &local).map_err(|e| e.to_string())?;
+    report.notes.extend(state.rebuild_note());
+    let mut conflicts = Vec::new();
+    let built = match state.schema() {
+        Some(built) => built,
+        None => {
             // Without a configured server, the embedded database serves as the scratch server only.
             let server = match &url {
                 Some(u) => u.clone(),
                 None => project.database(Embedded::Allowed, Work::Read)?,
             };
             let server = project.shadow_server(None, &server)?;
-            let mut replayed = shadow::replay(&server, &local, init.as_deref()).map_err(|e| e.to_string())?;
-            super::set_aside_hand_checks(&mut [&mut replayed], &schema, &dir.path)?;
-            shadow::in_terms_of(&replayed.schema, &schema, &server).map_err(|e| e.to_string())?
+            let major = history::server_major(&server)?;
+            let replay = || {
+                let mut replayed = history::database_state(&project, &state, &local, major, &server)?;
+                super::set_aside_hand_checks(&mut [&mut replayed], &schema, &dir.path)?;
+                Ok(replayed)
+            };
+            let (built, found) = history::schema_state(&state, replay, &schema, &server)?;
+            conflicts = found;
+            built
         }
-        Err(e) => return Err(e.to_string()),
     };
     let options = PlanOptions { comments: project.config().migrate.comments, ..PlanOptions::default() };
     let missing = plan(&built, &schema, &options);
     if missing.is_empty() {
         report.notes.push(format!("The schema matches what the {} migrations build.", local.len()));
     } else {
-        report.problems.push(finding(
+        let mut f = finding(
             "The schema differs from what the migrations build (`refract migrate dev` would write this migration)",
             &missing,
-        ));
+        );
+        // After a merge: what both branches changed differently comes first, explained.
+        f.lines.splice(0..0, conflicts);
+        report.problems.push(f);
     }
 
     // 2 and 3 need the database.
@@ -135,7 +145,7 @@ fn check(args: &ProjectArgs) -> Result<Report, String> {
     let applied: Vec<LocalMigration> = local.iter().filter(|m| status.applied.contains(&m.name)).cloned().collect();
     let mut live = shadow::live(&url).map_err(|e| e.to_string())?;
     let shadow_server = project.shadow_server(None, &url)?;
-    let mut expected = shadow::replay(&shadow_server, &applied, init.as_deref()).map_err(|e| e.to_string())?;
+    let mut expected = history::database_state(&project, &state, &applied, live.server_major, &shadow_server)?;
     super::set_aside_hand_checks(&mut [&mut live, &mut expected], &schema, &dir.path)?;
     let drift = plan(&expected.schema, &live.schema, &options);
     if drift.is_empty() {

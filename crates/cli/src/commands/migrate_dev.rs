@@ -1,12 +1,14 @@
-//! `refract migrate dev`: plan the schema against the last migration, write the migration (warnings in
-//! its header, the IR snapshot beside it), and apply it to the development database.
+//! `refract migrate dev`: plan the schema against what the migrations build, write the migration
+//! (warnings in its header, the history's state beside it, older snapshots removed), and apply it to the
+//! development database.
 //!
 //! It refuses, with `migrate reset` offered, when the development database is not what its migrations
 //! build (drift) or the history diverged (an applied migration edited or gone), as Prisma does.
 
 use refract_engine::{Engine, Progress, impact, shadow};
-use refract_plan::{PlanOptions, plan, snapshot};
+use refract_plan::{PlanOptions, plan};
 
+use super::history;
 use super::project::{Project, ProjectArgs};
 use crate::Outcome;
 use crate::database::{Embedded, Work};
@@ -60,15 +62,22 @@ fn migrate_dev(args: &ProjectArgs, dev: &DevArgs) -> Result<Outcome, String> {
         engine.deploy(&dir, &mut progress).map_err(|e| e.to_string())?;
     }
 
-    // Drift: the development database against what the migrations build (replayed in the shadow
-    // database the project names, else in a scratch database on the same server).
+    // What the migrations build: the snapshot when it accounts for them, else a replay (in the shadow
+    // database the project names, else a scratch database on the same server).
+    let local = dir.list().map_err(|e| e.to_string())?;
+    let state = refract_engine::state::read(&dir.path, &local).map_err(|e| e.to_string())?;
+    if let Some(note) = state.rebuild_note() {
+        eprintln!("{note}");
+    }
     let shadow_server = project.shadow_server(None, &url)?;
-    let mut replayed = shadow::replay(&shadow_server, &status.local, project.layout.init_shadow_db()?.as_deref())
-        .map_err(|e| e.to_string())?;
     let mut live = shadow::live(&url).map_err(|e| e.to_string())?;
-    super::set_aside_hand_checks(&mut [&mut replayed, &mut live], &schema, &dir.path)?;
+    let live_database = live.clone();
+    let mut built = history::database_state(&project, &state, &local, live.server_major, &shadow_server)?;
+
+    // Drift: the development database against what the migrations build.
+    super::set_aside_hand_checks(&mut [&mut built, &mut live], &schema, &dir.path)?;
     let compare = PlanOptions { comments: project.config().migrate.comments, ..PlanOptions::default() };
-    let drift = plan(&replayed.schema, &live.schema, &compare);
+    let drift = plan(&built.schema, &live.schema, &compare);
     if !drift.is_empty() {
         let lines: Vec<String> = drift.steps.iter().map(|s| format!("    - {}", s.describe())).collect();
         return Err(format!(
@@ -77,14 +86,11 @@ fn migrate_dev(args: &ProjectArgs, dev: &DevArgs) -> Result<Outcome, String> {
         ));
     }
 
-    // Plan from the last snapshot; a history without snapshots (Prisma's) is read from its replay.
-    let from = match snapshot::latest(&dir.path) {
-        Ok(s) => s,
-        Err(snapshot::SnapshotError::Missing { .. }) => {
-            shadow::in_terms_of(&replayed.schema, &schema, &shadow_server).map_err(|e| e.to_string())?
-        }
-        Err(e) => return Err(e.to_string()),
-    };
+    // Plan from the state in the schema's terms.
+    let (from, conflicts) = history::schema_state(&state, || Ok(built), &schema, &shadow_server)?;
+    for conflict in &conflicts {
+        eprintln!("conflict: {conflict}");
+    }
     let mut options = PlanOptions {
         online: dev.online || project.config().migrate.online,
         comments: project.config().migrate.comments,
@@ -98,13 +104,19 @@ fn migrate_dev(args: &ProjectArgs, dev: &DevArgs) -> Result<Outcome, String> {
         // As Prisma: an empty migration to fill by hand (data migrations, SQL the schema cannot express).
         let name = dev.name.clone().unwrap_or_else(|| "migration".to_string());
         let folder = dir.create(&name, EMPTY_MIGRATION).map_err(|e| e.to_string())?;
-        snapshot::write(&folder, &schema)
-            .map_err(|e| format!("cannot write the snapshot in {}: {e}", folder.display()))?;
+        record_state(&dir, &schema, None)?;
         println!("Wrote {} (empty: the schema has no change; fill it by hand)", folder.join("migration.sql").display());
         println!("Not applied (--create-only): edit it, then run `refract migrate dev` to apply it.");
         return Ok(Outcome::Ok);
     }
     if plan.is_empty() {
+        // A state rebuilt from the history (a merge, Prisma's migrations) or older snapshots to fold
+        // into one: recorded now, so the next run needs no replay.
+        if state.needs_rewrite()
+            && let Some(line) = history::record(&dir.path, &local, &schema, Some(&live_database))?
+        {
+            eprintln!("{line}");
+        }
         println!("Already in sync: {} matches the migrations; no migration written.", schema_path.display());
         if !dev.skip_generate {
             super::generate::regenerate(&project, &schema, &schema_path)?;
@@ -124,16 +136,32 @@ fn migrate_dev(args: &ProjectArgs, dev: &DevArgs) -> Result<Outcome, String> {
     }
     let name = dev.name.clone().unwrap_or_else(|| "migration".to_string());
     let folder = dir.create(&name, &plan.to_sql()).map_err(|e| e.to_string())?;
-    snapshot::write(&folder, &schema).map_err(|e| format!("cannot write the snapshot in {}: {e}", folder.display()))?;
     println!("Wrote {}", folder.join("migration.sql").display());
     if dev.create_only {
+        record_state(&dir, &schema, None)?;
         println!("Not applied (--create-only): review it, then run `refract migrate dev` again.");
         return Ok(Outcome::Ok);
     }
     engine.deploy(&dir, &mut progress).map_err(|e| e.to_string())?;
+    // The development database now holds what the migrations build (it had no drift before): its
+    // introspection is the state as PostgreSQL reports it, for the next check without a replay.
+    let after = shadow::live(&url).map_err(|e| e.to_string())?;
+    record_state(&dir, &schema, Some(&after))?;
     println!("The development database is in sync with {}.", schema_path.display());
     if !dev.skip_generate {
         super::generate::regenerate(&project, &schema, &schema_path)?;
     }
     Ok(Outcome::Ok)
+}
+
+/// The state after the migration just written: every migration in the folder now, `schema`, and what
+/// the development database reports when it was applied there.
+fn record_state(
+    dir: &refract_engine::MigrationsDir,
+    schema: &refract_ir::Schema,
+    database: Option<&refract_engine::introspect::Introspection>,
+) -> Result<(), String> {
+    let local = dir.list().map_err(|e| e.to_string())?;
+    history::record(&dir.path, &local, schema, database)?;
+    Ok(())
 }

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use refract_engine::{DatabaseUrl, MigrationsDir};
 use refract_ir::Schema;
-use refract_plan::{PlanOptions, plan, snapshot};
+use refract_plan::{PlanOptions, plan};
 
 use super::project::{Project, ProjectArgs};
 use crate::database::{Embedded, Work};
@@ -147,13 +147,21 @@ fn load(source: &Source, other: &Source, args: &DiffArgs, project: &Project) -> 
     match source {
         Source::Empty => plain(Schema::default()),
         Source::Schema(path) => plain(super::load_schema(path)?),
-        Source::Migrations(dir) => match snapshot::latest(dir) {
-            Ok(schema) => plain(schema),
-            // A history Prisma wrote (no snapshots): replay it in a scratch database, as Prisma
-            // replays it in its shadow database.
-            Err(snapshot::SnapshotError::Missing { .. }) => replay(dir, other, args, project),
-            Err(e) => Err(e.to_string()),
-        },
+        Source::Migrations(dir) => {
+            let migrations = MigrationsDir::new(dir).list().map_err(|e| e.to_string())?;
+            let state = refract_engine::state::read(dir, &migrations).map_err(|e| e.to_string())?;
+            match state.schema() {
+                Some(schema) => plain(schema),
+                // A snapshot that does not account for the migrations (a merge, Prisma's history):
+                // replay it in a scratch database, as Prisma replays it in its shadow database.
+                None => {
+                    if let Some(note) = state.rebuild_note() {
+                        eprintln!("{note}");
+                    }
+                    replay(dir, other, args, project)
+                }
+            }
+        }
         Source::Url(url) => {
             let url = DatabaseUrl::parse(url).map_err(|e| e.to_string())?;
             Ok(Side { schema: live(&url)?, database: Some(url) })
@@ -177,7 +185,7 @@ fn replay(dir: &Path, other: &Source, args: &DiffArgs, project: &Project) -> Res
         (Err(_), Some(flag)) => DatabaseUrl::parse(flag).map_err(|e| e.to_string())?.as_shadow_database(),
         (Err(_), None) => project.database(Embedded::Allowed, Work::Read)?,
     };
-    eprintln!("Replaying {} (no snapshot) on {}", dir.display(), server.redacted);
+    eprintln!("Replaying {} on {}", dir.display(), server.redacted);
     let migrations = MigrationsDir::new(dir).list().map_err(|e| e.to_string())?;
     let init = project.layout.init_shadow_db()?;
     let mut replayed =

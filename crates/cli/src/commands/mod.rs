@@ -3,6 +3,7 @@ pub mod db_pull;
 pub mod db_push;
 pub mod format;
 pub mod generate;
+mod history;
 pub mod migrate;
 pub mod migrate_check;
 pub mod migrate_dev;

@@ -44,6 +44,9 @@ pub struct Introspection {
     pub unmanaged: Vec<Unmanaged>,
     /// Each view's SQL as PostgreSQL prints it (`pg_get_viewdef`), keyed like [`Schema::views`].
     pub view_definitions: IndexMap<String, String>,
+    /// The server's major version (15 for 15.4): another major version may spell the same schema's
+    /// defaults and expressions differently.
+    pub server_major: u32,
 }
 
 /// Reads the managed objects of `namespaces` (PostgreSQL schemas). With one namespace, names are
@@ -113,7 +116,10 @@ impl<C: GenericClient> Reader<'_, C> {
         views.sort_keys();
         schema.tables = tables;
         schema.views = views;
-        Ok(Introspection { schema, unmanaged, view_definitions })
+        let version =
+            query(self.client, "the server version", "SELECT current_setting('server_version_num')::int", &[])?;
+        let server_major = version.first().map_or(0, |r| r.get::<_, i32>(0) / 10000) as u32;
+        Ok(Introspection { schema, unmanaged, view_definitions, server_major })
     }
 
     fn extensions(&mut self) -> Result<Vec<Extension>, EngineError> {

@@ -1,0 +1,95 @@
+//! What a migrations folder builds, for `migrate dev`, `migrate check` and `migrate diff`: from its
+//! snapshot when that accounts for the migrations (no database), else from a replay, told in one line
+//! (see `refract_engine::state`). A replay's result is kept under the target folder, so a history
+//! without a usable snapshot costs one replay on a machine, not one per run.
+
+use refract_engine::introspect::Introspection;
+use refract_engine::state::{HistoryState, ReplayCache};
+use refract_engine::{DatabaseUrl, LocalMigration, shadow};
+use refract_ir::Schema;
+use refract_plan::snapshot::{self, DatabaseState, Snapshot};
+
+use super::project::{Project, target_dir};
+
+fn cache() -> ReplayCache {
+    ReplayCache::new(target_dir().join("refract/history"))
+}
+
+/// What `migrations` build, as PostgreSQL reports it, on a server of major version `server_major`:
+/// the snapshot's database form when it is for exactly these migrations and that version, else this
+/// machine's cached replay, else a replay on `server` (then cached).
+pub fn database_state(
+    project: &Project,
+    state: &HistoryState,
+    migrations: &[LocalMigration],
+    server_major: u32,
+    server: &DatabaseUrl,
+) -> Result<Introspection, String> {
+    if let Some(schema) = state.database(migrations, server_major) {
+        return Ok(Introspection { schema, server_major, ..Introspection::default() });
+    }
+    let init = project.layout.init_shadow_db()?;
+    let key = ReplayCache::key(migrations, init.as_deref(), &server.namespace, server_major);
+    let cache = cache();
+    if let Some(schema) = cache.get(&key) {
+        return Ok(Introspection { schema, server_major, ..Introspection::default() });
+    }
+    let replayed = shadow::replay(server, migrations, init.as_deref()).map_err(|e| e.to_string())?;
+    if replayed.server_major == server_major {
+        cache.put(&key, &replayed.schema);
+    }
+    Ok(replayed)
+}
+
+/// The server major version of `server` (the scratch server a replay would use).
+pub fn server_major(server: &DatabaseUrl) -> Result<u32, String> {
+    let mut client = server.connect().map_err(|e| e.to_string())?;
+    let row = client
+        .query_one("SELECT current_setting('server_version_num')::int", &[])
+        .map_err(|e| format!("reading the server version of {}: {e}", server.redacted))?;
+    Ok((row.get::<_, i32>(0) / 10000) as u32)
+}
+
+/// The state in the schema's terms: the snapshot's, or `replayed` (what the whole folder builds)
+/// brought into `schema`'s spelling with a scratch build on `server`; with what two branches changed
+/// differently (see `HistoryState::conflicts`). Why it was rebuilt is `HistoryState::rebuild_note`.
+pub fn schema_state(
+    state: &HistoryState,
+    replayed: impl FnOnce() -> Result<Introspection, String>,
+    schema: &Schema,
+    server: &DatabaseUrl,
+) -> Result<(Schema, Vec<String>), String> {
+    if let Some(s) = state.schema() {
+        return Ok((s, Vec::new()));
+    }
+    let replayed = replayed()?;
+    let built = shadow::in_terms_of(&replayed.schema, schema, server).map_err(|e| e.to_string())?;
+    let conflicts = state.conflicts(&built, schema);
+    Ok((built, conflicts))
+}
+
+/// Records the state of the folder's migrations (all of `local`) in the newest migration's folder and
+/// removes the older snapshots. `database`: what they build as PostgreSQL reported it, when known.
+pub fn record(
+    migrations_dir: &std::path::Path,
+    local: &[LocalMigration],
+    schema: &Schema,
+    database: Option<&Introspection>,
+) -> Result<Option<String>, String> {
+    let Some(newest) = local.last() else { return Ok(None) };
+    let snapshot = Snapshot {
+        migrations: Some(refract_engine::state::lineage(local)),
+        schema: schema.clone(),
+        database: database.map(|d| DatabaseState { server_major: d.server_major, schema: d.schema.clone() }),
+    };
+    snapshot::write(&newest.dir, &snapshot)
+        .map_err(|e| format!("cannot write the snapshot in {}: {e}", newest.dir.display()))?;
+    let removed = snapshot::remove_older(migrations_dir, &newest.dir).map_err(|e| e.to_string())?;
+    Ok(Some(match removed {
+        0 => format!("Recorded the history's state in {}.", newest.dir.join(snapshot::SNAPSHOT_FILE).display()),
+        n => format!(
+            "Recorded the history's state in {} ({n} older snapshots removed: it accounts for them).",
+            newest.dir.join(snapshot::SNAPSHOT_FILE).display()
+        ),
+    }))
+}

@@ -1,0 +1,63 @@
+//! The migrations folder grows by its SQL, not by a schema per migration: after 20 migrations of a
+//! 300-model schema (gen-schema 300), the folder (one snapshot, with the state as PostgreSQL reports
+//! it too) stays within a small multiple of the SQL it holds.
+
+use std::path::Path;
+
+use refract_e2e::{Cli, Scratch, TestDb, gen_schema};
+
+fn size(dir: &Path, only: Option<&str>) -> u64 {
+    let mut total = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            total += size(&path, only);
+        } else if only.is_none_or(|name| path.file_name().is_some_and(|f| f == name)) {
+            total += std::fs::metadata(&path).unwrap().len();
+        }
+    }
+    total
+}
+
+#[test]
+fn twenty_migrations_of_300_models_keep_one_snapshot() {
+    let db = TestDb::new("history_size");
+    let scratch = Scratch::new("history-size");
+    let mut schema = gen_schema(&["300"]).replace(
+        "datasource db {\n  provider = \"postgresql\"\n",
+        "datasource db {\n  provider = \"postgresql\"\n  url = env(\"DATABASE_URL\")\n",
+    );
+    scratch.file("prisma/schema.prisma", &schema);
+    let cli = Cli::new(env!("CARGO_BIN_EXE_refract"), scratch.path()).env("DATABASE_URL", &db.url());
+    cli.ok(&["migrate", "dev", "--name", "init", "--skip-generate"]);
+    for i in 1..20 {
+        let marker = format!("model Model{} {{\n", i * 13 % 300);
+        let at = schema.find(&marker).unwrap() + marker.len();
+        schema.insert_str(at, &format!("  extra{i} String?\n"));
+        scratch.file("prisma/schema.prisma", &schema);
+        let out = cli.ok(&["migrate", "dev", "--name", &format!("add_extra{i}"), "--skip-generate"]);
+        assert!(!out.contains("rebuilt"), "each state comes from the last snapshot: {out}");
+    }
+    let migrations = scratch.path().join("prisma/migrations");
+    let snapshots: Vec<_> = walk(&migrations).into_iter().filter(|p| p.ends_with("snapshot.json")).collect();
+    assert_eq!(snapshots.len(), 1, "one snapshot, beside the newest migration: {snapshots:?}");
+    let sql = size(&migrations, Some("migration.sql"));
+    let all = size(&migrations, None);
+    eprintln!("20 migrations of gen-schema 300: {sql} bytes of SQL, {all} bytes in the folder");
+    assert!(all <= 4 * sql, "{all} bytes in the folder for {sql} bytes of SQL");
+    let out = cli.ok(&["migrate", "check"]);
+    assert!(out.contains("No drift") && out.contains("The schema matches what the 20 migrations build"), "{out}");
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}

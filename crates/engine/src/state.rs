@@ -205,6 +205,12 @@ fn count(n: usize) -> String {
     if n == 1 { "1 migration".to_string() } else { format!("{n} migrations") }
 }
 
+/// A digest of a schema's IR, to key what was computed from it.
+pub fn schema_digest(schema: &Schema) -> String {
+    let json = serde_json::to_vec(schema).expect("the IR always serialises");
+    Sha256::digest(&json).iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// A replay's result kept on this machine (under the target folder), keyed by the migrations'
 /// names and checksums, the SQL run before them and the server's major version: a history without a
 /// usable snapshot (Prisma's) costs one replay, not one per run.

@@ -53,8 +53,13 @@ pub fn server_major(server: &DatabaseUrl) -> Result<u32, String> {
 /// The state in the schema's terms: the snapshot's, or `replayed` (what the whole folder builds)
 /// brought into `schema`'s spelling with a scratch build on `server`; with what two branches changed
 /// differently (see `HistoryState::conflicts`). Why it was rebuilt is `HistoryState::rebuild_note`.
+///
+/// The result is cached like a replay, keyed also by the schema (`migrations` are the folder's):
+/// bringing a replay into the schema's spelling costs a scratch build of the schema.
 pub fn schema_state(
+    project: &Project,
     state: &HistoryState,
+    migrations: &[LocalMigration],
     replayed: impl FnOnce() -> Result<Introspection, String>,
     schema: &Schema,
     server: &DatabaseUrl,
@@ -62,8 +67,22 @@ pub fn schema_state(
     if let Some(s) = state.schema() {
         return Ok((s, Vec::new()));
     }
-    let replayed = replayed()?;
-    let built = shadow::in_terms_of(&replayed.schema, schema, server).map_err(|e| e.to_string())?;
+    let init = project.layout.init_shadow_db()?;
+    let key = format!(
+        "{}-{}",
+        ReplayCache::key(migrations, init.as_deref(), &server.namespace, server_major(server)?),
+        refract_engine::state::schema_digest(schema)
+    );
+    let cache = cache();
+    let built = match cache.get(&key) {
+        Some(built) => built,
+        None => {
+            let replayed = replayed()?;
+            let built = shadow::in_terms_of(&replayed.schema, schema, server).map_err(|e| e.to_string())?;
+            cache.put(&key, &built);
+            built
+        }
+    };
     let conflicts = state.conflicts(&built, schema);
     Ok((built, conflicts))
 }

@@ -88,7 +88,7 @@ fn check(args: &ProjectArgs) -> Result<Report, String> {
                 super::set_aside_hand_checks(&mut [&mut replayed], &schema, &dir.path)?;
                 Ok(replayed)
             };
-            let (built, found) = history::schema_state(&state, replay, &schema, &server)?;
+            let (built, found) = history::schema_state(&project, &state, &local, replay, &schema, &server)?;
             conflicts = found;
             built
         }

@@ -61,3 +61,38 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+/// A history refract wrote before (a format-1 snapshot, the bare IR, beside every migration) keeps
+/// working, and the next `migrate dev` folds it into one snapshot with its lineage.
+#[test]
+fn snapshots_of_every_migration_are_folded_into_one() {
+    let db = TestDb::new("history_fold");
+    let scratch = Scratch::new("history-fold");
+    let v1 = "datasource db {\n  provider = \"postgresql\"\n  url = env(\"DATABASE_URL\")\n}\n\nmodel Note {\n  id Int @id\n}\n";
+    let v2 = v1.replace("  id Int @id\n", "  id Int @id\n  body String?\n");
+    let cli = Cli::new(env!("CARGO_BIN_EXE_refract"), scratch.path()).env("DATABASE_URL", &db.url());
+    let format_1 = |schema: &str| {
+        let ir = refract_schema::check(schema).schema;
+        format!("{{\"format\": \"refract-snapshot/1\", \"schema\": {}}}\n", serde_json::to_string_pretty(&ir).unwrap())
+    };
+    scratch.file("prisma/schema.prisma", v1);
+    cli.ok(&["migrate", "dev", "--name", "init", "--skip-generate"]);
+    scratch.file("prisma/schema.prisma", &v2);
+    cli.ok(&["migrate", "dev", "--name", "body", "--skip-generate"]);
+    let migrations = scratch.path().join("prisma/migrations");
+    let mut folders: Vec<_> =
+        std::fs::read_dir(&migrations).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_dir()).collect();
+    folders.sort();
+    std::fs::write(folders[0].join("snapshot.json"), format_1(v1)).unwrap();
+    std::fs::write(folders[1].join("snapshot.json"), format_1(&v2)).unwrap();
+
+    let out = cli.ok(&["migrate", "check"]);
+    assert!(out.contains("The schema matches what the 2 migrations build") && out.contains("No drift"), "{out}");
+    let out = cli.ok(&["migrate", "dev", "--skip-generate"]);
+    assert!(out.contains("Already in sync") && out.contains("1 older snapshots removed"), "{out}");
+    assert!(!folders[0].join("snapshot.json").exists());
+    let newest = std::fs::read_to_string(folders[1].join("snapshot.json")).unwrap();
+    assert!(newest.contains("refract-snapshot/2") && newest.contains("\"migrations\""), "{newest}");
+    let out = cli.ok(&["migrate", "check"]);
+    assert!(out.contains("No drift") && !out.contains("rebuilt"), "{out}");
+}

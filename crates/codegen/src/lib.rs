@@ -12,6 +12,8 @@
 
 mod enums;
 mod model;
+mod names;
+mod queries;
 mod types;
 
 use proc_macro2::TokenStream;
@@ -68,15 +70,19 @@ pub struct Generated {
 pub fn generate(schema: &Schema, options: Options) -> Generated {
     let mut notes = Vec::new();
     let enums = schema.enums.values().map(|e| enums::generate(e, options));
+    let names = names::names(schema);
     let models: Vec<TokenStream> = schema
         .tables
-        .values()
+        .iter()
         // Implicit many-to-many join tables have no model.
-        .filter(|t| t.model.is_some())
-        .map(|t| model::generate(t, schema, options, model::Source::Table, &mut notes))
+        .filter(|(_, t)| t.model.is_some())
+        .map(|(k, t)| model::generate(t, k, schema, options, model::Source::Table, &names, &mut notes))
         .collect();
-    let views: Vec<TokenStream> =
-        schema.views.values().map(|v| model::generate(v, schema, options, model::Source::View, &mut notes)).collect();
+    let views: Vec<TokenStream> = schema
+        .views
+        .iter()
+        .map(|(k, v)| model::generate(v, k, schema, options, model::Source::View, &names, &mut notes))
+        .collect();
     Generated { tokens: quote! { #(#enums)* #(#models)* #(#views)* }, notes }
 }
 

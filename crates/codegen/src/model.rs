@@ -3,26 +3,33 @@
 //! type (as in Prisma Client, views are read, never written).
 
 use proc_macro2::{Ident, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 use refract_ir::{ClientDefault, Column, ColumnType, Schema, Table};
 
 use crate::Options;
 use crate::enums::doc;
-use crate::types::{const_ident, field, field_ident, type_ident, variant_ident};
+use std::collections::HashMap;
+
+use crate::names::ModelNames;
+use crate::types::field;
 
 /// A column with a Rust mapping.
-struct Mapped<'a> {
-    column: &'a Column,
-    ident: Ident,
-    ty: TokenStream,
+pub(crate) struct Mapped<'a> {
+    pub column: &'a Column,
+    pub ident: Ident,
+    pub ty: TokenStream,
     /// The sea-query identifier variant.
-    variant: Ident,
+    pub variant: Ident,
+    /// The `…_COLUMN` constant.
+    pub konst: Ident,
+    /// Why the field's Rust name is not its plain snake case (see `names`).
+    pub renamed: Option<String>,
 }
 
 impl Mapped<'_> {
     /// Filled by the database (autoincrement, a default) or by the application (`uuid()`,
     /// `@updatedAt`): not part of the insert type.
-    fn filled(&self) -> bool {
+    pub(crate) fn filled(&self) -> bool {
         self.column.autoincrement || self.column.default.is_some() || self.column.generated_by_client.is_some()
     }
 
@@ -30,7 +37,11 @@ impl Mapped<'_> {
     fn declaration(&self) -> TokenStream {
         let (ident, ty) = (&self.ident, &self.ty);
         let d = doc(self.column.comment.as_deref(), &format!("`{}`", self.column.name));
-        quote!(#d pub #ident: #ty,)
+        let renamed = self.renamed.as_ref().map(|r| {
+            let r = format!(" Named so because the field is {r}.");
+            quote!(#[doc = ""] #[doc = #r])
+        });
+        quote!(#d #renamed pub #ident: #ty,)
     }
 }
 
@@ -43,16 +54,17 @@ pub enum Source {
 
 pub fn generate(
     table: &Table,
+    key: &str,
     schema: &Schema,
     options: Options,
     source: Source,
+    all_names: &HashMap<String, ModelNames>,
     notes: &mut Vec<String>,
 ) -> TokenStream {
     let view = source == Source::View;
     let model = table.model.as_deref().unwrap_or(&table.name);
-    let name = type_ident(model);
-    let new_name = format_ident!("New{}", name);
-    let iden_name = format_ident!("{}Iden", name);
+    let own_names = &all_names[key];
+    let (name, new_name, iden_name) = (&own_names.name, &own_names.new_name, &own_names.iden);
     let table_name = &table.name;
 
     let mut mapped = Vec::new();
@@ -60,11 +72,15 @@ pub fn generate(
     for column in table.columns.values() {
         match field(column, schema) {
             Some(ty) => {
-                let mut variant = variant_ident(&column.field);
-                if variant == "Table" {
-                    variant = format_ident!("TableColumn");
-                }
-                mapped.push(Mapped { column, ident: field_ident(&column.field), ty, variant });
+                let n = &own_names.columns[&column.name];
+                mapped.push(Mapped {
+                    column,
+                    ident: n.ident.clone(),
+                    ty,
+                    variant: n.variant.clone(),
+                    konst: n.konst.clone(),
+                    renamed: n.renamed.clone(),
+                });
             }
             None => {
                 let ty = match &column.ty {
@@ -97,7 +113,7 @@ pub fn generate(
     let fields = mapped.iter().map(Mapped::declaration);
     let new_fields = mapped.iter().filter(|m| !m.filled()).map(Mapped::declaration);
     let consts = mapped.iter().map(|m| {
-        let c = format_ident!("{}_COLUMN", const_ident(&m.column.field));
+        let c = &m.konst;
         let n = &m.column.name;
         quote!(pub const #c: &'static str = #n;)
     });
@@ -199,7 +215,10 @@ pub fn generate(
                 }
             }
         });
+        let queries = crate::queries::generate(table, schema, &mapped, own_names, all_names, view);
         quote! {
+            #queries
+
             #[doc = #iden_doc]
             #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
             pub enum #iden_name {
@@ -246,7 +265,7 @@ pub fn generate(
 }
 
 /// A value the application generates on insert.
-fn generated_value(client: ClientDefault, ty: &ColumnType) -> TokenStream {
+pub(crate) fn generated_value(client: ClientDefault, ty: &ColumnType) -> TokenStream {
     match (client, ty) {
         (ClientDefault::Uuid, ColumnType::Uuid) => quote!(::refract::uuid::Uuid::new_v4().into()),
         (ClientDefault::Uuid, _) => quote!(::refract::uuid::Uuid::new_v4().to_string().into()),
@@ -260,7 +279,7 @@ fn generated_value(client: ClientDefault, ty: &ColumnType) -> TokenStream {
 }
 
 /// The insert type's field as a sea-query expression (enums cast to their database type).
-fn given_value(m: &Mapped<'_>, schema: &Schema) -> TokenStream {
+pub(crate) fn given_value(m: &Mapped<'_>, schema: &Schema) -> TokenStream {
     let ident = &m.ident;
     let ColumnType::Enum(key) = &m.column.ty else {
         let owned = m.column.array

@@ -92,6 +92,10 @@ pub struct Table {
     pub checks: Vec<Check>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    /// The model's relation fields, for code generation (the database knows foreign keys only; a
+    /// relation to a view, or under `relationMode = "prisma"`, has none). Never planned or compared.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub relations: Vec<RelationField>,
 }
 
 impl Table {
@@ -106,8 +110,33 @@ impl Table {
             foreign_keys: Vec::new(),
             checks: Vec::new(),
             comment: None,
+            relations: Vec::new(),
         }
     }
+}
+
+/// A relation field of a model, as the schema declares it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RelationField {
+    /// The field's name in the schema (`customer`, `orders`).
+    pub field: String,
+    /// The related model's table: its key in [`Schema::tables`] (or [`Schema::views`]).
+    pub target: String,
+    pub kind: RelationKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RelationKind {
+    /// This table holds the key: its `columns` reference the target's `referenced` columns.
+    Holds { columns: Vec<String>, referenced: Vec<String> },
+    /// The target holds the key: the target's `columns` reference this table's `referenced` columns.
+    /// `many`: a list field (one-to-many); otherwise one-to-one.
+    HeldBy { columns: Vec<String>, referenced: Vec<String>, many: bool },
+    /// An implicit many-to-many relation through Prisma's join table `join` (a key in
+    /// [`Schema::tables`]): this table's id is in its column `own` (`A` or `B`), the target's in `other`.
+    /// `id` and `target_id` are the two ids' columns.
+    ManyToMany { join: String, own: String, other: String, id: String, target_id: String },
 }
 
 /// Serialised without `field` when it is the column's name (most columns): snapshots hold one line
@@ -232,6 +261,10 @@ pub struct Index {
     /// `where: raw("...")`: a partial index's predicate, as SQL.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub predicate: Option<String>,
+    /// `@@unique(name: "...")`: the client's name for the key, for generated lookups (not a database
+    /// name; never compared).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_name: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

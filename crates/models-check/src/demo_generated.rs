@@ -424,6 +424,115 @@ impl<'r> ::refract::sqlx::FromRow<'r, ::refract::sqlx::postgres::PgRow> for Cust
         })
     }
 }
+impl Customer {
+    /// Every column this struct holds, from its table: add `.and_where(...)`, `.order_by(...)`,
+    /// `.limit(...)` as needed.
+    pub fn find() -> ::refract::sea_query::SelectStatement {
+        ::refract::sea_query::Query::select()
+            .columns([
+                (CustomerIden::Table, CustomerIden::Id),
+                (CustomerIden::Table, CustomerIden::Email),
+                (CustomerIden::Table, CustomerIden::DisplayName),
+                (CustomerIden::Table, CustomerIden::Role),
+                (CustomerIden::Table, CustomerIden::Tags),
+                (CustomerIden::Table, CustomerIden::Avatar),
+                (CustomerIden::Table, CustomerIden::CreatedAt),
+                (CustomerIden::Table, CustomerIden::DeletedAt),
+            ])
+            .from(CustomerIden::Table)
+            .to_owned()
+    }
+    /// The row with this primary key (`id`).
+    pub fn find_by_id(
+        id: impl ::std::convert::Into<::refract::uuid::Uuid>,
+    ) -> ::refract::sea_query::SelectStatement {
+        Self::find()
+            .and_where(
+                ::refract::sea_query::Expr::col((CustomerIden::Table, CustomerIden::Id))
+                    .eq(
+                        ::refract::sea_query::SimpleExpr::from(
+                            ::std::convert::Into::<::refract::uuid::Uuid>::into(id),
+                        ),
+                    ),
+            )
+            .to_owned()
+    }
+    /// The row with this unique key (`email`).
+    pub fn find_by_email(
+        email: impl ::std::convert::Into<String>,
+    ) -> ::refract::sea_query::SelectStatement {
+        Self::find()
+            .and_where(
+                ::refract::sea_query::Expr::col((
+                        CustomerIden::Table,
+                        CustomerIden::Email,
+                    ))
+                    .eq(
+                        ::refract::sea_query::SimpleExpr::from(
+                            ::std::convert::Into::<String>::into(email),
+                        ),
+                    ),
+            )
+            .to_owned()
+    }
+    /// The `DELETE` of the row with this primary key.
+    pub fn delete_by_id(
+        id: impl ::std::convert::Into<::refract::uuid::Uuid>,
+    ) -> ::refract::sea_query::DeleteStatement {
+        ::refract::sea_query::Query::delete()
+            .from_table(CustomerIden::Table)
+            .and_where(
+                ::refract::sea_query::Expr::col((CustomerIden::Table, CustomerIden::Id))
+                    .eq(
+                        ::refract::sea_query::SimpleExpr::from(
+                            ::std::convert::Into::<::refract::uuid::Uuid>::into(id),
+                        ),
+                    ),
+            )
+            .to_owned()
+    }
+    /// The `UPDATE` of this row: every other column from `self` (and `@updatedAt` set to now),
+    /// where its key is `self`'s.
+    pub fn update(&self) -> ::refract::sea_query::UpdateStatement {
+        let values: ::std::vec::Vec<(CustomerIden, ::refract::sea_query::SimpleExpr)> = ::std::vec![
+            (CustomerIden::Email, self.email.clone().into()), (CustomerIden::DisplayName,
+            self.display_name.clone().into()), (CustomerIden::Role, self.role.expr()),
+            (CustomerIden::Tags, self.tags.clone().into()), (CustomerIden::Avatar, self
+            .avatar.clone().into()), (CustomerIden::CreatedAt, self.created_at.into()),
+            (CustomerIden::DeletedAt, self.deleted_at.into())
+        ];
+        ::refract::sea_query::Query::update()
+            .table(CustomerIden::Table)
+            .values(values)
+            .and_where(
+                ::refract::sea_query::Expr::col((CustomerIden::Table, CustomerIden::Id))
+                    .eq::<::refract::sea_query::SimpleExpr>(self.id.into()),
+            )
+            .to_owned()
+    }
+    /// The `DELETE` of this row (by its key).
+    pub fn delete(&self) -> ::refract::sea_query::DeleteStatement {
+        ::refract::sea_query::Query::delete()
+            .from_table(CustomerIden::Table)
+            .and_where(
+                ::refract::sea_query::Expr::col((CustomerIden::Table, CustomerIden::Id))
+                    .eq::<::refract::sea_query::SimpleExpr>(self.id.into()),
+            )
+            .to_owned()
+    }
+    /// The `Order` rows pointing to this one (`orders`).
+    pub fn orders(&self) -> ::refract::sea_query::SelectStatement {
+        Order::find()
+            .and_where(
+                ::refract::sea_query::Expr::col((
+                        OrderIden::Table,
+                        OrderIden::CustomerId,
+                    ))
+                    .eq::<::refract::sea_query::SimpleExpr>(self.id.into()),
+            )
+            .to_owned()
+    }
+}
 /// sea-query identifiers of `customers`: `Table` and one per column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CustomerIden {
@@ -589,6 +698,134 @@ impl<'r> ::refract::sqlx::FromRow<'r, ::refract::sqlx::postgres::PgRow> for Prod
         })
     }
 }
+impl Product {
+    /// Every column this struct holds, from its table: add `.and_where(...)`, `.order_by(...)`,
+    /// `.limit(...)` as needed.
+    pub fn find() -> ::refract::sea_query::SelectStatement {
+        ::refract::sea_query::Query::select()
+            .columns([
+                (ProductIden::Table, ProductIden::Id),
+                (ProductIden::Table, ProductIden::Sku),
+                (ProductIden::Table, ProductIden::Name),
+                (ProductIden::Table, ProductIden::Price),
+                (ProductIden::Table, ProductIden::Stock),
+                (ProductIden::Table, ProductIden::Attributes),
+                (ProductIden::Table, ProductIden::WeightKg),
+                (ProductIden::Table, ProductIden::Active),
+                (ProductIden::Table, ProductIden::UpdatedAt),
+            ])
+            .from(ProductIden::Table)
+            .to_owned()
+    }
+    /// The row with this primary key (`id`).
+    pub fn find_by_id(
+        id: impl ::std::convert::Into<i32>,
+    ) -> ::refract::sea_query::SelectStatement {
+        Self::find()
+            .and_where(
+                ::refract::sea_query::Expr::col((ProductIden::Table, ProductIden::Id))
+                    .eq(
+                        ::refract::sea_query::SimpleExpr::from(
+                            ::std::convert::Into::<i32>::into(id),
+                        ),
+                    ),
+            )
+            .to_owned()
+    }
+    /// The row with this unique key (`sku`).
+    pub fn find_by_sku(
+        sku: impl ::std::convert::Into<String>,
+    ) -> ::refract::sea_query::SelectStatement {
+        Self::find()
+            .and_where(
+                ::refract::sea_query::Expr::col((ProductIden::Table, ProductIden::Sku))
+                    .eq(
+                        ::refract::sea_query::SimpleExpr::from(
+                            ::std::convert::Into::<String>::into(sku),
+                        ),
+                    ),
+            )
+            .to_owned()
+    }
+    /// The `DELETE` of the row with this primary key.
+    pub fn delete_by_id(
+        id: impl ::std::convert::Into<i32>,
+    ) -> ::refract::sea_query::DeleteStatement {
+        ::refract::sea_query::Query::delete()
+            .from_table(ProductIden::Table)
+            .and_where(
+                ::refract::sea_query::Expr::col((ProductIden::Table, ProductIden::Id))
+                    .eq(
+                        ::refract::sea_query::SimpleExpr::from(
+                            ::std::convert::Into::<i32>::into(id),
+                        ),
+                    ),
+            )
+            .to_owned()
+    }
+    /// The `UPDATE` of this row: every other column from `self` (and `@updatedAt` set to now),
+    /// where its key is `self`'s.
+    pub fn update(&self) -> ::refract::sea_query::UpdateStatement {
+        let values: ::std::vec::Vec<(ProductIden, ::refract::sea_query::SimpleExpr)> = ::std::vec![
+            (ProductIden::Sku, self.sku.clone().into()), (ProductIden::Name, self.name
+            .clone().into()), (ProductIden::Price, self.price.into()),
+            (ProductIden::Stock, self.stock.into()), (ProductIden::Attributes, self
+            .attributes.clone().into()), (ProductIden::WeightKg, self.weight_kg.into()),
+            (ProductIden::Active, self.active.into()), (ProductIden::UpdatedAt,
+            ::refract::chrono::Utc::now().naive_utc().into())
+        ];
+        ::refract::sea_query::Query::update()
+            .table(ProductIden::Table)
+            .values(values)
+            .and_where(
+                ::refract::sea_query::Expr::col((ProductIden::Table, ProductIden::Id))
+                    .eq::<::refract::sea_query::SimpleExpr>(self.id.into()),
+            )
+            .to_owned()
+    }
+    /// The `DELETE` of this row (by its key).
+    pub fn delete(&self) -> ::refract::sea_query::DeleteStatement {
+        ::refract::sea_query::Query::delete()
+            .from_table(ProductIden::Table)
+            .and_where(
+                ::refract::sea_query::Expr::col((ProductIden::Table, ProductIden::Id))
+                    .eq::<::refract::sea_query::SimpleExpr>(self.id.into()),
+            )
+            .to_owned()
+    }
+    /// The `Category` rows related to this one through `_CategoryToProduct` (`categories`).
+    pub fn categories(&self) -> ::refract::sea_query::SelectStatement {
+        Category::find()
+            .inner_join(
+                ::refract::sea_query::Alias::new("_CategoryToProduct"),
+                ::refract::sea_query::Expr::col((
+                        ::refract::sea_query::Alias::new("_CategoryToProduct"),
+                        ::refract::sea_query::Alias::new("A"),
+                    ))
+                    .equals((CategoryIden::Table, CategoryIden::Id)),
+            )
+            .and_where(
+                ::refract::sea_query::Expr::col((
+                        ::refract::sea_query::Alias::new("_CategoryToProduct"),
+                        ::refract::sea_query::Alias::new("B"),
+                    ))
+                    .eq::<::refract::sea_query::SimpleExpr>(self.id.into()),
+            )
+            .to_owned()
+    }
+    /// The `OrderItem` rows pointing to this one (`items`).
+    pub fn items(&self) -> ::refract::sea_query::SelectStatement {
+        OrderItem::find()
+            .and_where(
+                ::refract::sea_query::Expr::col((
+                        OrderItemIden::Table,
+                        OrderItemIden::ProductId,
+                    ))
+                    .eq::<::refract::sea_query::SimpleExpr>(self.id.into()),
+            )
+            .to_owned()
+    }
+}
 /// sea-query identifiers of `products`: `Table` and one per column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ProductIden {
@@ -690,6 +927,113 @@ impl<'r> ::refract::sqlx::FromRow<'r, ::refract::sqlx::postgres::PgRow> for Cate
             id: ::refract::sqlx::Row::try_get::<i32, _>(row, "id")?,
             name: ::refract::sqlx::Row::try_get::<String, _>(row, "name")?,
         })
+    }
+}
+impl Category {
+    /// Every column this struct holds, from its table: add `.and_where(...)`, `.order_by(...)`,
+    /// `.limit(...)` as needed.
+    pub fn find() -> ::refract::sea_query::SelectStatement {
+        ::refract::sea_query::Query::select()
+            .columns([
+                (CategoryIden::Table, CategoryIden::Id),
+                (CategoryIden::Table, CategoryIden::Name),
+            ])
+            .from(CategoryIden::Table)
+            .to_owned()
+    }
+    /// The row with this primary key (`id`).
+    pub fn find_by_id(
+        id: impl ::std::convert::Into<i32>,
+    ) -> ::refract::sea_query::SelectStatement {
+        Self::find()
+            .and_where(
+                ::refract::sea_query::Expr::col((CategoryIden::Table, CategoryIden::Id))
+                    .eq(
+                        ::refract::sea_query::SimpleExpr::from(
+                            ::std::convert::Into::<i32>::into(id),
+                        ),
+                    ),
+            )
+            .to_owned()
+    }
+    /// The row with this unique key (`name`).
+    pub fn find_by_name(
+        name: impl ::std::convert::Into<String>,
+    ) -> ::refract::sea_query::SelectStatement {
+        Self::find()
+            .and_where(
+                ::refract::sea_query::Expr::col((
+                        CategoryIden::Table,
+                        CategoryIden::Name,
+                    ))
+                    .eq(
+                        ::refract::sea_query::SimpleExpr::from(
+                            ::std::convert::Into::<String>::into(name),
+                        ),
+                    ),
+            )
+            .to_owned()
+    }
+    /// The `DELETE` of the row with this primary key.
+    pub fn delete_by_id(
+        id: impl ::std::convert::Into<i32>,
+    ) -> ::refract::sea_query::DeleteStatement {
+        ::refract::sea_query::Query::delete()
+            .from_table(CategoryIden::Table)
+            .and_where(
+                ::refract::sea_query::Expr::col((CategoryIden::Table, CategoryIden::Id))
+                    .eq(
+                        ::refract::sea_query::SimpleExpr::from(
+                            ::std::convert::Into::<i32>::into(id),
+                        ),
+                    ),
+            )
+            .to_owned()
+    }
+    /// The `UPDATE` of this row: every other column from `self` (and `@updatedAt` set to now),
+    /// where its key is `self`'s.
+    pub fn update(&self) -> ::refract::sea_query::UpdateStatement {
+        let values: ::std::vec::Vec<(CategoryIden, ::refract::sea_query::SimpleExpr)> = ::std::vec![
+            (CategoryIden::Name, self.name.clone().into())
+        ];
+        ::refract::sea_query::Query::update()
+            .table(CategoryIden::Table)
+            .values(values)
+            .and_where(
+                ::refract::sea_query::Expr::col((CategoryIden::Table, CategoryIden::Id))
+                    .eq::<::refract::sea_query::SimpleExpr>(self.id.into()),
+            )
+            .to_owned()
+    }
+    /// The `DELETE` of this row (by its key).
+    pub fn delete(&self) -> ::refract::sea_query::DeleteStatement {
+        ::refract::sea_query::Query::delete()
+            .from_table(CategoryIden::Table)
+            .and_where(
+                ::refract::sea_query::Expr::col((CategoryIden::Table, CategoryIden::Id))
+                    .eq::<::refract::sea_query::SimpleExpr>(self.id.into()),
+            )
+            .to_owned()
+    }
+    /// The `Product` rows related to this one through `_CategoryToProduct` (`products`).
+    pub fn products(&self) -> ::refract::sea_query::SelectStatement {
+        Product::find()
+            .inner_join(
+                ::refract::sea_query::Alias::new("_CategoryToProduct"),
+                ::refract::sea_query::Expr::col((
+                        ::refract::sea_query::Alias::new("_CategoryToProduct"),
+                        ::refract::sea_query::Alias::new("B"),
+                    ))
+                    .equals((ProductIden::Table, ProductIden::Id)),
+            )
+            .and_where(
+                ::refract::sea_query::Expr::col((
+                        ::refract::sea_query::Alias::new("_CategoryToProduct"),
+                        ::refract::sea_query::Alias::new("A"),
+                    ))
+                    .eq::<::refract::sea_query::SimpleExpr>(self.id.into()),
+            )
+            .to_owned()
     }
 }
 /// sea-query identifiers of `categories`: `Table` and one per column.
@@ -832,6 +1176,103 @@ impl<'r> ::refract::sqlx::FromRow<'r, ::refract::sqlx::postgres::PgRow> for Orde
         })
     }
 }
+impl Order {
+    /// Every column this struct holds, from its table: add `.and_where(...)`, `.order_by(...)`,
+    /// `.limit(...)` as needed.
+    pub fn find() -> ::refract::sea_query::SelectStatement {
+        ::refract::sea_query::Query::select()
+            .columns([
+                (OrderIden::Table, OrderIden::Id),
+                (OrderIden::Table, OrderIden::CustomerId),
+                (OrderIden::Table, OrderIden::Status),
+                (OrderIden::Table, OrderIden::PlacedAt),
+                (OrderIden::Table, OrderIden::ShippedAt),
+                (OrderIden::Table, OrderIden::Note),
+            ])
+            .from(OrderIden::Table)
+            .to_owned()
+    }
+    /// The row with this primary key (`id`).
+    pub fn find_by_id(
+        id: impl ::std::convert::Into<i64>,
+    ) -> ::refract::sea_query::SelectStatement {
+        Self::find()
+            .and_where(
+                ::refract::sea_query::Expr::col((OrderIden::Table, OrderIden::Id))
+                    .eq(
+                        ::refract::sea_query::SimpleExpr::from(
+                            ::std::convert::Into::<i64>::into(id),
+                        ),
+                    ),
+            )
+            .to_owned()
+    }
+    /// The `DELETE` of the row with this primary key.
+    pub fn delete_by_id(
+        id: impl ::std::convert::Into<i64>,
+    ) -> ::refract::sea_query::DeleteStatement {
+        ::refract::sea_query::Query::delete()
+            .from_table(OrderIden::Table)
+            .and_where(
+                ::refract::sea_query::Expr::col((OrderIden::Table, OrderIden::Id))
+                    .eq(
+                        ::refract::sea_query::SimpleExpr::from(
+                            ::std::convert::Into::<i64>::into(id),
+                        ),
+                    ),
+            )
+            .to_owned()
+    }
+    /// The `UPDATE` of this row: every other column from `self` (and `@updatedAt` set to now),
+    /// where its key is `self`'s.
+    pub fn update(&self) -> ::refract::sea_query::UpdateStatement {
+        let values: ::std::vec::Vec<(OrderIden, ::refract::sea_query::SimpleExpr)> = ::std::vec![
+            (OrderIden::CustomerId, self.customer_id.into()), (OrderIden::Status, self
+            .status.expr()), (OrderIden::PlacedAt, self.placed_at.into()),
+            (OrderIden::ShippedAt, self.shipped_at.into()), (OrderIden::Note, self.note
+            .clone().into())
+        ];
+        ::refract::sea_query::Query::update()
+            .table(OrderIden::Table)
+            .values(values)
+            .and_where(
+                ::refract::sea_query::Expr::col((OrderIden::Table, OrderIden::Id))
+                    .eq::<::refract::sea_query::SimpleExpr>(self.id.into()),
+            )
+            .to_owned()
+    }
+    /// The `DELETE` of this row (by its key).
+    pub fn delete(&self) -> ::refract::sea_query::DeleteStatement {
+        ::refract::sea_query::Query::delete()
+            .from_table(OrderIden::Table)
+            .and_where(
+                ::refract::sea_query::Expr::col((OrderIden::Table, OrderIden::Id))
+                    .eq::<::refract::sea_query::SimpleExpr>(self.id.into()),
+            )
+            .to_owned()
+    }
+    /// The `Customer` this row's `customer` points to.
+    pub fn customer(&self) -> ::refract::sea_query::SelectStatement {
+        Customer::find()
+            .and_where(
+                ::refract::sea_query::Expr::col((CustomerIden::Table, CustomerIden::Id))
+                    .eq::<::refract::sea_query::SimpleExpr>(self.customer_id.into()),
+            )
+            .to_owned()
+    }
+    /// The `OrderItem` rows pointing to this one (`items`).
+    pub fn items(&self) -> ::refract::sea_query::SelectStatement {
+        OrderItem::find()
+            .and_where(
+                ::refract::sea_query::Expr::col((
+                        OrderItemIden::Table,
+                        OrderItemIden::OrderId,
+                    ))
+                    .eq::<::refract::sea_query::SimpleExpr>(self.id.into()),
+            )
+            .to_owned()
+    }
+}
 /// sea-query identifiers of `orders`: `Table` and one per column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum OrderIden {
@@ -949,6 +1390,146 @@ impl<'r> ::refract::sqlx::FromRow<'r, ::refract::sqlx::postgres::PgRow> for Orde
                 _,
             >(row, "unit_price")?,
         })
+    }
+}
+impl OrderItem {
+    /// Every column this struct holds, from its table: add `.and_where(...)`, `.order_by(...)`,
+    /// `.limit(...)` as needed.
+    pub fn find() -> ::refract::sea_query::SelectStatement {
+        ::refract::sea_query::Query::select()
+            .columns([
+                (OrderItemIden::Table, OrderItemIden::OrderId),
+                (OrderItemIden::Table, OrderItemIden::ProductId),
+                (OrderItemIden::Table, OrderItemIden::Quantity),
+                (OrderItemIden::Table, OrderItemIden::UnitPrice),
+            ])
+            .from(OrderItemIden::Table)
+            .to_owned()
+    }
+    /// The row with this primary key (`orderId`, `productId`).
+    pub fn find_by_id(
+        order_id: impl ::std::convert::Into<i64>,
+        product_id: impl ::std::convert::Into<i32>,
+    ) -> ::refract::sea_query::SelectStatement {
+        Self::find()
+            .and_where(
+                ::refract::sea_query::Expr::col((
+                        OrderItemIden::Table,
+                        OrderItemIden::OrderId,
+                    ))
+                    .eq(
+                        ::refract::sea_query::SimpleExpr::from(
+                            ::std::convert::Into::<i64>::into(order_id),
+                        ),
+                    ),
+            )
+            .and_where(
+                ::refract::sea_query::Expr::col((
+                        OrderItemIden::Table,
+                        OrderItemIden::ProductId,
+                    ))
+                    .eq(
+                        ::refract::sea_query::SimpleExpr::from(
+                            ::std::convert::Into::<i32>::into(product_id),
+                        ),
+                    ),
+            )
+            .to_owned()
+    }
+    /// The `DELETE` of the row with this primary key.
+    pub fn delete_by_id(
+        order_id: impl ::std::convert::Into<i64>,
+        product_id: impl ::std::convert::Into<i32>,
+    ) -> ::refract::sea_query::DeleteStatement {
+        ::refract::sea_query::Query::delete()
+            .from_table(OrderItemIden::Table)
+            .and_where(
+                ::refract::sea_query::Expr::col((
+                        OrderItemIden::Table,
+                        OrderItemIden::OrderId,
+                    ))
+                    .eq(
+                        ::refract::sea_query::SimpleExpr::from(
+                            ::std::convert::Into::<i64>::into(order_id),
+                        ),
+                    ),
+            )
+            .and_where(
+                ::refract::sea_query::Expr::col((
+                        OrderItemIden::Table,
+                        OrderItemIden::ProductId,
+                    ))
+                    .eq(
+                        ::refract::sea_query::SimpleExpr::from(
+                            ::std::convert::Into::<i32>::into(product_id),
+                        ),
+                    ),
+            )
+            .to_owned()
+    }
+    /// The `UPDATE` of this row: every other column from `self` (and `@updatedAt` set to now),
+    /// where its key is `self`'s.
+    pub fn update(&self) -> ::refract::sea_query::UpdateStatement {
+        let values: ::std::vec::Vec<(OrderItemIden, ::refract::sea_query::SimpleExpr)> = ::std::vec![
+            (OrderItemIden::Quantity, self.quantity.into()), (OrderItemIden::UnitPrice,
+            self.unit_price.into())
+        ];
+        ::refract::sea_query::Query::update()
+            .table(OrderItemIden::Table)
+            .values(values)
+            .and_where(
+                ::refract::sea_query::Expr::col((
+                        OrderItemIden::Table,
+                        OrderItemIden::OrderId,
+                    ))
+                    .eq::<::refract::sea_query::SimpleExpr>(self.order_id.into()),
+            )
+            .and_where(
+                ::refract::sea_query::Expr::col((
+                        OrderItemIden::Table,
+                        OrderItemIden::ProductId,
+                    ))
+                    .eq::<::refract::sea_query::SimpleExpr>(self.product_id.into()),
+            )
+            .to_owned()
+    }
+    /// The `DELETE` of this row (by its key).
+    pub fn delete(&self) -> ::refract::sea_query::DeleteStatement {
+        ::refract::sea_query::Query::delete()
+            .from_table(OrderItemIden::Table)
+            .and_where(
+                ::refract::sea_query::Expr::col((
+                        OrderItemIden::Table,
+                        OrderItemIden::OrderId,
+                    ))
+                    .eq::<::refract::sea_query::SimpleExpr>(self.order_id.into()),
+            )
+            .and_where(
+                ::refract::sea_query::Expr::col((
+                        OrderItemIden::Table,
+                        OrderItemIden::ProductId,
+                    ))
+                    .eq::<::refract::sea_query::SimpleExpr>(self.product_id.into()),
+            )
+            .to_owned()
+    }
+    /// The `Order` this row's `order` points to.
+    pub fn order(&self) -> ::refract::sea_query::SelectStatement {
+        Order::find()
+            .and_where(
+                ::refract::sea_query::Expr::col((OrderIden::Table, OrderIden::Id))
+                    .eq::<::refract::sea_query::SimpleExpr>(self.order_id.into()),
+            )
+            .to_owned()
+    }
+    /// The `Product` this row's `product` points to.
+    pub fn product(&self) -> ::refract::sea_query::SelectStatement {
+        Product::find()
+            .and_where(
+                ::refract::sea_query::Expr::col((ProductIden::Table, ProductIden::Id))
+                    .eq::<::refract::sea_query::SimpleExpr>(self.product_id.into()),
+            )
+            .to_owned()
     }
 }
 /// sea-query identifiers of `order_items`: `Table` and one per column.

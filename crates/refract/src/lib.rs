@@ -14,6 +14,37 @@
 //! - `sea-query`: a `…Iden` enum per table, enum values as `SimpleExpr` casts, and `New….insert()`.
 //!
 //! The generated code reaches every dependency through this crate, so the versions always agree.
+//!
+//! # Executors
+//!
+//! With `sea-query` and a driver feature, [`exec`] runs a sea-query statement and maps its rows to
+//! models in one call: `fetch_all::<M>`, `fetch_one::<M>`, `fetch_optional::<M>`, and `execute` (rows
+//! affected), the same four functions for each driver. The modules are named after the features, under
+//! `exec` so that `refract::sqlx` stays the re-exported sqlx crate.
+//!
+//! [`exec::postgres`] (`postgres` + `sea-query`) takes any tokio-postgres `GenericClient`, so a
+//! `Client` or a `Transaction`:
+//!
+//! ```ignore
+//! use refract::exec::postgres as db;
+//!
+//! let tx = client.transaction().await?;
+//! let user: User = db::fetch_one(&tx, &new_user.insert().returning_all().to_owned()).await?;
+//! let found: Option<User> = db::fetch_optional(&tx, &User::find().and_where(Expr::col(UserIden::Id).eq(user.id)).to_owned()).await?;
+//! let users: Vec<User> = db::fetch_all(&tx, &User::find()).await?;
+//! tx.commit().await?;
+//! ```
+//!
+//! [`exec::sqlx`] (`sqlx` + `sea-query`) takes any `PgExecutor`, as sqlx's own methods do: `&PgPool`,
+//! `&mut PgConnection`, or `&mut *transaction`:
+//!
+//! ```ignore
+//! use refract::exec::sqlx as db;
+//!
+//! let pool = refract::sqlx::PgPool::connect(&database_url).await?;
+//! let users: Vec<User> = db::fetch_all(&pool, &User::find()).await?;
+//! let deleted: u64 = db::execute(&pool, &Query::delete().from_table(UserIden::Table).to_owned()).await?;
+//! ```
 
 pub use refract_macros::models;
 
@@ -30,6 +61,9 @@ pub use serde;
 pub use sqlx;
 #[cfg(feature = "postgres")]
 pub use {bytes, postgres_types, tokio_postgres};
+
+#[cfg(all(feature = "sea-query", any(feature = "postgres", feature = "sqlx")))]
+pub mod exec;
 
 /// A database value that is not a value of the enum it is read into.
 #[derive(Debug, Clone, PartialEq, Eq)]

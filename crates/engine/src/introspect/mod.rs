@@ -352,7 +352,14 @@ impl<C: GenericClient> Reader<'_, C> {
                 "brin" => IndexMethod::Brin,
                 _ => IndexMethod::BTree,
             };
-            table.indexes.push(Index { name, unique: r.get(2), columns, method, predicate: r.get(5) });
+            table.indexes.push(Index {
+                name,
+                unique: r.get(2),
+                columns,
+                method,
+                predicate: r.get(5),
+                client_name: None,
+            });
         }
         Ok(())
     }

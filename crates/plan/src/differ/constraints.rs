@@ -10,7 +10,7 @@ use crate::warning::{Warning, WarningKind, count_duplicates, count_where};
 /// Equal but for the name, seen through the column renames, and none of its columns is rebuilt.
 fn same_index(pair: &TablePair<'_>, from: &Index, to: &Index) -> bool {
     // Destructured so that a field added to `Index` or `IndexColumn` has to be compared here too.
-    let Index { name: _, unique, columns, method, predicate } = from;
+    let Index { name: _, unique, columns, method, predicate, client_name: _ } = from;
     let same_column = |f: &IndexColumn, t: &IndexColumn| {
         let IndexColumn { name, sort, ops } = f;
         pair.columns.renamed(name) == Some(t.name.as_str()) && *sort == t.sort && *ops == t.ops

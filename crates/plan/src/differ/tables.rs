@@ -204,6 +204,7 @@ impl<'a, 't> Differ<'a, 't> {
                     columns: t.columns.clone(),
                     method: IndexMethod::BTree,
                     predicate: None,
+                    client_name: None,
                 },
                 concurrently: true,
             });

@@ -241,6 +241,7 @@ impl Names {
             columns: vec![IndexColumn::plain("B")],
             method: IndexMethod::BTree,
             predicate: None,
+            client_name: None,
         }];
         let shape = pk.name == constraint_name(&table.name, &["AB"], "pkey")
             && pk.columns == [IndexColumn::plain("A"), IndexColumn::plain("B")]

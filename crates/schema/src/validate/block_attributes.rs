@@ -84,7 +84,14 @@ pub(crate) fn block_attribute<'a>(
                 args.finish(diags);
                 return;
             };
-            let def = KeyDef { fields: columns, map, method, predicate, span: attr.span, on_field: false };
+            let client_name = match name {
+                "unique" => client_name.and_then(|e| match e {
+                    crate::ast::Expr::String(s) => Some(s.value.to_string()),
+                    _ => None,
+                }),
+                _ => None,
+            };
+            let def = KeyDef { fields: columns, map, method, predicate, span: attr.span, on_field: false, client_name };
             match name {
                 "id" => {
                     if let Some((i, ..)) = def.fields.iter().find(|(i, ..)| !info.fields[*i].is_required()) {

@@ -105,6 +105,7 @@ pub(crate) fn field_attribute<'a>(
                     predicate: None,
                     span: attr.span,
                     on_field: true,
+                    client_name: None,
                 });
             }
         }
@@ -121,6 +122,7 @@ pub(crate) fn field_attribute<'a>(
                 predicate,
                 span: attr.span,
                 on_field: true,
+                client_name: None,
             });
         }
         ("default", _) => {

@@ -313,6 +313,7 @@ pub fn validate<'a>(ast: &'a SchemaAst<'a>) -> (Schema, Vec<Diagnostic>) {
         }
     }
     relations::lower(&rels, &models, &decls, &mut schema, &mut names, &mut diags);
+    relations::relation_fields(&rels, &models, &mut schema);
     (schema, diags)
 }
 
@@ -406,6 +407,7 @@ fn table(m: &ModelInfo<'_>, parts: Vec<ColumnParts>) -> Table {
             columns: def.fields.iter().map(|c| index_column(m, c)).collect(),
             method: def.method,
             predicate: def.predicate.clone(),
+            client_name: def.client_name.clone(),
         });
     }
     for c in &m.checks {

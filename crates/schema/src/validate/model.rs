@@ -97,6 +97,8 @@ pub(crate) struct KeyDef {
     pub span: Span,
     /// Declared on a field (`@unique`), not on the model (`@@unique`, `@@index`, `@@id`).
     pub on_field: bool,
+    /// `@@unique(name: "...")`: the client's name for the key (generated lookups take it).
+    pub client_name: Option<String>,
 }
 
 #[derive(Debug)]

@@ -3,8 +3,8 @@
 
 use refract_diagnostics::{Diagnostic, Span};
 use refract_ir::{
-    Column, ColumnType, ForeignKey, Index, IndexColumn, IndexMethod, PrimaryKey, ReferentialAction, Schema, Table,
-    constraint_name,
+    Column, ColumnType, ForeignKey, Index, IndexColumn, IndexMethod, PrimaryKey, ReferentialAction, RelationField,
+    RelationKind, Schema, Table, constraint_name,
 };
 
 use super::model::{FieldInfo, ModelInfo};
@@ -16,6 +16,9 @@ pub(crate) enum Relation {
     /// One-to-one or one-to-many: `model.field` holds `fields`/`references`.
     ForeignKey {
         model: usize,
+        /// The relation field holding the key, and its opposite on the target.
+        field: usize,
+        back: usize,
         columns: Vec<usize>,
         target: usize,
         referenced: Vec<usize>,
@@ -24,8 +27,9 @@ pub(crate) enum Relation {
         map: Option<String>,
         span: Span,
     },
-    /// Both sides are lists, no `fields`: Prisma's implicit join table `_AToB`.
-    ManyToMany { table: String, a: usize, b: usize },
+    /// Both sides are lists, no `fields`: Prisma's implicit join table `_AToB`. `field_a` and
+    /// `field_b` are the list fields on `a` and `b`.
+    ManyToMany { table: String, a: usize, b: usize, field_a: usize, field_b: usize },
 }
 
 fn relation_name<'f>(f: &'f FieldInfo<'_>) -> Option<&'f str> {
@@ -215,8 +219,9 @@ pub(crate) fn resolve(models: &[ModelInfo<'_>], decls: &Decls<'_>, diags: &mut V
                     };
                     let table =
                         super::naming::truncated_name(&table, f.ast.name.span, "join table", diags).unwrap_or(table);
-                    let (a, b) = if m.name <= target.name { (mi, ti) } else { (ti, mi) };
-                    out.push(Relation::ManyToMany { table, a, b });
+                    let (a, b, field_a, field_b) =
+                        if m.name <= target.name { (mi, ti, fi, oi) } else { (ti, mi, oi, fi) };
+                    out.push(Relation::ManyToMany { table, a, b, field_a, field_b });
                 }
                 (true, false) | (false, true) => {
                     let (list_side, holder, hm, hi, tm) =
@@ -233,7 +238,8 @@ pub(crate) fn resolve(models: &[ModelInfo<'_>], decls: &Decls<'_>, diags: &mut V
                     if (mi, fi) != (hm, hi) {
                         continue;
                     }
-                    if let Some(r) = foreign_key(models, hm, hi, tm, false, prisma_mode, diags) {
+                    let back = if f.is_list() { fi } else { oi };
+                    if let Some(r) = foreign_key(models, (hm, hi), (tm, back), false, prisma_mode, diags) {
                         out.push(r);
                     }
                 }
@@ -252,7 +258,7 @@ pub(crate) fn resolve(models: &[ModelInfo<'_>], decls: &Decls<'_>, diags: &mut V
                         }
                     }
                     (true, false) => {
-                        if let Some(r) = foreign_key(models, mi, fi, ti, true, prisma_mode, diags) {
+                        if let Some(r) = foreign_key(models, (mi, fi), (ti, oi), true, prisma_mode, diags) {
                             out.push(r);
                         }
                     }
@@ -278,9 +284,8 @@ fn single_id(m: &ModelInfo<'_>) -> Option<usize> {
 /// Check the `fields`/`references` of relation field `fi` on model `mi`, pointing at model `ti`.
 fn foreign_key(
     models: &[ModelInfo<'_>],
-    mi: usize,
-    fi: usize,
-    ti: usize,
+    (mi, fi): (usize, usize),
+    (ti, back): (usize, usize),
     one_to_one: bool,
     // `relationMode = "prisma"`: relations are kept by the client, not by foreign keys.
     prisma_mode: bool,
@@ -472,6 +477,8 @@ fn foreign_key(
     }
     ok.then_some(Relation::ForeignKey {
         model: mi,
+        field: fi,
+        back,
         columns,
         target: ti,
         referenced,
@@ -569,7 +576,7 @@ pub(crate) fn lower(
                     });
                 }
             }
-            Relation::ManyToMany { table, a, b } => {
+            Relation::ManyToMany { table, a, b, .. } => {
                 let (ma, mb) = (&models[*a], &models[*b]);
                 let mut t = Table::new(table.clone());
                 // Prisma puts the join table in the schema of the first model.
@@ -612,6 +619,7 @@ pub(crate) fn lower(
                     columns: vec![IndexColumn::plain("B")],
                     method: IndexMethod::BTree,
                     predicate: None,
+                    client_name: None,
                 });
                 if !decls.datasource.relation_mode_prisma {
                     for (col, m) in [("A", ma), ("B", mb)] {
@@ -649,5 +657,64 @@ fn action_name(action: ReferentialAction) -> &'static str {
         ReferentialAction::NoAction => "NoAction",
         ReferentialAction::SetNull => "SetNull",
         ReferentialAction::SetDefault => "SetDefault",
+    }
+}
+
+/// Each model's relation fields onto its table (or view), for code generation.
+pub(crate) fn relation_fields(rels: &[Relation], models: &[ModelInfo<'_>], schema: &mut Schema) {
+    let key = |m: &ModelInfo<'_>| qualify(m.namespace.as_deref(), &m.table);
+    let mut push = |m: &ModelInfo<'_>, field: RelationField| {
+        let k = key(m);
+        if let Some(t) = schema.tables.get_mut(&k).or(schema.views.get_mut(&k)) {
+            t.relations.push(field);
+        }
+    };
+    for rel in rels {
+        match rel {
+            Relation::ForeignKey { model, field, back, columns, target, referenced, .. } => {
+                let (m, t) = (&models[*model], &models[*target]);
+                let columns: Vec<String> = columns.iter().map(|c| m.fields[*c].column.to_string()).collect();
+                let referenced: Vec<String> = referenced.iter().map(|c| t.fields[*c].column.to_string()).collect();
+                push(
+                    m,
+                    RelationField {
+                        field: m.fields[*field].name().to_string(),
+                        target: key(t),
+                        kind: RelationKind::Holds { columns: columns.clone(), referenced: referenced.clone() },
+                    },
+                );
+                push(
+                    t,
+                    RelationField {
+                        field: t.fields[*back].name().to_string(),
+                        target: key(m),
+                        kind: RelationKind::HeldBy { columns, referenced, many: t.fields[*back].is_list() },
+                    },
+                );
+            }
+            Relation::ManyToMany { table, a, b, field_a, field_b } => {
+                let (ma, mb) = (&models[*a], &models[*b]);
+                let join = qualify(ma.namespace.as_deref(), table);
+                let (id_a, id_b) = (id_field(ma).column.to_string(), id_field(mb).column.to_string());
+                for (m, field, t, own, other, id, target_id) in
+                    [(ma, field_a, mb, "A", "B", &id_a, &id_b), (mb, field_b, ma, "B", "A", &id_b, &id_a)]
+                {
+                    push(
+                        m,
+                        RelationField {
+                            field: m.fields[*field].name().to_string(),
+                            target: key(t),
+                            kind: RelationKind::ManyToMany {
+                                join: join.clone(),
+                                own: own.to_string(),
+                                other: other.to_string(),
+                                id: id.clone(),
+                                target_id: target_id.clone(),
+                            },
+                        },
+                    );
+                }
+            }
+        }
     }
 }

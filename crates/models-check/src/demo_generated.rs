@@ -520,6 +520,18 @@ impl Customer {
             )
             .to_owned()
     }
+    /// The `CustomerProfile` pointing to this row (`profile`).
+    pub fn profile(&self) -> ::refract::sea_query::SelectStatement {
+        CustomerProfile::find()
+            .and_where(
+                ::refract::sea_query::Expr::col((
+                        CustomerProfileIden::Table,
+                        CustomerProfileIden::CustomerId,
+                    ))
+                    .eq::<::refract::sea_query::SimpleExpr>(self.id.into()),
+            )
+            .to_owned()
+    }
     /// The `Order` rows pointing to this one (`orders`).
     pub fn orders(&self) -> ::refract::sea_query::SelectStatement {
         Order::find()
@@ -882,7 +894,7 @@ impl NewProduct {
             .to_owned()
     }
 }
-/// A row of `categories`.
+/// Categories nest: a category may have a parent, and children (a self-relation).
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::refract::serde::Serialize, ::refract::serde::Deserialize)]
 #[serde(crate = "::refract::serde")]
@@ -891,14 +903,17 @@ pub struct Category {
     pub id: i32,
     /// `name`
     pub name: String,
+    /// `parent_id`
+    pub parent_id: ::std::option::Option<i32>,
 }
 impl Category {
     /// The table's (or view's) name in the database.
     pub const TABLE: &'static str = "categories";
     /// Every column, in order (unmapped ones included).
-    pub const COLUMNS: &'static [&'static str] = &["id", "name"];
+    pub const COLUMNS: &'static [&'static str] = &["id", "name", "parent_id"];
     pub const ID_COLUMN: &'static str = "id";
     pub const NAME_COLUMN: &'static str = "name";
+    pub const PARENT_ID_COLUMN: &'static str = "parent_id";
 }
 /// What inserting a `Category` takes: every column but those the database or the application fills (autoincrement, defaults, `@updatedAt`, generated ids).
 #[derive(Debug, Clone, PartialEq)]
@@ -907,6 +922,8 @@ impl Category {
 pub struct NewCategory {
     /// `name`
     pub name: String,
+    /// `parent_id`
+    pub parent_id: ::std::option::Option<i32>,
 }
 impl ::std::convert::TryFrom<&::refract::tokio_postgres::Row> for Category {
     type Error = ::refract::tokio_postgres::Error;
@@ -916,6 +933,7 @@ impl ::std::convert::TryFrom<&::refract::tokio_postgres::Row> for Category {
         ::std::result::Result::Ok(Category {
             id: row.try_get::<_, i32>("id")?,
             name: row.try_get::<_, String>("name")?,
+            parent_id: row.try_get::<_, ::std::option::Option<i32>>("parent_id")?,
         })
     }
 }
@@ -926,6 +944,10 @@ impl<'r> ::refract::sqlx::FromRow<'r, ::refract::sqlx::postgres::PgRow> for Cate
         ::std::result::Result::Ok(Category {
             id: ::refract::sqlx::Row::try_get::<i32, _>(row, "id")?,
             name: ::refract::sqlx::Row::try_get::<String, _>(row, "name")?,
+            parent_id: ::refract::sqlx::Row::try_get::<
+                ::std::option::Option<i32>,
+                _,
+            >(row, "parent_id")?,
         })
     }
 }
@@ -937,6 +959,7 @@ impl Category {
             .columns([
                 (CategoryIden::Table, CategoryIden::Id),
                 (CategoryIden::Table, CategoryIden::Name),
+                (CategoryIden::Table, CategoryIden::ParentId),
             ])
             .from(CategoryIden::Table)
             .to_owned()
@@ -994,7 +1017,8 @@ impl Category {
     /// where its key is `self`'s.
     pub fn update(&self) -> ::refract::sea_query::UpdateStatement {
         let values: ::std::vec::Vec<(CategoryIden, ::refract::sea_query::SimpleExpr)> = ::std::vec![
-            (CategoryIden::Name, self.name.clone().into())
+            (CategoryIden::Name, self.name.clone().into()), (CategoryIden::ParentId, self
+            .parent_id.into())
         ];
         ::refract::sea_query::Query::update()
             .table(CategoryIden::Table)
@@ -1035,6 +1059,27 @@ impl Category {
             )
             .to_owned()
     }
+    /// The `Category` this row's `parent` points to.
+    pub fn parent(&self) -> ::refract::sea_query::SelectStatement {
+        Category::find()
+            .and_where(
+                ::refract::sea_query::Expr::col((CategoryIden::Table, CategoryIden::Id))
+                    .eq::<::refract::sea_query::SimpleExpr>(self.parent_id.into()),
+            )
+            .to_owned()
+    }
+    /// The `Category` rows pointing to this one (`children`).
+    pub fn children(&self) -> ::refract::sea_query::SelectStatement {
+        Category::find()
+            .and_where(
+                ::refract::sea_query::Expr::col((
+                        CategoryIden::Table,
+                        CategoryIden::ParentId,
+                    ))
+                    .eq::<::refract::sea_query::SimpleExpr>(self.id.into()),
+            )
+            .to_owned()
+    }
 }
 /// sea-query identifiers of `categories`: `Table` and one per column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -1042,6 +1087,7 @@ pub enum CategoryIden {
     Table,
     Id,
     Name,
+    ParentId,
 }
 impl ::refract::sea_query::Iden for CategoryIden {
     fn unquoted(&self, s: &mut dyn ::std::fmt::Write) {
@@ -1049,6 +1095,7 @@ impl ::refract::sea_query::Iden for CategoryIden {
             CategoryIden::Table => "categories",
             CategoryIden::Id => "id",
             CategoryIden::Name => "name",
+            CategoryIden::ParentId => "parent_id",
         };
         s.write_str(name).expect("writing an identifier");
     }
@@ -1062,9 +1109,220 @@ impl NewCategory {
         ): (
             ::std::vec::Vec<CategoryIden>,
             ::std::vec::Vec<::refract::sea_query::SimpleExpr>,
-        ) = [(CategoryIden::Name, self.name.clone().into())].into_iter().unzip();
+        ) = [
+            (CategoryIden::Name, self.name.clone().into()),
+            (CategoryIden::ParentId, self.parent_id.into()),
+        ]
+            .into_iter()
+            .unzip();
         ::refract::sea_query::Query::insert()
             .into_table(CategoryIden::Table)
+            .columns(columns)
+            .values_panic(values)
+            .to_owned()
+    }
+}
+/// One profile per customer at most (one-to-one: the profile holds the key).
+#[derive(Debug, Clone, PartialEq)]
+#[derive(::refract::serde::Serialize, ::refract::serde::Deserialize)]
+#[serde(crate = "::refract::serde")]
+pub struct CustomerProfile {
+    /// `customer_id`
+    pub customer_id: ::refract::uuid::Uuid,
+    /// `bio`
+    pub bio: ::std::option::Option<String>,
+    /// `website`
+    pub website: ::std::option::Option<String>,
+}
+impl CustomerProfile {
+    /// The table's (or view's) name in the database.
+    pub const TABLE: &'static str = "customer_profiles";
+    /// Every column, in order (unmapped ones included).
+    pub const COLUMNS: &'static [&'static str] = &["customer_id", "bio", "website"];
+    pub const CUSTOMER_ID_COLUMN: &'static str = "customer_id";
+    pub const BIO_COLUMN: &'static str = "bio";
+    pub const WEBSITE_COLUMN: &'static str = "website";
+}
+/// What inserting a `CustomerProfile` takes: every column but those the database or the application fills (autoincrement, defaults, `@updatedAt`, generated ids).
+#[derive(Debug, Clone, PartialEq)]
+#[derive(::refract::serde::Serialize, ::refract::serde::Deserialize)]
+#[serde(crate = "::refract::serde")]
+pub struct NewCustomerProfile {
+    /// `customer_id`
+    pub customer_id: ::refract::uuid::Uuid,
+    /// `bio`
+    pub bio: ::std::option::Option<String>,
+    /// `website`
+    pub website: ::std::option::Option<String>,
+}
+impl ::std::convert::TryFrom<&::refract::tokio_postgres::Row> for CustomerProfile {
+    type Error = ::refract::tokio_postgres::Error;
+    fn try_from(
+        row: &::refract::tokio_postgres::Row,
+    ) -> ::std::result::Result<Self, Self::Error> {
+        ::std::result::Result::Ok(CustomerProfile {
+            customer_id: row.try_get::<_, ::refract::uuid::Uuid>("customer_id")?,
+            bio: row.try_get::<_, ::std::option::Option<String>>("bio")?,
+            website: row.try_get::<_, ::std::option::Option<String>>("website")?,
+        })
+    }
+}
+impl<'r> ::refract::sqlx::FromRow<'r, ::refract::sqlx::postgres::PgRow>
+for CustomerProfile {
+    fn from_row(
+        row: &'r ::refract::sqlx::postgres::PgRow,
+    ) -> ::std::result::Result<Self, ::refract::sqlx::Error> {
+        ::std::result::Result::Ok(CustomerProfile {
+            customer_id: ::refract::sqlx::Row::try_get::<
+                ::refract::uuid::Uuid,
+                _,
+            >(row, "customer_id")?,
+            bio: ::refract::sqlx::Row::try_get::<
+                ::std::option::Option<String>,
+                _,
+            >(row, "bio")?,
+            website: ::refract::sqlx::Row::try_get::<
+                ::std::option::Option<String>,
+                _,
+            >(row, "website")?,
+        })
+    }
+}
+impl CustomerProfile {
+    /// Every column this struct holds, from its table: add `.and_where(...)`, `.order_by(...)`,
+    /// `.limit(...)` as needed.
+    pub fn find() -> ::refract::sea_query::SelectStatement {
+        ::refract::sea_query::Query::select()
+            .columns([
+                (CustomerProfileIden::Table, CustomerProfileIden::CustomerId),
+                (CustomerProfileIden::Table, CustomerProfileIden::Bio),
+                (CustomerProfileIden::Table, CustomerProfileIden::Website),
+            ])
+            .from(CustomerProfileIden::Table)
+            .to_owned()
+    }
+    /// The row with this primary key (`customerId`).
+    pub fn find_by_id(
+        customer_id: impl ::std::convert::Into<::refract::uuid::Uuid>,
+    ) -> ::refract::sea_query::SelectStatement {
+        Self::find()
+            .and_where(
+                ::refract::sea_query::Expr::col((
+                        CustomerProfileIden::Table,
+                        CustomerProfileIden::CustomerId,
+                    ))
+                    .eq(
+                        ::refract::sea_query::SimpleExpr::from(
+                            ::std::convert::Into::<
+                                ::refract::uuid::Uuid,
+                            >::into(customer_id),
+                        ),
+                    ),
+            )
+            .to_owned()
+    }
+    /// The `DELETE` of the row with this primary key.
+    pub fn delete_by_id(
+        customer_id: impl ::std::convert::Into<::refract::uuid::Uuid>,
+    ) -> ::refract::sea_query::DeleteStatement {
+        ::refract::sea_query::Query::delete()
+            .from_table(CustomerProfileIden::Table)
+            .and_where(
+                ::refract::sea_query::Expr::col((
+                        CustomerProfileIden::Table,
+                        CustomerProfileIden::CustomerId,
+                    ))
+                    .eq(
+                        ::refract::sea_query::SimpleExpr::from(
+                            ::std::convert::Into::<
+                                ::refract::uuid::Uuid,
+                            >::into(customer_id),
+                        ),
+                    ),
+            )
+            .to_owned()
+    }
+    /// The `UPDATE` of this row: every other column from `self` (and `@updatedAt` set to now),
+    /// where its key is `self`'s.
+    pub fn update(&self) -> ::refract::sea_query::UpdateStatement {
+        let values: ::std::vec::Vec<
+            (CustomerProfileIden, ::refract::sea_query::SimpleExpr),
+        > = ::std::vec![
+            (CustomerProfileIden::Bio, self.bio.clone().into()),
+            (CustomerProfileIden::Website, self.website.clone().into())
+        ];
+        ::refract::sea_query::Query::update()
+            .table(CustomerProfileIden::Table)
+            .values(values)
+            .and_where(
+                ::refract::sea_query::Expr::col((
+                        CustomerProfileIden::Table,
+                        CustomerProfileIden::CustomerId,
+                    ))
+                    .eq::<::refract::sea_query::SimpleExpr>(self.customer_id.into()),
+            )
+            .to_owned()
+    }
+    /// The `DELETE` of this row (by its key).
+    pub fn delete(&self) -> ::refract::sea_query::DeleteStatement {
+        ::refract::sea_query::Query::delete()
+            .from_table(CustomerProfileIden::Table)
+            .and_where(
+                ::refract::sea_query::Expr::col((
+                        CustomerProfileIden::Table,
+                        CustomerProfileIden::CustomerId,
+                    ))
+                    .eq::<::refract::sea_query::SimpleExpr>(self.customer_id.into()),
+            )
+            .to_owned()
+    }
+    /// The `Customer` this row's `customer` points to.
+    pub fn customer(&self) -> ::refract::sea_query::SelectStatement {
+        Customer::find()
+            .and_where(
+                ::refract::sea_query::Expr::col((CustomerIden::Table, CustomerIden::Id))
+                    .eq::<::refract::sea_query::SimpleExpr>(self.customer_id.into()),
+            )
+            .to_owned()
+    }
+}
+/// sea-query identifiers of `customer_profiles`: `Table` and one per column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CustomerProfileIden {
+    Table,
+    CustomerId,
+    Bio,
+    Website,
+}
+impl ::refract::sea_query::Iden for CustomerProfileIden {
+    fn unquoted(&self, s: &mut dyn ::std::fmt::Write) {
+        let name = match self {
+            CustomerProfileIden::Table => "customer_profiles",
+            CustomerProfileIden::CustomerId => "customer_id",
+            CustomerProfileIden::Bio => "bio",
+            CustomerProfileIden::Website => "website",
+        };
+        s.write_str(name).expect("writing an identifier");
+    }
+}
+impl NewCustomerProfile {
+    /// The `INSERT` of this row, with the ids and timestamps the application fills generated now.
+    pub fn insert(&self) -> ::refract::sea_query::InsertStatement {
+        let (
+            columns,
+            values,
+        ): (
+            ::std::vec::Vec<CustomerProfileIden>,
+            ::std::vec::Vec<::refract::sea_query::SimpleExpr>,
+        ) = [
+            (CustomerProfileIden::CustomerId, self.customer_id.into()),
+            (CustomerProfileIden::Bio, self.bio.clone().into()),
+            (CustomerProfileIden::Website, self.website.clone().into()),
+        ]
+            .into_iter()
+            .unzip();
+        ::refract::sea_query::Query::insert()
+            .into_table(CustomerProfileIden::Table)
             .columns(columns)
             .values_panic(values)
             .to_owned()

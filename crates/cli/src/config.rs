@@ -84,6 +84,36 @@ pub struct GenerateConfig {
     /// The runtime crate's features the written code implements (`postgres`, `sqlx`, `serde`,
     /// `sea-query`); all of them when not set.
     pub features: Option<Vec<String>>,
+    /// Extra derives for every model (`["Hash", "schemars::JsonSchema"]`).
+    #[serde(default)]
+    pub derives: Vec<String>,
+    /// Extra attributes for every model, each the inside of `#[...]` (`["serde(rename_all = \"camelCase\")"]`).
+    #[serde(default)]
+    pub attributes: Vec<String>,
+    /// Per model, by its schema name: `[generate.models.Order] derives = [...]`, `attributes = [...]`.
+    #[serde(default)]
+    pub models: std::collections::BTreeMap<String, ModelCustomization>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModelCustomization {
+    #[serde(default)]
+    pub derives: Vec<String>,
+    #[serde(default)]
+    pub attributes: Vec<String>,
+}
+
+impl GenerateConfig {
+    /// The derives and attributes to add, as the macro's arguments would give them.
+    pub fn customize(&self) -> Result<refract_codegen::Customize, String> {
+        let mut c = refract_codegen::Customize::default();
+        c.add_text(None, &self.derives, &self.attributes)?;
+        for (model, m) in &self.models {
+            c.add_text(Some(model), &m.derives, &m.attributes)?;
+        }
+        Ok(c)
+    }
 }
 
 impl Config {

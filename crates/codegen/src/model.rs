@@ -52,15 +52,24 @@ pub enum Source {
     View,
 }
 
+/// What every model's generation reads: the schema, the options and every generated name.
+pub struct Context<'a> {
+    pub schema: &'a Schema,
+    pub options: Options,
+    pub names: &'a HashMap<String, ModelNames>,
+}
+
+/// The items of the model (or view) `table`, keyed `key`; `extra` is the application's derives and
+/// attributes for it.
 pub fn generate(
+    cx: &Context<'_>,
     table: &Table,
     key: &str,
-    schema: &Schema,
-    options: Options,
     source: Source,
-    all_names: &HashMap<String, ModelNames>,
+    extra: &TokenStream,
     notes: &mut Vec<String>,
 ) -> TokenStream {
+    let (schema, options, all_names) = (cx.schema, cx.options, cx.names);
     let view = source == Source::View;
     let model = table.model.as_deref().unwrap_or(&table.name);
     let own_names = &all_names[key];
@@ -127,6 +136,7 @@ pub fn generate(
             #[doc = #new_doc]
             #[derive(Debug, Clone, PartialEq)]
             #serde
+            #extra
             pub struct #new_name {
                 #(#new_fields)*
             }
@@ -244,6 +254,7 @@ pub fn generate(
         #struct_doc
         #[derive(Debug, Clone, PartialEq)]
         #serde
+        #extra
         pub struct #name {
             #(#fields)*
         }

@@ -155,7 +155,7 @@ async fn with_tokio_postgres(url: &str) {
     assert_eq!(OrderItem::try_from(&row).unwrap().unit_price.to_string(), "0.00000001");
 
     let row =
-        one(NewCategory { name: "Engines".into() }.insert().returning_all().build_postgres(PostgresQueryBuilder)).await;
+        one(NewCategory { name: "Engines".into(), parent_id: None }.insert().returning_all().build_postgres(PostgresQueryBuilder)).await;
     assert_eq!(Category::try_from(&row).unwrap().name, "Engines");
 
     // The application's own query, and the enum as a parameter (read with the generated FromSql).

@@ -34,6 +34,15 @@ pub mod edge_cases {
 pub mod views {
     refract::models!("schemas/views.prisma");
 }
+/// Derives and attributes the application chooses: for every model, and for one.
+pub mod customized {
+    refract::models!(
+        "schemas/customized.prisma",
+        derive(Hash, Eq),
+        attr(serde(rename_all = "camelCase")),
+        model(Tag, derive(PartialOrd, Ord)),
+    );
+}
 pub mod gen_schema_300 {
     refract::models!("schemas/gen-schema-300.prisma");
 }

@@ -18,22 +18,28 @@ pub fn run(schema: &SchemaArg, out: Option<PathBuf>, features: Option<Vec<String
         let features = features.or(config.generate.features.clone());
         match out.or(config.generate.out.clone()) {
             Some(out) => {
-                write(&ir, &path, &out, features.as_deref())?;
+                write(&ir, &path, &out, features.as_deref(), &config.generate)?;
                 println!("Wrote the models of {} to {}.", path.display(), out.display());
             }
-            None => print!("{}", render(&ir, &path, features.as_deref())?),
+            None => print!("{}", render(&ir, &path, features.as_deref(), &config.generate)?),
         }
         Ok(Outcome::Ok)
     };
     super::finish(go())
 }
 
-fn render(schema: &refract_ir::Schema, source: &Path, features: Option<&[String]>) -> Result<String, String> {
+fn render(
+    schema: &refract_ir::Schema,
+    source: &Path,
+    features: Option<&[String]>,
+    generate: &crate::config::GenerateConfig,
+) -> Result<String, String> {
     let options = match features {
         Some(names) => Options::from_names(names.iter().map(String::as_str))?,
         None => Options::all(),
     };
-    let (code, notes) = refract_codegen::generate_file(schema, options, &source.display().to_string())?;
+    let customize = generate.customize()?;
+    let (code, notes) = refract_codegen::generate_file(schema, options, &customize, &source.display().to_string())?;
     for note in notes {
         eprintln!("note: {note}");
     }
@@ -46,8 +52,9 @@ pub fn write(
     source: &Path,
     out: &Path,
     features: Option<&[String]>,
+    generate: &crate::config::GenerateConfig,
 ) -> Result<(), String> {
-    let code = render(schema, source, features)?;
+    let code = render(schema, source, features, generate)?;
     if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     }
@@ -58,7 +65,7 @@ pub fn write(
 /// this after they change the database.
 pub fn regenerate(project: &Project, schema: &refract_ir::Schema, schema_path: &Path) -> Result<(), String> {
     let Some(out) = &project.config().generate.out else { return Ok(()) };
-    write(schema, schema_path, out, project.config().generate.features.as_deref())?;
+    write(schema, schema_path, out, project.config().generate.features.as_deref(), &project.config().generate)?;
     println!("Regenerated the models in {}.", out.display());
     Ok(())
 }

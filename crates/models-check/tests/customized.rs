@@ -14,7 +14,7 @@ fn chosen_derives_and_attributes_apply() {
     assert_eq!(json["createdBy"], "ada", "serde(rename_all = \"camelCase\") on every model: {json}");
     let new = refract::serde_json::to_value(NewNote { created_by: "bob".into(), title: "u".into() }).unwrap();
     assert_eq!(new["createdBy"], "bob", "and on the insert types: {new}");
-    let mut tags = vec![Tag { id: 2, label: "b".into() }, Tag { id: 1, label: "a".into() }];
+    let mut tags = [Tag { id: 2, label: "b".into() }, Tag { id: 1, label: "a".into() }];
     tags.sort();
     assert_eq!(tags[0].id, 1, "Ord on Tag alone");
 }

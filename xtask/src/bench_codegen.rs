@@ -23,8 +23,13 @@ pub fn run(models: usize, runs: usize) -> anyhow::Result<()> {
     if checked.has_errors() {
         bail!("gen-schema {models} is not valid");
     }
-    let (pasted, _) = refract_codegen::generate_file(&checked.schema, refract_codegen::Options::all(), "schema.prisma")
-        .map_err(anyhow::Error::msg)?;
+    let (pasted, _) = refract_codegen::generate_file(
+        &checked.schema,
+        refract_codegen::Options::all(),
+        &Default::default(),
+        "schema.prisma",
+    )
+    .map_err(anyhow::Error::msg)?;
     let refract = root.join("crates/refract");
     for (name, lib) in [("with-macro", "refract::models!(\"schema.prisma\");\n".to_string()), ("pasted", pasted)] {
         let dir = bench.join(name);

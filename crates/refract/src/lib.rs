@@ -17,25 +17,26 @@
 //!
 //! # Executors
 //!
-//! With `sea-query` and a driver feature, [`exec`] runs a sea-query statement and maps its rows to
+//! With `sea-query` and a driver feature, `refract::exec` runs a sea-query statement and maps its rows to
 //! models in one call: `fetch_all::<M>`, `fetch_one::<M>`, `fetch_optional::<M>`, and `execute` (rows
 //! affected), the same four functions for each driver. The modules are named after the features, under
 //! `exec` so that `refract::sqlx` stays the re-exported sqlx crate.
 //!
-//! [`exec::postgres`] (`postgres` + `sea-query`) takes any tokio-postgres `GenericClient`, so a
+//! `exec::postgres` (`postgres` + `sea-query`) takes any tokio-postgres `GenericClient`, so a
 //! `Client` or a `Transaction`:
 //!
 //! ```ignore
 //! use refract::exec::postgres as db;
 //!
 //! let tx = client.transaction().await?;
-//! let user: User = db::fetch_one(&tx, &new_user.insert().returning_all().to_owned()).await?;
-//! let found: Option<User> = db::fetch_optional(&tx, &User::find().and_where(Expr::col(UserIden::Id).eq(user.id)).to_owned()).await?;
+//! let user: User = db::fetch_one(&tx, new_user.insert().returning_all()).await?;
+//! let by_id = User::find().and_where(Expr::col(UserIden::Id).eq(user.id)).to_owned();
+//! let found: Option<User> = db::fetch_optional(&tx, &by_id).await?;
 //! let users: Vec<User> = db::fetch_all(&tx, &User::find()).await?;
 //! tx.commit().await?;
 //! ```
 //!
-//! [`exec::sqlx`] (`sqlx` + `sea-query`) takes any `PgExecutor`, as sqlx's own methods do: `&PgPool`,
+//! `exec::sqlx` (`sqlx` + `sea-query`) takes any `PgExecutor`, as sqlx's own methods do: `&PgPool`,
 //! `&mut PgConnection`, or `&mut *transaction`:
 //!
 //! ```ignore

@@ -172,8 +172,7 @@ macro_rules! exercise {
 
         // INSERT … RETURNING fetched like a SELECT.
         let durian = new_item("durian", 4);
-        let returned: Item =
-            $m::fetch_one($ex, &insert(std::slice::from_ref(&durian)).returning_all().to_owned()).await.unwrap();
+        let returned: Item = $m::fetch_one($ex, insert(std::slice::from_ref(&durian)).returning_all()).await.unwrap();
         assert!(returned.id > all[2].id);
         assert_eq!(returned, Item { id: returned.id, ..durian });
 
@@ -190,10 +189,9 @@ macro_rules! exercise {
         assert_eq!(names, ["banana", "cherry", "durian"]);
 
         // UPDATE … RETURNING and DELETE … RETURNING.
-        let restocked: Vec<Item> = $m::fetch_all($ex, &restock(1, 0).returning_all().to_owned()).await.unwrap();
+        let restocked: Vec<Item> = $m::fetch_all($ex, restock(1, 0).returning_all()).await.unwrap();
         assert_eq!(restocked.len(), 3);
-        let gone: Option<Item> =
-            $m::fetch_optional($ex, &delete_named("banana").returning_all().to_owned()).await.unwrap();
+        let gone: Option<Item> = $m::fetch_optional($ex, delete_named("banana").returning_all()).await.unwrap();
         assert_eq!(gone.map(|i| (i.name, i.qty)), Some(("banana".to_string(), 3)));
 
         // A row the model cannot be read from is an error, not a panic.
@@ -295,7 +293,7 @@ async fn postgres_transaction() {
 
         // A committed one keeps them.
         let tx = client.transaction().await.unwrap();
-        let kept: Item = pg::fetch_one(&tx, &insert(&[new_item("kept", 1)]).returning_all().to_owned()).await.unwrap();
+        let kept: Item = pg::fetch_one(&tx, insert(&[new_item("kept", 1)]).returning_all()).await.unwrap();
         tx.commit().await.unwrap();
         assert_eq!(pg::fetch_all::<Item>(&client, &select_all()).await.unwrap(), [kept]);
     })
@@ -339,8 +337,7 @@ async fn sqlx_transaction() {
 
         // A committed one keeps them.
         let mut tx = pool.begin().await.unwrap();
-        let kept: Item =
-            sx::fetch_one(&mut *tx, &insert(&[new_item("kept", 1)]).returning_all().to_owned()).await.unwrap();
+        let kept: Item = sx::fetch_one(&mut *tx, insert(&[new_item("kept", 1)]).returning_all()).await.unwrap();
         tx.commit().await.unwrap();
         assert_eq!(sx::fetch_all::<Item>(&pool, &select_all()).await.unwrap(), [kept]);
         pool.close().await;

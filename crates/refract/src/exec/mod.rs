@@ -15,14 +15,13 @@
 //! sent as bind parameters, never spliced into the SQL. An `INSERT`, `UPDATE` or `DELETE` with
 //! `RETURNING` can be fetched like a `SELECT`.
 //!
-//! - [`postgres`] (features `postgres` and `sea-query`): tokio-postgres, on anything that is a
-//!   [`GenericClient`](tokio_postgres::GenericClient): a `Client` or a `Transaction`. Errors are
-//!   [`tokio_postgres::Error`].
-//! - [`sqlx`] (features `sqlx` and `sea-query`): sqlx, on anything that is a
-//!   [`PgExecutor`](::sqlx::PgExecutor): `&PgPool`, `&mut PgConnection`, or `&mut *transaction`.
-//!   Errors are [`sqlx::Error`](::sqlx::Error).
+//! - `postgres` (features `postgres` and `sea-query`): tokio-postgres, on anything that is a
+//!   `tokio_postgres::GenericClient`: a `Client` or a `Transaction`. Errors are `tokio_postgres::Error`.
+//! - `sqlx` (features `sqlx` and `sea-query`): sqlx, on anything that is a `sqlx::PgExecutor`:
+//!   `&PgPool`, `&mut PgConnection`, or `&mut *transaction`. Errors are `sqlx::Error`.
 //!
-//! They live under `exec` so that `refract::sqlx` stays the re-exported sqlx crate.
+//! They live under `exec` so that `refract::sqlx` stays the re-exported sqlx crate. (Each module is
+//! compiled only with its driver's feature, hence no links here.)
 //!
 //! [`QueryStatementWriter`]: sea_query::QueryStatementWriter
 

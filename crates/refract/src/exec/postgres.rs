@@ -8,7 +8,7 @@
 //! use refract::exec::postgres as db;
 //!
 //! let tx = client.transaction().await?;
-//! let user: User = db::fetch_one(&tx, &new_user.insert().returning_all().to_owned()).await?;
+//! let user: User = db::fetch_one(&tx, new_user.insert().returning_all()).await?;
 //! let users: Vec<User> = db::fetch_all(&tx, &User::find()).await?;
 //! tx.commit().await?;
 //! ```
@@ -44,7 +44,7 @@ where
 /// [`query_one`](tokio_postgres::Client::query_one): no row, or more than one, is an error.
 ///
 /// ```ignore
-/// let user: User = refract::exec::postgres::fetch_one(&tx, &new_user.insert().returning_all().to_owned()).await?;
+/// let user: User = refract::exec::postgres::fetch_one(&tx, new_user.insert().returning_all()).await?;
 /// ```
 pub async fn fetch_one<M>(client: &impl GenericClient, stmt: &impl QueryStatementWriter) -> Result<M, Error>
 where

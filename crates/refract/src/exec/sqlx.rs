@@ -7,7 +7,7 @@
 //! ```ignore
 //! use refract::exec::sqlx as db;
 //!
-//! let user: User = db::fetch_one(&pool, &new_user.insert().returning_all().to_owned()).await?;
+//! let user: User = db::fetch_one(&pool, new_user.insert().returning_all()).await?;
 //! let users: Vec<User> = db::fetch_all(&pool, &User::find()).await?;
 //!
 //! let mut tx = pool.begin().await?;
@@ -47,7 +47,7 @@ where
 /// [`Error::RowNotFound`]; rows after the first are ignored.
 ///
 /// ```ignore
-/// let user: User = refract::exec::sqlx::fetch_one(&mut *tx, &new_user.insert().returning_all().to_owned()).await?;
+/// let user: User = refract::exec::sqlx::fetch_one(&mut *tx, new_user.insert().returning_all()).await?;
 /// ```
 pub async fn fetch_one<'e, M>(executor: impl PgExecutor<'e>, stmt: &impl QueryStatementWriter) -> Result<M, Error>
 where

@@ -11,7 +11,10 @@
 //! - `postgres`: `FromSql`/`ToSql` for enums and `TryFrom<&Row>` for models (tokio-postgres and postgres);
 //! - `sqlx`: `sqlx::FromRow` for models, `sqlx::Type`/`Encode`/`Decode` for enums;
 //! - `serde`: `Serialize`/`Deserialize` everywhere (enums by their schema names, as Prisma Client);
-//! - `sea-query`: a `…Iden` enum per table, enum values as `SimpleExpr` casts, and `New….insert()`.
+//! - `sea-query`: a `…Iden` enum per table, enum values as `SimpleExpr` casts, `New….insert()`, and per
+//!   model `find()`, `find_by_id(..)`, `find_by_<unique>(..)`, `update()`, `delete()`,
+//!   `delete_by_id(..)` and one method per relation field returning the related rows' `SELECT`
+//!   (each item documents itself in the generated code; `refract generate` writes it to read).
 //!
 //! The generated code reaches every dependency through this crate, so the versions always agree.
 //!
@@ -30,8 +33,7 @@
 //!
 //! let tx = client.transaction().await?;
 //! let user: User = db::fetch_one(&tx, new_user.insert().returning_all()).await?;
-//! let by_id = User::find().and_where(Expr::col(UserIden::Id).eq(user.id)).to_owned();
-//! let found: Option<User> = db::fetch_optional(&tx, &by_id).await?;
+//! let found: Option<User> = db::fetch_optional(&tx, &User::find_by_id(user.id)).await?;
 //! let users: Vec<User> = db::fetch_all(&tx, &User::find()).await?;
 //! tx.commit().await?;
 //! ```

@@ -43,6 +43,10 @@ pub mod customized {
         model(Tag, derive(PartialOrd, Ord)),
     );
 }
+/// Names that collide in Rust: distinct, predictable, documented.
+pub mod collisions {
+    refract::models!("schemas/collisions.prisma");
+}
 pub mod gen_schema_300 {
     refract::models!("schemas/gen-schema-300.prisma");
 }

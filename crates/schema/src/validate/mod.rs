@@ -253,6 +253,9 @@ pub fn validate<'a>(ast: &'a SchemaAst<'a>) -> (Schema, Vec<Diagnostic>) {
 
     // 5. Relations.
     let rels = relations::resolve(&models, &decls, &mut diags);
+    if decls.datasource.relation_mode_prisma {
+        relations::check_action_cycles(&rels, &models, &mut diags);
+    }
 
     // 6. Unique criteria.
     for m in &models {

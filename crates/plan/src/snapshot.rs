@@ -292,18 +292,14 @@ pub fn read_snapshot(path: &Path) -> Result<Snapshot, SnapshotError> {
         .map_err(|e| SnapshotError::Invalid { path: path.to_path_buf(), message: e.to_string() })?;
     match file.format.as_str() {
         FORMAT => {
-            let database = match file.database {
-                None => None,
-                Some(d) => {
-                    let mut value = serde_json::to_value(&file.schema).expect("the IR always serialises");
-                    apply_merge_patch(&mut value, &d.patch);
-                    let schema = serde_json::from_value(value).map_err(|e| SnapshotError::Invalid {
-                        path: path.to_path_buf(),
-                        message: format!("its database form does not read back: {e}"),
-                    })?;
-                    Some(DatabaseState { server_major: d.server_major, schema })
-                }
-            };
+            // The database form only saves a replay: one that does not read back is dropped, and the
+            // history is replayed instead.
+            let database = file.database.and_then(|d| {
+                let mut value = serde_json::to_value(&file.schema).expect("the IR always serialises");
+                apply_merge_patch(&mut value, &d.patch);
+                let schema = serde_json::from_value(value).ok()?;
+                Some(DatabaseState { server_major: d.server_major, schema })
+            });
             Ok(Snapshot { migrations: file.migrations, schema: file.schema, database })
         }
         FORMAT_1 => Ok(Snapshot::of(file.schema)),

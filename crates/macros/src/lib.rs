@@ -8,6 +8,10 @@
 //! of the schema's files, or `cargo clean -p`): a proc-macro cannot tell Cargo to watch a folder on
 //! stable Rust. A schema with errors becomes a `compile_error!` at the macro call, quoting the schema's
 //! own diagnostics (file:line:col and a caret, in the file the problem is in).
+//!
+//! After the path, the application's derives and attributes for every model, then for one model:
+//! `models!("schema.prisma", derive(Hash), attr(serde(rename_all = "camelCase")), model(Tag, derive(Ord)))`.
+//! They keep the spans they were written with, so a derive that does not apply is an error there.
 
 use std::path::{Path, PathBuf};
 

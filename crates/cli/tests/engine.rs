@@ -589,18 +589,20 @@ fn db_pull_keeps_the_names_of_the_schema_it_replaces() {
     let pulled_text = std::fs::read_to_string(&target).unwrap();
     let pulled = refract_e2e::schema_of_text("pulled", &pulled_text);
     let before = refract_e2e::schema_of(&original);
-    // Models, fields, enums and application-side defaults keep their names: the IRs are equal, order
-    // aside.
+    // Models, fields, relation fields (names and arity), enums and application-side defaults keep
+    // their names: the IRs are equal, order aside.
     assert_eq!(pulled.tables.len(), before.tables.len());
     for (key, table) in &before.tables {
         let mut after = pulled.tables[key].clone();
         after.columns.sort_keys();
         after.indexes.sort_by(|a, b| a.name.cmp(&b.name));
         after.foreign_keys.sort_by(|a, b| a.name.cmp(&b.name));
+        after.relations.sort_by(|a, b| a.field.cmp(&b.field));
         let mut table = table.clone();
         table.columns.sort_keys();
         table.indexes.sort_by(|a, b| a.name.cmp(&b.name));
         table.foreign_keys.sort_by(|a, b| a.name.cmp(&b.name));
+        table.relations.sort_by(|a, b| a.field.cmp(&b.field));
         assert_eq!(after, table, "{key}");
     }
     assert_eq!(pulled.enums.len(), before.enums.len());

@@ -14,7 +14,9 @@ pub(super) struct RelationNames {
     /// (holder table key, foreign key columns) to the field that holds the foreign key.
     pub(super) forward: HashMap<(String, Vec<String>), String>,
     /// (holder table key, foreign key columns) to the field on the referenced model.
-    pub(super) back: HashMap<(String, Vec<String>), String>,
+    /// With whether it is a list: the database cannot tell a one-to-many over unique columns from a
+    /// one-to-one, the schema being replaced can.
+    pub(super) back: HashMap<(String, Vec<String>), (String, bool)>,
     /// (join table name, table key of the model) to the list field of an implicit many-to-many relation.
     pub(super) many_to_many: HashMap<(String, String), String>,
 }
@@ -83,7 +85,7 @@ impl RelationNames {
             match opposite {
                 Some((m, _, _, _, Some(fields), _)) => {
                     if let Some(k) = columns_of(m, fields) {
-                        out.back.insert(k, field.to_string());
+                        out.back.insert(k, (field.to_string(), *list));
                     }
                 }
                 Some((_, _, _, _, None, true)) if *list && model != target => {

@@ -102,8 +102,13 @@ impl Printer<'_> {
                     attribute: Some(format!("@relation({})", args.join(", "))),
                 });
 
-                let one_to_one = is_unique_criterion(table, &fk.columns);
-                let back_base = match (self.relation_names.back.get(&fk_key), &relation_name) {
+                let known_back = self.relation_names.back.get(&fk_key);
+                let one_to_one = match known_back {
+                    // Over unique columns either can be written; keep the one the schema had.
+                    Some((_, list)) if is_unique_criterion(table, &fk.columns) => !list,
+                    _ => is_unique_criterion(table, &fk.columns),
+                };
+                let back_base = match (known_back.map(|(name, _)| name), &relation_name) {
                     (Some(known), _) => known.clone(),
                     (None, Some(_)) => format!("{}_{forward}", lower_first(holder)),
                     (None, None) => lower_first(holder),

@@ -118,7 +118,10 @@ impl HistoryState {
         let listed = s.migrations.as_ref()?;
         let same = listed.len() == applied.len()
             && listed.iter().zip(applied).all(|(a, m)| a.name == m.name && m.matches_checksum(&a.checksum));
-        let database = s.database.as_ref().filter(|d| d.server_major == server_major)?;
+        let database = s
+            .database
+            .as_ref()
+            .filter(|d| d.server_major == server_major && d.introspected_by == snapshot::INTROSPECTED_BY)?;
         same.then(|| database.schema.clone())
     }
 
@@ -225,7 +228,11 @@ impl ReplayCache {
 
     pub fn key(migrations: &[LocalMigration], init: Option<&str>, namespace: &str, server_major: u32) -> String {
         let mut h = Sha256::new();
-        h.update(format!("refract-replay/1\0{server_major}\0{namespace}\0{}\0", init.unwrap_or("")));
+        h.update(format!(
+            "refract-replay/1\0{}\0{server_major}\0{namespace}\0{}\0",
+            snapshot::INTROSPECTED_BY,
+            init.unwrap_or("")
+        ));
         for m in migrations {
             h.update(format!("{}\0{}\0", m.name, m.checksum));
         }

@@ -45,8 +45,15 @@ pub struct DatabaseState {
     /// The major version of the server that built it: another version may spell defaults and
     /// expressions differently, so the state only stands in for a replay on the same major version.
     pub server_major: u32,
+    /// The refract that introspected it ([`INTROSPECTED_BY`]): another one may read the catalog
+    /// differently, and a stale form would show as drift, so it only stands in for the same one.
+    pub introspected_by: String,
     pub schema: Schema,
 }
+
+/// Which refract introspected a database form: its version, and a number bumped whenever
+/// introspection changes what it reads between releases.
+pub const INTROSPECTED_BY: &str = concat!(env!("CARGO_PKG_VERSION"), "+introspection.1");
 
 /// The state of a history.
 #[derive(Debug, Clone, PartialEq)]
@@ -74,6 +81,8 @@ struct SnapshotFile {
 #[derive(Serialize, Deserialize)]
 struct DatabaseFile {
     server_major: u32,
+    #[serde(default)]
+    introspected_by: String,
     patch: serde_json::Value,
 }
 
@@ -134,7 +143,11 @@ impl Snapshot {
         let database = self.database.as_ref().map(|d| {
             let base = serde_json::to_value(&self.schema).expect("the IR always serialises");
             let target = serde_json::to_value(&d.schema).expect("the IR always serialises");
-            DatabaseFile { server_major: d.server_major, patch: merge_patch(&base, &target) }
+            DatabaseFile {
+                server_major: d.server_major,
+                introspected_by: d.introspected_by.clone(),
+                patch: merge_patch(&base, &target),
+            }
         });
         let file = SnapshotFile {
             format: FORMAT.to_string(),
@@ -298,7 +311,7 @@ pub fn read_snapshot(path: &Path) -> Result<Snapshot, SnapshotError> {
                 let mut value = serde_json::to_value(&file.schema).expect("the IR always serialises");
                 apply_merge_patch(&mut value, &d.patch);
                 let schema = serde_json::from_value(value).ok()?;
-                Some(DatabaseState { server_major: d.server_major, schema })
+                Some(DatabaseState { server_major: d.server_major, introspected_by: d.introspected_by, schema })
             });
             Ok(Snapshot { migrations: file.migrations, schema: file.schema, database })
         }

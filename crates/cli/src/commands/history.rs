@@ -99,7 +99,11 @@ pub fn record(
     let snapshot = Snapshot {
         migrations: Some(refract_engine::state::lineage(local)),
         schema: schema.clone(),
-        database: database.map(|d| DatabaseState { server_major: d.server_major, schema: d.schema.clone() }),
+        database: database.map(|d| DatabaseState {
+            server_major: d.server_major,
+            introspected_by: snapshot::INTROSPECTED_BY.to_string(),
+            schema: d.schema.clone(),
+        }),
     };
     snapshot::write(&newest.dir, &snapshot)
         .map_err(|e| format!("cannot write the snapshot in {}: {e}", newest.dir.display()))?;

@@ -54,7 +54,8 @@ pub fn server_major(server: &DatabaseUrl) -> Result<u32, String> {
 /// brought into `schema`'s spelling with a scratch build on `server`; with what two branches changed
 /// differently (see `HistoryState::conflicts`). Why it was rebuilt is `HistoryState::rebuild_note`.
 ///
-/// The result is cached like a replay, keyed also by the schema (`migrations` are the folder's):
+/// The result is cached like a replay, keyed also by the schema (`migrations` are the folder's,
+/// `server_major` the version of `server`):
 /// bringing a replay into the schema's spelling costs a scratch build of the schema.
 pub fn schema_state(
     project: &Project,
@@ -63,6 +64,7 @@ pub fn schema_state(
     replayed: impl FnOnce() -> Result<Introspection, String>,
     schema: &Schema,
     server: &DatabaseUrl,
+    server_major: u32,
 ) -> Result<(Schema, Vec<String>), String> {
     if let Some(s) = state.schema() {
         return Ok((s, Vec::new()));
@@ -70,7 +72,7 @@ pub fn schema_state(
     let init = project.layout.init_shadow_db()?;
     let key = format!(
         "{}-{}",
-        ReplayCache::key(migrations, init.as_deref(), &server.namespace, server_major(server)?),
+        ReplayCache::key(migrations, init.as_deref(), &server.namespace, server_major),
         refract_engine::state::schema_digest(schema)
     );
     let cache = cache();

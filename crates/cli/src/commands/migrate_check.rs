@@ -65,6 +65,8 @@ fn check(args: &ProjectArgs) -> Result<Report, String> {
             None
         }
     };
+    // Where replays run: the project's shadow database, else scratch databases on the server.
+    let shadow_server = url.as_ref().map(|u| project.shadow_server(None, u)).transpose()?;
     let schema = super::load_schema(&project.schema_path()?)?;
     let dir = project.migrations();
     let local = dir.list().map_err(|e| e.to_string())?;
@@ -77,18 +79,17 @@ fn check(args: &ProjectArgs) -> Result<Report, String> {
         Some(built) => built,
         None => {
             // Without a configured server, the embedded database serves as the scratch server only.
-            let server = match &url {
-                Some(u) => u.clone(),
-                None => project.database(Embedded::Allowed, Work::Read)?,
+            let server = match &shadow_server {
+                Some(s) => s.clone(),
+                None => project.shadow_server(None, &project.database(Embedded::Allowed, Work::Read)?)?,
             };
-            let server = project.shadow_server(None, &server)?;
             let major = history::server_major(&server)?;
             let replay = || {
                 let mut replayed = history::database_state(&project, &state, &local, major, &server)?;
                 super::set_aside_hand_checks(&mut [&mut replayed], &schema, &dir.path)?;
                 Ok(replayed)
             };
-            let (built, found) = history::schema_state(&project, &state, &local, replay, &schema, &server)?;
+            let (built, found) = history::schema_state(&project, &state, &local, replay, &schema, &server, major)?;
             conflicts = found;
             built
         }
@@ -108,7 +109,7 @@ fn check(args: &ProjectArgs) -> Result<Report, String> {
     }
 
     // 2 and 3 need the database.
-    let Some(url) = url else {
+    let (Some(url), Some(shadow_server)) = (url, shadow_server) else {
         return Ok(report);
     };
     let mut engine = Engine::connect(&url).map_err(|e| e.to_string())?;
@@ -144,7 +145,6 @@ fn check(args: &ProjectArgs) -> Result<Report, String> {
     // 3. Drift: the live database against what its applied migrations build.
     let applied: Vec<LocalMigration> = local.iter().filter(|m| status.applied.contains(&m.name)).cloned().collect();
     let mut live = shadow::live(&url).map_err(|e| e.to_string())?;
-    let shadow_server = project.shadow_server(None, &url)?;
     let mut expected = history::database_state(&project, &state, &applied, live.server_major, &shadow_server)?;
     super::set_aside_hand_checks(&mut [&mut live, &mut expected], &schema, &dir.path)?;
     let drift = plan(&expected.schema, &live.schema, &options);

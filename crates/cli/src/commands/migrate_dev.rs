@@ -87,7 +87,15 @@ fn migrate_dev(args: &ProjectArgs, dev: &DevArgs) -> Result<Outcome, String> {
     }
 
     // Plan from the state in the schema's terms.
-    let (from, conflicts) = history::schema_state(&project, &state, &local, || Ok(built), &schema, &shadow_server)?;
+    let (from, conflicts) = history::schema_state(
+        &project,
+        &state,
+        &local,
+        || Ok(built),
+        &schema,
+        &shadow_server,
+        live_database.server_major,
+    )?;
     for conflict in &conflicts {
         eprintln!("conflict: {conflict}");
     }

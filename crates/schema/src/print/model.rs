@@ -89,26 +89,11 @@ impl Printer<'_> {
                     line.push_str(&format!(" @unique(map: {})", string(&index.name)));
                 }
             }
-            if *field != column.name {
-                line.push_str(&format!(" @map({})", string(&column.name)));
-            }
-            if let Some((_, Some(native))) = spelling(&column.ty) {
-                line.push_str(&format!(" @db.{native}"));
-            }
+            map_and_native_type(&mut line, field, column);
             out.push_str(&line);
             out.push('\n');
         }
-        if let Some(rels) = relations.get(key) {
-            out.push('\n');
-            for r in rels {
-                out.push_str(&format!("  {} {}", r.name, r.ty));
-                if let Some(a) = &r.attribute {
-                    out.push(' ');
-                    out.push_str(a);
-                }
-                out.push('\n');
-            }
-        }
+        relation_lines(out, relations.get(key));
 
         let mut block = Vec::new();
         if let Some(pk) = pk
@@ -140,13 +125,7 @@ impl Printer<'_> {
             ));
             block.push("@@ignore".to_string());
         }
-        if !block.is_empty() {
-            out.push('\n');
-            for b in block {
-                out.push_str(&format!("  {b}\n"));
-            }
-        }
-        out.push_str("}\n");
+        block_lines(out, block);
     }
 
     /// A CHECK expression as PostgreSQL prints it, with quoted column names (`"healthRatio"`) written as
@@ -274,6 +253,41 @@ impl Printer<'_> {
             }
         }
     }
+}
+
+/// A field line's `@map` (when the field is not named after its column) and `@db.*` native type.
+pub(super) fn map_and_native_type(line: &mut String, field: &str, column: &Column) {
+    if field != column.name {
+        line.push_str(&format!(" @map({})", string(&column.name)));
+    }
+    if let Some((_, Some(native))) = spelling(&column.ty) {
+        line.push_str(&format!(" @db.{native}"));
+    }
+}
+
+/// The relation fields of a block, after a blank line.
+pub(super) fn relation_lines(out: &mut String, relations: Option<&Vec<RelationField>>) {
+    let Some(relations) = relations else { return };
+    out.push('\n');
+    for r in relations {
+        out.push_str(&format!("  {} {}", r.name, r.ty));
+        if let Some(a) = &r.attribute {
+            out.push(' ');
+            out.push_str(a);
+        }
+        out.push('\n');
+    }
+}
+
+/// The block attributes (after a blank line, when there are any) and the closing brace.
+pub(super) fn block_lines(out: &mut String, block: Vec<String>) {
+    if !block.is_empty() {
+        out.push('\n');
+        for b in block {
+            out.push_str(&format!("  {b}\n"));
+        }
+    }
+    out.push_str("}\n");
 }
 
 /// `///` lines for a comment.

@@ -12,12 +12,11 @@ use std::collections::HashMap;
 use refract_ir::{Column, Table};
 
 use super::Printer;
-use super::model::doc;
+use super::model::{block_lines, doc, map_and_native_type, relation_lines};
 use super::names::string;
 use super::relations::RelationField;
 use crate::Checked;
 use crate::ast::{Block, BlockKind, FieldType, Member, TopItem, TypeName};
-use crate::validate::spelling;
 
 /// Prisma's comment above a view it cannot give Prisma Client.
 const NO_IDENTIFIER: &str = "The underlying view does not contain a valid unique identifier and can therefore currently not be handled by Prisma Client.";
@@ -157,26 +156,11 @@ impl Printer<'_> {
                 line.push(' ');
                 line.push_str(unique);
             }
-            if *field != column.name {
-                line.push_str(&format!(" @map({})", string(&column.name)));
-            }
-            if let Some((_, Some(native))) = spelling(&column.ty) {
-                line.push_str(&format!(" @db.{native}"));
-            }
+            map_and_native_type(&mut line, field, &column);
             out.push_str(&line);
             out.push('\n');
         }
-        if let Some(rels) = relations.get(key) {
-            out.push('\n');
-            for r in rels {
-                out.push_str(&format!("  {} {}", r.name, r.ty));
-                if let Some(a) = &r.attribute {
-                    out.push(' ');
-                    out.push_str(a);
-                }
-                out.push('\n');
-            }
-        }
+        relation_lines(out, relations.get(key));
         let mut block: Vec<String> = block_uniques.to_vec();
         if *name != view.name {
             block.push(format!("@@map({})", string(&view.name)));
@@ -190,12 +174,6 @@ impl Printer<'_> {
             }
             block.push("@@ignore".to_string());
         }
-        if !block.is_empty() {
-            out.push('\n');
-            for b in block {
-                out.push_str(&format!("  {b}\n"));
-            }
-        }
-        out.push_str("}\n");
+        block_lines(out, block);
     }
 }

@@ -132,6 +132,26 @@ pub enum MigrateCommand {
         #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
         format: OutputFormat,
     },
+    /// Roll the database back over its last applied migrations, newest first, each with its down.sql
+    /// (or the way back planned from the history's states), and record them as rolled back so a later
+    /// deploy applies them again.
+    #[command(group(clap::ArgGroup::new("how_far").args(["steps", "to"])))]
+    Down {
+        #[command(flatten)]
+        project: ProjectArgs,
+        /// How many applied migrations to roll back (default 1).
+        #[arg(long, value_name = "N")]
+        steps: Option<usize>,
+        /// Roll back every migration applied after this one (it stays applied).
+        #[arg(long, value_name = "NAME")]
+        to: Option<String>,
+        /// Run statements that lose data (a dropped column or table that holds values, a cast).
+        #[arg(long)]
+        accept_data_loss: bool,
+        /// Do not ask for confirmation (needed without a terminal).
+        #[arg(long)]
+        force: bool,
+    },
     /// Drop everything in the database schema, re-apply every migration, then seed.
     Reset {
         #[command(flatten)]
@@ -424,6 +444,10 @@ pub fn run(cli: Cli) -> Outcome {
                 }
                 (None, None) => unreachable!("clap requires one of them"),
             },
+            MigrateCommand::Down { project, steps, to, accept_data_loss, force } => commands::migrate_down::run(
+                &project,
+                &commands::migrate_down::DownArgs { steps, to, accept_data_loss, force },
+            ),
             MigrateCommand::Reset { project, force, skip_seed, skip_generate: _ } => {
                 commands::migrate::reset(&project, force, skip_seed)
             }

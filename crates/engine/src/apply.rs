@@ -242,6 +242,64 @@ fn logs(migration: &LocalMigration, failed: &Failed, why: Option<&str>) -> Strin
     )
 }
 
+/// `migrate down`: runs the way back of the applied migration `migration` (statements `sql`, read from
+/// `source` for reports) and marks the migration rolled back. A script that runs in one transaction
+/// holds that mark in the same transaction: a run killed anywhere leaves the migration applied or
+/// rolled back, never half. Any other script (a statement PostgreSQL refuses in a transaction block)
+/// runs in its parts and is marked at the end; a failure or a kill between its parts leaves the parts
+/// that ran, with the migration still recorded as applied, and the error says so.
+pub fn roll_back(
+    client: &mut Client,
+    history: &History,
+    migration: &str,
+    source: &str,
+    sql: &str,
+) -> Result<(), EngineError> {
+    let script = script_for(client, sql)?;
+    let error = |failed: Failed, rolled_back: bool| EngineError::RollbackFailed {
+        migration: migration.to_string(),
+        source: source.to_string(),
+        statement_number: failed.statement.number,
+        line: failed.statement.line,
+        statement: failed.statement.sql.clone(),
+        message: message(&failed, None),
+        rolled_back,
+    };
+    let parts = match script.why_in_parts() {
+        Some(_) => script.segments.clone(),
+        None => {
+            let mut tx = client
+                .transaction()
+                .map_err(|e| EngineError::database("starting the rollback's transaction", "BEGIN", &e))?;
+            let failed = script
+                .segments
+                .iter()
+                .flat_map(|s| &s.statements)
+                .find_map(|s| tx.batch_execute(&s.sql).err().map(|e| Failed::new(s, e)));
+            match failed {
+                None => {
+                    history.mark_reverted(&mut tx, migration)?;
+                    return tx.commit().map_err(|e| EngineError::database("committing the rollback", "COMMIT", &e));
+                }
+                Some(failed) => {
+                    drop(tx);
+                    // PostgreSQL refused a statement in a transaction block that the text did not
+                    // reveal: nothing ran, so the parts run again the other way.
+                    match refusal(&failed.error).and_then(|r| script.segments[0].instead_of_refused(r)) {
+                        Some(parts) => parts,
+                        None => return Err(error(failed, true)),
+                    }
+                }
+            }
+        }
+    };
+    for segment in &parts {
+        run_segment(client, segment).map_err(|failed| error(failed, false))?;
+    }
+    history.mark_reverted(client, migration)?;
+    Ok(())
+}
+
 /// Runs the statements of a SQL file (`db execute`, scratch replays), the way migrations run: in one
 /// transaction unless a statement cannot, then statement by statement.
 pub fn execute_script(client: &mut Client, label: &str, sql: &str) -> Result<(), EngineError> {

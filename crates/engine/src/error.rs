@@ -31,6 +31,18 @@ pub enum EngineError {
         /// Whether the migration's changes were rolled back (it ran in one transaction).
         rolled_back: bool,
     },
+    /// A statement of a migration's way back (`migrate down`) failed.
+    RollbackFailed {
+        migration: String,
+        /// Where the statements came from: the down.sql path, or the plan made from the history.
+        source: String,
+        statement_number: usize,
+        line: usize,
+        statement: String,
+        message: String,
+        /// Whether it ran in one transaction (then nothing of it stayed, and the migration is still applied).
+        rolled_back: bool,
+    },
     /// The history holds a failed migration: nothing more is applied until it is resolved.
     FailedMigrationInHistory {
         migration: String,
@@ -141,6 +153,33 @@ impl fmt::Display for EngineError {
                     "  help: fix the migration, then run `refract migrate resolve --rolled-back \"{migration}\"` and deploy again \
                      (or `--applied` if you completed it by hand)"
                 )
+            }
+            EngineError::RollbackFailed {
+                migration,
+                source,
+                statement_number,
+                line,
+                statement,
+                message,
+                rolled_back,
+            } => {
+                write!(
+                    f,
+                    "rolling back migration `{migration}` failed at statement {statement_number} (line {line}) of {source}:\n  {}\n{message}\n",
+                    excerpt(statement)
+                )?;
+                if *rolled_back {
+                    writeln!(
+                        f,
+                        "  The way back ran in one transaction and was rolled back: the database is as it was, and `{migration}` is still applied."
+                    )?;
+                } else {
+                    writeln!(
+                        f,
+                        "  The way back does not run in one transaction: the statements before this one stay applied, and `{migration}` is still recorded as applied."
+                    )?;
+                }
+                write!(f, "  help: fix the down.sql (or the rows it trips on) and run `refract migrate down` again")
             }
             EngineError::FailedMigrationInHistory { migration, logs } => {
                 write!(f, "migration `{migration}` failed earlier and was not resolved; nothing more will be applied")?;

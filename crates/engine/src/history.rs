@@ -143,6 +143,19 @@ impl History {
         client.execute(&sql, &[&name]).map_err(|e| EngineError::database("marking the migration rolled back", &sql, &e))
     }
 
+    /// `migrate down`: the finished rows of `name` are marked rolled back, so the migration counts as not
+    /// applied (as Prisma's deploy reads the table: it applies a migration again when every row of it is
+    /// rolled back).
+    pub fn mark_reverted(&self, client: &mut impl GenericClient, name: &str) -> Result<u64, EngineError> {
+        let sql = format!(
+            "UPDATE {} SET rolled_back_at = now() WHERE migration_name = $1 AND finished_at IS NOT NULL AND rolled_back_at IS NULL",
+            self.table
+        );
+        client
+            .execute(&sql, &[&name])
+            .map_err(|e| EngineError::database("recording the migration as rolled back", &sql, &e))
+    }
+
     /// `migrate resolve --applied`: failed rows are marked rolled back and a finished row is added, with
     /// no step applied (Prisma's record of a migration applied by hand).
     pub fn mark_applied(&self, client: &mut impl GenericClient, name: &str, checksum: &str) -> Result<(), EngineError> {

@@ -56,3 +56,23 @@ pub fn assess(client: &mut impl GenericClient, plan: &Plan) -> Vec<Impact> {
         })
         .collect()
 }
+
+/// Counts the rows (or values) each of `losses` would destroy in the database `client` is connected
+/// to, before the statements run. A count that cannot run (a table an earlier statement of the run
+/// would rename first) gives `None`: the loss cannot be ruled out.
+pub fn count_losses(
+    client: &mut impl GenericClient,
+    losses: Vec<crate::script::effects::Loss>,
+) -> Vec<(crate::script::effects::Loss, Option<i64>)> {
+    losses
+        .into_iter()
+        .map(|loss| {
+            let rows = loss
+                .count_sql
+                .as_deref()
+                .and_then(|sql| client.query_one(sql, &[]).ok())
+                .and_then(|row| row.try_get::<_, i64>(0).ok());
+            (loss, rows)
+        })
+        .collect()
+}

@@ -11,6 +11,7 @@
 pub mod apply;
 pub mod connection;
 pub mod devdb;
+pub mod down;
 pub mod error;
 pub mod history;
 pub mod impact;

@@ -24,6 +24,8 @@
 //!   first line `-- refract:no-transaction`, or a file with its own BEGIN/COMMIT: as they say.
 
 mod classify;
+pub mod effects;
+mod tokens;
 
 pub use classify::{StatementKind, added_enum_label, classify};
 use refract_plan::{OUTSIDE_TRANSACTION_DIRECTIVE, OWN_TRANSACTION_DIRECTIVE};

@@ -18,6 +18,8 @@ pub struct Status {
     pub edited: Vec<String>,
     /// Applied migrations with no folder in the migrations directory.
     pub missing_locally: Vec<String>,
+    /// Pending migrations that were applied once and rolled back (`migrate down`).
+    pub rolled_back: Vec<String>,
 }
 
 impl Status {
@@ -47,6 +49,12 @@ impl Status {
             .iter()
             .filter(|m| !status.applied.contains(&m.name) && !status.failed.iter().any(|(n, _)| n == &m.name))
             .map(|m| m.name.clone())
+            .collect();
+        status.rolled_back = status
+            .pending
+            .iter()
+            .filter(|name| rows.iter().any(|r| &r.migration_name == *name && r.finished && r.rolled_back))
+            .cloned()
             .collect();
         status.local = local;
         status

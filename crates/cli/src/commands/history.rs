@@ -28,6 +28,17 @@ pub fn database_state(
     if let Some(schema) = state.database(migrations, server_major) {
         return Ok(Introspection { schema, server_major, ..Introspection::default() });
     }
+    replayed(project, migrations, server_major, server)
+}
+
+/// What `migrations` (any list, applied in its order) build, as PostgreSQL reports it: this machine's
+/// cached replay, else a replay on `server` (then cached).
+pub fn replayed(
+    project: &Project,
+    migrations: &[LocalMigration],
+    server_major: u32,
+    server: &DatabaseUrl,
+) -> Result<Introspection, String> {
     let init = project.layout.init_shadow_db()?;
     let key = ReplayCache::key(migrations, init.as_deref(), &server.namespace, server_major);
     let cache = cache();

@@ -80,7 +80,12 @@ fn status_text(status: &Status, dir: &str) -> String {
     };
     let failed: Vec<String> = status.failed.iter().map(|(n, _)| n.clone()).collect();
     list("Failed (resolve with `refract migrate resolve --rolled-back NAME` or `--applied NAME`)", &failed);
-    list("Not yet applied", &status.pending);
+    let pending: Vec<String> = status
+        .pending
+        .iter()
+        .map(|n| if status.rolled_back.contains(n) { format!("{n} (rolled back by migrate down)") } else { n.clone() })
+        .collect();
+    list("Not yet applied", &pending);
     list("Edited after they were applied (checksum differs)", &status.edited);
     list("Applied but missing from the migrations folder", &status.missing_locally);
     if status.is_up_to_date() {
@@ -98,6 +103,7 @@ fn status_json(status: &Status) -> String {
         "local": status.local.iter().map(|m| &m.name).collect::<Vec<_>>(),
         "applied": status.applied,
         "pending": status.pending,
+        "rolled_back": status.rolled_back,
         "failed": failed,
         "edited": status.edited,
         "missing_locally": status.missing_locally,
@@ -149,7 +155,7 @@ pub fn reset(args: &ProjectArgs, force: bool, skip_seed: bool) -> Outcome {
 }
 
 /// Asks on a terminal; with no terminal, refuses (use --force), as Prisma does.
-fn confirm(question: &str) -> Result<bool, Outcome> {
+pub(super) fn confirm(question: &str) -> Result<bool, Outcome> {
     if !std::io::stdin().is_terminal() {
         eprintln!("error: {question}\n  refusing without a terminal to ask on; pass --force");
         return Err(Outcome::Failed);

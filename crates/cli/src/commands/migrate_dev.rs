@@ -5,7 +5,8 @@
 //! It refuses, with `migrate reset` offered, when the development database is not what its migrations
 //! build (drift) or the history diverged (an applied migration edited or gone), as Prisma does.
 
-use refract_engine::{Engine, Progress, impact, shadow};
+use refract_engine::introspect::Introspection;
+use refract_engine::{Engine, Progress, down, impact, shadow};
 use refract_plan::{PlanOptions, plan};
 
 use super::history;
@@ -59,7 +60,7 @@ fn migrate_dev(args: &ProjectArgs, dev: &DevArgs) -> Result<Outcome, String> {
         ));
     }
     if !status.pending.is_empty() {
-        engine.deploy(&dir, &mut progress).map_err(|e| e.to_string())?;
+        deploy_pending(&mut engine, &dir, &status, &project)?;
     }
 
     // What the migrations build: the snapshot when it accounts for them, else a replay (in the shadow
@@ -99,19 +100,13 @@ fn migrate_dev(args: &ProjectArgs, dev: &DevArgs) -> Result<Outcome, String> {
     for conflict in &conflicts {
         eprintln!("conflict: {conflict}");
     }
-    let mut options = PlanOptions {
-        online: dev.online || project.config().migrate.online,
-        comments: project.config().migrate.comments,
-        ..PlanOptions::default()
-    };
-    if let Some(t) = &project.config().migrate.lock_timeout {
-        options.lock_timeout = t.clone();
-    }
+    let options = project.plan_options(dev.online);
     let plan = plan(&from, &schema, &options);
     if plan.is_empty() && dev.create_only {
         // As Prisma: an empty migration to fill by hand (data migrations, SQL the schema cannot express).
         let name = dev.name.clone().unwrap_or_else(|| "migration".to_string());
         let folder = dir.create(&name, EMPTY_MIGRATION).map_err(|e| e.to_string())?;
+        write_down(&folder, EMPTY_MIGRATION, &plan.to_sql())?;
         record_state(&dir, &schema, None)?;
         println!("Wrote {} (empty: the schema has no change; fill it by hand)", folder.join("migration.sql").display());
         println!("Not applied (--create-only): edit it, then run `refract migrate dev` to apply it.");
@@ -143,8 +138,11 @@ fn migrate_dev(args: &ProjectArgs, dev: &DevArgs) -> Result<Outcome, String> {
         ));
     }
     let name = dev.name.clone().unwrap_or_else(|| "migration".to_string());
-    let folder = dir.create(&name, &plan.to_sql()).map_err(|e| e.to_string())?;
-    println!("Wrote {}", folder.join("migration.sql").display());
+    let migration_sql = plan.to_sql();
+    let folder = dir.create(&name, &migration_sql).map_err(|e| e.to_string())?;
+    // The way back: the plan from the schema to the state before, with the same options.
+    write_down(&folder, &migration_sql, &refract_plan::plan(&schema, &from, &options).to_sql())?;
+    println!("Wrote {} (and its way back, down.sql)", folder.join("migration.sql").display());
     if dev.create_only {
         record_state(&dir, &schema, None)?;
         println!("Not applied (--create-only): review it, then run `refract migrate dev` again.");
@@ -160,6 +158,63 @@ fn migrate_dev(args: &ProjectArgs, dev: &DevArgs) -> Result<Outcome, String> {
         super::generate::regenerate(&project, &schema, &schema_path)?;
     }
     Ok(Outcome::Ok)
+}
+
+/// Writes the down.sql of the migration just written in `folder` (whose migration.sql is
+/// `migration_sql`): `down_sql` under the header that ties it to that file.
+fn write_down(folder: &std::path::Path, migration_sql: &str, down_sql: &str) -> Result<(), String> {
+    let name = folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let path = folder.join(down::DOWN_FILE);
+    std::fs::write(&path, down::render(&name, migration_sql, down_sql, false))
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// Applies the pending migrations (a `--create-only` migration, one from another branch). One whose
+/// down.sql refract planned before its migration.sql was edited by hand gets its way back planned
+/// again, from the development database as it is right before and right after the migration runs.
+fn deploy_pending(
+    engine: &mut Engine,
+    dir: &refract_engine::MigrationsDir,
+    status: &refract_engine::Status,
+    project: &Project,
+) -> Result<(), String> {
+    let mut stale = Vec::new();
+    for name in &status.pending {
+        let migration = status.local_migration(name).expect("pending migrations are local");
+        if matches!(down::read(migration).map_err(|e| e.to_string())?, down::DownFile::Stale(_)) {
+            stale.push(migration.clone());
+        }
+    }
+    let url = engine.url.clone();
+    let mut observed: Vec<(String, Option<Introspection>, Option<Introspection>)> = Vec::new();
+    let mut observe = |p: Progress<'_>| {
+        if let Progress::Applying { migration, .. } | Progress::Applied { migration, .. } = &p
+            && stale.iter().any(|m| m.name == *migration)
+        {
+            let state = shadow::live(&url).ok();
+            match &p {
+                Progress::Applying { .. } => observed.push((migration.to_string(), state, None)),
+                Progress::Applied { .. } => {
+                    if let Some(last) = observed.last_mut() {
+                        last.2 = state;
+                    }
+                }
+            }
+        }
+        progress(p);
+    };
+    engine.deploy(dir, &mut observe).map_err(|e| e.to_string())?;
+    let options = project.plan_options(false);
+    for (name, before, after) in observed {
+        let (Some(before), Some(after)) = (before, after) else { continue };
+        let migration = stale.iter().find(|m| m.name == name).expect("observed migrations are stale ones");
+        let way_back = refract_plan::plan(&after.schema, &before.schema, &options).to_sql();
+        let path = down::path(migration);
+        std::fs::write(&path, down::render(&name, &migration.script, &way_back, true))
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        eprintln!("Planned the way back of {name} again ({}): its migration.sql was edited.", path.display());
+    }
+    Ok(())
 }
 
 /// The state after the migration just written: every migration in the folder now, `schema`, and what

@@ -8,6 +8,7 @@ pub mod migrate;
 pub mod migrate_check;
 pub mod migrate_dev;
 pub mod migrate_diff;
+pub mod migrate_down;
 pub mod project;
 pub mod validate;
 

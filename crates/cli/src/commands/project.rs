@@ -56,6 +56,21 @@ impl Project {
         &self.layout.config
     }
 
+    /// How migrations are planned here: refract.toml's `[migrate]` settings, safe mode when `online` or
+    /// the settings ask for it. `migrate dev` plans a migration and its way back with the same options.
+    pub fn plan_options(&self, online: bool) -> refract_plan::PlanOptions {
+        let settings = &self.config().migrate;
+        let mut options = refract_plan::PlanOptions {
+            online: online || settings.online,
+            comments: settings.comments,
+            ..refract_plan::PlanOptions::default()
+        };
+        if let Some(t) = &settings.lock_timeout {
+            options.lock_timeout = t.clone();
+        }
+        options
+    }
+
     pub fn schema_path(&self) -> Result<PathBuf, String> {
         self.layout.schema(self.args.schema.as_deref())
     }

@@ -111,6 +111,8 @@ fn trading_goes_back_to_v1_with_its_rows_and_forward_again() {
     assert!(down_sql.contains(r#"RENAME COLUMN "display_name" TO "name""#), "{down_sql}");
     assert!(down_sql.contains("You are about to drop the column `locale` on the `users` table"), "{down_sql}");
     assert!(down_sql.contains("You are about to drop the `watchlist_items` table"), "{down_sql}");
+    // What the migration itself destroys cannot come back, and the file says so.
+    assert!(down_sql.contains("NOT RESTORED") && down_sql.contains("`before` of table `audit_logs`"), "{down_sql}");
     let v2 = dump(&scratch, &db, "v2.sql");
 
     // No terminal: it asks for --force.

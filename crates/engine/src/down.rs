@@ -65,9 +65,19 @@ pub fn render(name: &str, migration_sql: &str, plan_sql: &str, from_history: boo
              -- written without refract): a column or table it renamed comes back as dropped and added.\n",
         );
     }
-    let unreversed = effects::unreversed(&Script::parse(migration_sql));
+    let migration = Script::parse(migration_sql);
+    let unreversed = effects::unreversed(&migration);
     if !unreversed.is_empty() {
         out.push_str(&not_reversed(&unreversed));
+    }
+    let destroyed = effects::losses(&migration);
+    if !destroyed.is_empty() {
+        out.push_str(
+            "-- NOT RESTORED: data the migration destroys does not come back (what it drops comes back empty):\n",
+        );
+        for loss in &destroyed {
+            out.push_str(&format!("--   {}\n", loss.message()));
+        }
     }
     out.push_str(plan_sql);
     if !out.ends_with('\n') {
@@ -128,6 +138,8 @@ mod tests {
         assert!(text.contains("line 3: UPDATE \"users\" SET \"locale\" = 'en'"), "{text}");
         assert!(text.ends_with("DROP COLUMN \"locale\";\n"));
         let plain = render("m", "ALTER TABLE \"users\" ADD COLUMN \"locale\" TEXT;\n", "x;", false);
-        assert!(!plain.contains("NOT REVERSED"), "{plain}");
+        assert!(!plain.contains("NOT REVERSED") && !plain.contains("NOT RESTORED"), "{plain}");
+        let dropping = render("m", "-- AlterTable\nALTER TABLE \"audit_logs\" DROP COLUMN \"before\";\n", "x;", false);
+        assert!(dropping.contains("NOT RESTORED") && dropping.contains("`before` of table `audit_logs`"), "{dropping}");
     }
 }

@@ -375,6 +375,11 @@ fn planner_cases_migrate_both_ways() {
 /// the long concurrent builds and validations that safe mode exists to allow).
 const SQUAWK_RULES_ABOUT_THE_SCHEMA: &[&str] = &[
     "ban-drop-column",
+    "ban-drop-constraint",
+    "ban-drop-default",
+    "ban-drop-sequence",
+    "ban-drop-type",
+    "renaming-object",
     "ban-drop-not-null",
     "ban-drop-table",
     "renaming-column",
@@ -390,29 +395,24 @@ const SQUAWK_RULES_ABOUT_THE_SCHEMA: &[&str] = &[
     "require-statement-timeout",
 ];
 
-/// squawk's findings on a script, or `None` when it has none.
-fn squawk(script: &Path) -> Option<String> {
-    let bin = refract_e2e::root().join("tools/squawk/node_modules/.bin/squawk");
-    assert!(bin.is_file(), "squawk is not installed: run `npm install --prefix tools/squawk` (.ci/run does)");
-    let out = std::process::Command::new(bin)
-        .arg("--pg-version=15")
-        .arg(format!("--exclude={}", SQUAWK_RULES_ABOUT_THE_SCHEMA.join(",")))
-        .arg("--reporter=gcc")
-        .arg(script)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("squawk runs");
-    (!out.status.success())
-        .then(|| format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
+/// squawk's findings (the rules refract's `migrate lint` runs, through the squawk-linter crate) on a
+/// migration.sql as refract writes and runs it, or `None` when it has none.
+fn squawk(script: &str) -> Option<String> {
+    let ignore: Vec<String> = SQUAWK_RULES_ABOUT_THE_SCHEMA.iter().map(|r| r.to_string()).collect();
+    let lint = refract_lint::Lint::new(&ignore, &[]).expect("the rule names are squawk's");
+    let findings = lint.file(script);
+    (!findings.is_empty()).then(|| {
+        let file = refract_diagnostics::SourceFile::new("migration.sql", script);
+        refract_diagnostics::render(&file, &findings, refract_diagnostics::Format::Human { color: false })
+    })
 }
 
 /// Safe-mode plans pass squawk's lock rules (concurrent index builds, NOT VALID constraints, a lock
-/// timeout, no unique constraint built under lock) as the engine runs them: transactional groups between
-/// BEGIN and COMMIT, the other steps alone. The same plans without safe mode do not, which shows the
-/// linter is looking.
+/// timeout, no unique constraint built under lock) as the engine runs them (the linter reads the file's
+/// directives as `deploy` does); the same plans as a psql script (transactional groups between BEGIN
+/// and COMMIT) too. The same plans without safe mode do not, which shows the linter is looking.
 #[test]
 fn online_plans_pass_the_migration_linter() {
-    let scratch = Scratch::new("squawk");
     let mut pairs = vec![(
         "trading".to_string(),
         example("trading/v1.prisma"),
@@ -430,13 +430,14 @@ fn online_plans_pass_the_migration_linter() {
     let mut findings = Vec::new();
     for (name, a, b, options) in &pairs {
         let options = PlanOptions { online: true, ..options.clone() };
-        let online = scratch.file(&format!("{name}-online.sql"), &plan_with(a, b, &options).to_sql_with_transactions());
-        if let Some(report) = squawk(&online) {
-            findings.push(format!("{name}:\n{report}"));
+        let online = plan_with(a, b, &options);
+        for script in [online.to_sql(), online.to_sql_with_transactions()] {
+            if let Some(report) = squawk(&script) {
+                findings.push(format!("{name}:\n{report}"));
+            }
         }
     }
     assert!(findings.is_empty(), "{}", findings.join("\n"));
-    let offline = scratch.file("trading-offline.sql", &plan(&pairs[0].1, &pairs[0].2).to_sql_with_transactions());
-    let report = squawk(&offline).expect("squawk flags the plain plan");
+    let report = squawk(&plan(&pairs[0].1, &pairs[0].2).to_sql()).expect("squawk flags the plain plan");
     assert!(report.contains("require-concurrent-index-creation"), "{report}");
 }

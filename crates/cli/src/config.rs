@@ -40,6 +40,33 @@ pub struct Config {
     pub generate: GenerateConfig,
     #[serde(default)]
     pub check: CheckConfig,
+    #[serde(default)]
+    pub lint: LintConfig,
+}
+
+/// `[lint]`: the migration linter (squawk's rules, see `refract_lint`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LintConfig {
+    /// Rules turned off, by squawk's names (`"ban-drop-column"`).
+    #[serde(default)]
+    pub ignore: Vec<String>,
+    /// Rules refract leaves off by default, turned on (`"prefer-bigint-over-int"`).
+    #[serde(default)]
+    pub enable: Vec<String>,
+    /// Whether `migrate check` lints the pending migrations (default: yes).
+    #[serde(default = "yes")]
+    pub check: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Default for LintConfig {
+    fn default() -> Self {
+        LintConfig { ignore: Vec::new(), enable: Vec::new(), check: true }
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -152,6 +152,23 @@ pub enum MigrateCommand {
         #[arg(long)]
         force: bool,
     },
+    /// Lint migration files with squawk's lock and safety rules (default: the migrations not applied to
+    /// the configured database, else the newest one); exit 1 on findings.
+    #[command(group(clap::ArgGroup::new("which").args(["names", "pending", "all"])))]
+    Lint {
+        #[command(flatten)]
+        project: ProjectArgs,
+        /// Migration folder names to lint.
+        names: Vec<String>,
+        /// The migrations not applied to the configured database.
+        #[arg(long)]
+        pending: bool,
+        /// Every migration in the folder.
+        #[arg(long)]
+        all: bool,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+        format: OutputFormat,
+    },
     /// Drop everything in the database schema, re-apply every migration, then seed.
     Reset {
         #[command(flatten)]
@@ -284,6 +301,10 @@ pub struct MigrateDiffArgs {
     /// Print the migration SQL instead of a summary.
     #[arg(long)]
     pub script: bool,
+    /// With --script: print the migration lint's findings on that SQL on stderr (squawk's rules and
+    /// refract.toml's `[lint]`, as `migrate lint`).
+    #[arg(long, requires = "script")]
+    pub lint: bool,
     /// Safe mode for busy tables: concurrent indexes, NOT VALID constraints validated afterwards, lock_timeout.
     #[arg(long)]
     pub online: bool,
@@ -341,6 +362,7 @@ impl MigrateDiffArgs {
             config: self.config.clone(),
             output: self.output.clone(),
             script: self.script,
+            lint: self.lint,
             online: self.online,
             exit_code: self.exit_code,
             format: self.format,
@@ -380,7 +402,7 @@ pub enum OutputFormat {
 }
 
 impl OutputFormat {
-    fn diagnostics(self) -> refract_diagnostics::Format {
+    pub(crate) fn diagnostics(self) -> refract_diagnostics::Format {
         match self {
             OutputFormat::Human => refract_diagnostics::Format::Human {
                 color: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
@@ -448,6 +470,15 @@ pub fn run(cli: Cli) -> Outcome {
                 &project,
                 &commands::migrate_down::DownArgs { steps, to, accept_data_loss, force },
             ),
+            MigrateCommand::Lint { project, names, pending, all, format } => {
+                let which = match (pending, all) {
+                    (true, _) => commands::migrate_lint::Which::Pending,
+                    (_, true) => commands::migrate_lint::Which::All,
+                    _ if !names.is_empty() => commands::migrate_lint::Which::Named(names),
+                    _ => commands::migrate_lint::Which::Default,
+                };
+                commands::migrate_lint::run(&project, &which, format)
+            }
             MigrateCommand::Reset { project, force, skip_seed, skip_generate: _ } => {
                 commands::migrate::reset(&project, force, skip_seed)
             }

@@ -169,6 +169,7 @@ fn run_in_transaction(client: &mut Client, statements: &[Statement]) -> Result<(
     let first = statements.first().cloned().unwrap_or(Statement {
         sql: "BEGIN".into(),
         line: 0,
+        offset: 0,
         number: 0,
         kind: StatementKind::TransactionControl,
     });

@@ -42,6 +42,8 @@ pub struct Statement {
     pub sql: String,
     /// 1-based line in the file where the statement's text starts.
     pub line: usize,
+    /// The byte in the file where the statement's text starts (its `sql` is the text from there).
+    pub offset: usize,
     /// 1-based position among the file's statements.
     pub number: usize,
     pub kind: StatementKind,
@@ -300,7 +302,7 @@ fn split(text: &str) -> Vec<Piece> {
             if !sql.is_empty() {
                 let number = pieces.len() + 1;
                 pieces.push(Piece {
-                    statement: Statement { kind: classify(&sql), sql, line: start_line, number },
+                    statement: Statement { kind: classify(&sql), sql, line: start_line, offset: s, number },
                     has_comments: !comments.is_empty(),
                     comments: std::mem::take(comments),
                 });

@@ -135,6 +135,21 @@ fn check(args: &ProjectArgs) -> Result<Report, String> {
         report
             .notes
             .push(format!("{} migrations are not applied yet (`refract migrate deploy`).", status.pending.len()));
+        // What deploy would run next, linted: a blocking ALTER is caught before it reaches the database.
+        if project.config().lint.check {
+            let pending: Vec<LocalMigration> =
+                status.pending.iter().filter_map(|n| status.local_migration(n).cloned()).collect();
+            let (sources, findings) = super::migrate_lint::lint_files(&project, &pending)?;
+            if findings.is_empty() {
+                report.notes.push(format!("The {} pending migrations pass the migration lint.", pending.len()));
+            } else {
+                report.problems.push(Finding {
+                    title: "Pending migrations have lint findings (`refract migrate lint --pending` explains each; `[lint] check = false` in refract.toml turns this off)".into(),
+                    lines: super::migrate_lint::one_line(&sources, &findings),
+                    sql: None,
+                });
+            }
+        }
     }
     if !status.missing_locally.is_empty() {
         report

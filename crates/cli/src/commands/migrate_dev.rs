@@ -143,6 +143,7 @@ fn migrate_dev(args: &ProjectArgs, dev: &DevArgs) -> Result<Outcome, String> {
     // The way back: the plan from the schema to the state before, with the same options.
     write_down(&folder, &migration_sql, &refract_plan::plan(&schema, &from, &options).to_sql())?;
     println!("Wrote {} (and its way back, down.sql)", folder.join("migration.sql").display());
+    lint_written(&project, &dir, &folder)?;
     if dev.create_only {
         record_state(&dir, &schema, None)?;
         println!("Not applied (--create-only): review it, then run `refract migrate dev` again.");
@@ -158,6 +159,27 @@ fn migrate_dev(args: &ProjectArgs, dev: &DevArgs) -> Result<Outcome, String> {
         super::generate::regenerate(&project, &schema, &schema_path)?;
     }
     Ok(Outcome::Ok)
+}
+
+/// Prints the migration lint's findings on the migration just written in `folder` (warnings: the
+/// migration is still written and applied; `--online` plans the lock-safe way).
+fn lint_written(
+    project: &Project,
+    dir: &refract_engine::MigrationsDir,
+    folder: &std::path::Path,
+) -> Result<(), String> {
+    let local = dir.list().map_err(|e| e.to_string())?;
+    let Some(written) = local.iter().find(|m| m.dir == folder) else { return Ok(()) };
+    let (sources, mut findings) = super::migrate_lint::lint_files(project, std::slice::from_ref(written))?;
+    if findings.is_empty() {
+        return Ok(());
+    }
+    for f in &mut findings {
+        f.severity = refract_diagnostics::Severity::Warning;
+    }
+    eprint!("{}", refract_diagnostics::render(&sources, &findings, crate::OutputFormat::Human.diagnostics()));
+    eprintln!("note: the migration lint (squawk's rules) found the above; `--online` plans the lock-safe way");
+    Ok(())
 }
 
 /// Writes the down.sql of the migration just written in `folder` (whose migration.sql is

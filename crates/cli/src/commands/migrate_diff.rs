@@ -31,6 +31,7 @@ pub struct DiffArgs {
     pub config: Option<PathBuf>,
     pub output: Option<PathBuf>,
     pub script: bool,
+    pub lint: bool,
     pub online: bool,
     pub exit_code: bool,
     pub format: OutputFormat,
@@ -103,10 +104,34 @@ fn diff(args: &DiffArgs) -> Result<bool, String> {
         Some(path) => std::fs::write(path, &text).map_err(|e| format!("cannot write {}: {e}", path.display()))?,
         None => print!("{text}"),
     }
+    if args.script && args.lint {
+        lint_script(args, &text)?;
+    }
     let different = !plan.is_empty();
     // Freeing two large IRs piece by piece only adds to the run time; the process ends here.
     std::mem::forget((from_ir, to_ir));
     Ok(different)
+}
+
+/// `--lint`: the migration lint's findings on the script, as warnings on stderr.
+fn lint_script(args: &DiffArgs, script: &str) -> Result<(), String> {
+    let project = super::project::Project::load(&super::project::ProjectArgs {
+        config: args.config.clone(),
+        ..Default::default()
+    })?;
+    let settings = &project.config().lint;
+    let lint =
+        refract_lint::Lint::new(&settings.ignore, &settings.enable).map_err(|e| format!("refract.toml [lint]: {e}"))?;
+    let file = refract_diagnostics::SourceFile::new("migration.sql (migrate diff --script)", script.to_string());
+    let mut findings = lint.file(script);
+    for f in &mut findings {
+        f.severity = refract_diagnostics::Severity::Warning;
+    }
+    eprint!("{}", refract_diagnostics::render(&file, &findings, OutputFormat::Human.diagnostics()));
+    if findings.is_empty() {
+        eprintln!("The migration lint found nothing.");
+    }
+    Ok(())
 }
 
 /// Two schema files smaller than this together are read at the same time, one per thread. Above it they

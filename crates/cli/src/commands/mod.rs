@@ -9,6 +9,7 @@ pub mod migrate_check;
 pub mod migrate_dev;
 pub mod migrate_diff;
 pub mod migrate_down;
+pub mod migrate_lint;
 pub mod project;
 pub mod validate;
 

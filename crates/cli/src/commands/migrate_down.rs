@@ -53,7 +53,10 @@ fn migrate_down(args: &ProjectArgs, down: &DownArgs) -> Result<Outcome, String> 
     }
     let targets = targets(&status, down, &dir.path)?;
     if targets.is_empty() {
-        println!("Nothing to roll back: no migration is applied after `{}`.", down.to.as_deref().unwrap_or_default());
+        match &down.to {
+            Some(name) => println!("Nothing to roll back: no migration is applied after `{name}`."),
+            None => println!("Nothing to roll back."),
+        }
         return Ok(Outcome::Ok);
     }
     let ways = ways_back(&project, &url, &status, &targets)?;

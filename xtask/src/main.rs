@@ -15,6 +15,7 @@
 mod bench;
 mod bench_codegen;
 mod bench_history;
+mod bench_lint;
 mod snapshots;
 
 use std::path::{Path, PathBuf};
@@ -60,6 +61,14 @@ enum Task {
         #[arg(long, default_value_t = 5)]
         runs: usize,
     },
+    /// `refract migrate lint` beside squawk's CLI (npm squawk-cli, installed under target/bench) on the
+    /// initial migration of gen-schema N and the migration to its variant.
+    BenchLint {
+        #[arg(long, default_value_t = 1000)]
+        models: usize,
+        #[arg(long, default_value_t = 6)]
+        runs: usize,
+    },
     /// Regenerate crates/schema/tests/data/prisma/*.prisma.sql with Prisma's engine.
     PrismaSnapshots,
     /// `refract migrate dev` on the workspace's own schema/ and migrations/ (extra arguments are
@@ -98,6 +107,7 @@ fn main() -> ExitCode {
         Task::Bench { sizes, runs } => bench::run(&sizes, runs),
         Task::BenchHistory { models, length, runs } => bench_history::run(models, length, runs),
         Task::BenchCodegen { models, runs } => bench_codegen::run(models, runs),
+        Task::BenchLint { models, runs } => bench_lint::run(models, runs),
         Task::PrismaSnapshots => snapshots::run(),
         Task::Migrate { args } => {
             std::env::set_current_dir(root()).expect("workspace root exists");

@@ -63,6 +63,8 @@ fn migrate_down(args: &ProjectArgs, down: &DownArgs) -> Result<Outcome, String> 
 
     let list: Vec<String> = ways.iter().map(|w| format!("  {} (with {})", w.migration, w.source)).collect();
     eprintln!("To roll back, newest first:\n{}", list.join("\n"));
+    // What is at stake is said (and refused) before anyone is asked to confirm.
+    refuse_data_loss(&mut engine, &ways, down.accept_data_loss).map_err(|e| e.to_string())?;
     let question = format!(
         "Roll back {} migration{} in schema `{}` of {}?",
         ways.len(),
@@ -85,7 +87,6 @@ fn migrate_down(args: &ProjectArgs, down: &DownArgs) -> Result<Outcome, String> 
                     help: "run `refract migrate down` again".into(),
                 });
             }
-            refuse_data_loss(engine, &ways, down.accept_data_loss)?;
             let mut done = Vec::new();
             for way in &ways {
                 eprint!("Rolling back {} ... ", way.migration);

@@ -86,7 +86,7 @@ impl Lint {
         let parse = squawk_syntax::SourceFile::parse(sql);
         let script = Script::parse(sql);
         let mut linter = Linter::from(self.rules.iter().copied());
-        // A file with its own BEGIN/COMMIT runs as written, and squawk follows those itself.
+        // As deploy runs it: one transaction, or in parts (a file's own BEGIN/COMMIT squawk follows).
         linter.settings.assume_in_transaction = script.why_in_parts().is_none();
         let in_transaction = transactional_statements(&script);
         let tree = parse.tree();

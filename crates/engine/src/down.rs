@@ -86,6 +86,19 @@ pub fn render(name: &str, migration_sql: &str, plan_sql: &str, from_history: boo
     out
 }
 
+/// Writes the down.sql of the migration in `folder` (whose migration.sql is `migration_sql`): `plan_sql`
+/// under the header [`render`] writes.
+pub fn write(
+    folder: &std::path::Path,
+    migration_sql: &str,
+    plan_sql: &str,
+    from_history: bool,
+) -> Result<(), EngineError> {
+    let name = folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let path = folder.join(DOWN_FILE);
+    std::fs::write(&path, render(&name, migration_sql, plan_sql, from_history)).map_err(|e| EngineError::io(&path, e))
+}
+
 /// The header that says what a plan cannot undo.
 fn not_reversed(statements: &[Unreversed]) -> String {
     let mut out = String::from(

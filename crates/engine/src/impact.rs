@@ -46,14 +46,7 @@ impl Impact {
 pub fn assess(client: &mut impl GenericClient, plan: &Plan) -> Vec<Impact> {
     plan.warnings
         .iter()
-        .map(|warning| {
-            let rows = warning
-                .count_sql
-                .as_deref()
-                .and_then(|sql| client.query_one(sql, &[]).ok())
-                .and_then(|row| row.try_get::<_, i64>(0).ok());
-            Impact { warning: warning.clone(), rows }
-        })
+        .map(|warning| Impact { warning: warning.clone(), rows: count(client, warning.count_sql.as_deref()) })
         .collect()
 }
 
@@ -67,12 +60,13 @@ pub fn count_losses(
     losses
         .into_iter()
         .map(|loss| {
-            let rows = loss
-                .count_sql
-                .as_deref()
-                .and_then(|sql| client.query_one(sql, &[]).ok())
-                .and_then(|row| row.try_get::<_, i64>(0).ok());
+            let rows = count(client, loss.count_sql.as_deref());
             (loss, rows)
         })
         .collect()
+}
+
+/// The one `bigint` a count query returns; `None` without a query or when it cannot run.
+fn count(client: &mut impl GenericClient, sql: Option<&str>) -> Option<i64> {
+    client.query_one(sql?, &[]).ok().and_then(|row| row.try_get::<_, i64>(0).ok())
 }

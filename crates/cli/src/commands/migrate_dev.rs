@@ -106,7 +106,7 @@ fn migrate_dev(args: &ProjectArgs, dev: &DevArgs) -> Result<Outcome, String> {
         // As Prisma: an empty migration to fill by hand (data migrations, SQL the schema cannot express).
         let name = dev.name.clone().unwrap_or_else(|| "migration".to_string());
         let folder = dir.create(&name, EMPTY_MIGRATION).map_err(|e| e.to_string())?;
-        write_down(&folder, EMPTY_MIGRATION, &plan.to_sql())?;
+        down::write(&folder, EMPTY_MIGRATION, &plan.to_sql(), false).map_err(|e| e.to_string())?;
         record_state(&dir, &schema, None)?;
         println!("Wrote {} (empty: the schema has no change; fill it by hand)", folder.join("migration.sql").display());
         println!("Not applied (--create-only): edit it, then run `refract migrate dev` to apply it.");
@@ -141,7 +141,8 @@ fn migrate_dev(args: &ProjectArgs, dev: &DevArgs) -> Result<Outcome, String> {
     let migration_sql = plan.to_sql();
     let folder = dir.create(&name, &migration_sql).map_err(|e| e.to_string())?;
     // The way back: the plan from the schema to the state before, with the same options.
-    write_down(&folder, &migration_sql, &refract_plan::plan(&schema, &from, &options).to_sql())?;
+    let way_back = refract_plan::plan(&schema, &from, &options).to_sql();
+    down::write(&folder, &migration_sql, &way_back, false).map_err(|e| e.to_string())?;
     println!("Wrote {} (and its way back, down.sql)", folder.join("migration.sql").display());
     lint_written(&project, &dir, &folder)?;
     if dev.create_only {
@@ -170,25 +171,12 @@ fn lint_written(
 ) -> Result<(), String> {
     let local = dir.list().map_err(|e| e.to_string())?;
     let Some(written) = local.iter().find(|m| m.dir == folder) else { return Ok(()) };
-    let (sources, mut findings) = super::migrate_lint::lint_files(project, std::slice::from_ref(written))?;
-    if findings.is_empty() {
-        return Ok(());
+    let (sources, findings) = super::migrate_lint::lint_files(project, std::slice::from_ref(written))?;
+    if !findings.is_empty() {
+        super::migrate_lint::print_as_warnings(&sources, findings);
+        eprintln!("note: the migration lint (squawk's rules) found the above; `--online` plans the lock-safe way");
     }
-    for f in &mut findings {
-        f.severity = refract_diagnostics::Severity::Warning;
-    }
-    eprint!("{}", refract_diagnostics::render(&sources, &findings, crate::OutputFormat::Human.diagnostics()));
-    eprintln!("note: the migration lint (squawk's rules) found the above; `--online` plans the lock-safe way");
     Ok(())
-}
-
-/// Writes the down.sql of the migration just written in `folder` (whose migration.sql is
-/// `migration_sql`): `down_sql` under the header that ties it to that file.
-fn write_down(folder: &std::path::Path, migration_sql: &str, down_sql: &str) -> Result<(), String> {
-    let name = folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let path = folder.join(down::DOWN_FILE);
-    std::fs::write(&path, down::render(&name, migration_sql, down_sql, false))
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
 /// Applies the pending migrations (a `--create-only` migration, one from another branch). One whose
@@ -231,10 +219,11 @@ fn deploy_pending(
         let (Some(before), Some(after)) = (before, after) else { continue };
         let migration = stale.iter().find(|m| m.name == name).expect("observed migrations are stale ones");
         let way_back = refract_plan::plan(&after.schema, &before.schema, &options).to_sql();
-        let path = down::path(migration);
-        std::fs::write(&path, down::render(&name, &migration.script, &way_back, true))
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-        eprintln!("Planned the way back of {name} again ({}): its migration.sql was edited.", path.display());
+        down::write(&migration.dir, &migration.script, &way_back, true).map_err(|e| e.to_string())?;
+        eprintln!(
+            "Planned the way back of {name} again ({}): its migration.sql was edited.",
+            down::path(migration).display()
+        );
     }
     Ok(())
 }

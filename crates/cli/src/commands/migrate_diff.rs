@@ -119,18 +119,12 @@ fn lint_script(args: &DiffArgs, script: &str) -> Result<(), String> {
         config: args.config.clone(),
         ..Default::default()
     })?;
-    let settings = &project.config().lint;
-    let lint =
-        refract_lint::Lint::new(&settings.ignore, &settings.enable).map_err(|e| format!("refract.toml [lint]: {e}"))?;
-    let file = refract_diagnostics::SourceFile::new("migration.sql (migrate diff --script)", script.to_string());
-    let mut findings = lint.file(script);
-    for f in &mut findings {
-        f.severity = refract_diagnostics::Severity::Warning;
-    }
-    eprint!("{}", refract_diagnostics::render(&file, &findings, OutputFormat::Human.diagnostics()));
+    let findings = super::migrate_lint::project_lint(&project)?.file(script);
     if findings.is_empty() {
         eprintln!("The migration lint found nothing.");
     }
+    let file = refract_diagnostics::SourceFile::new("migration.sql (migrate diff --script)", script.to_string());
+    super::migrate_lint::print_as_warnings(&file, findings);
     Ok(())
 }
 

@@ -90,8 +90,7 @@ fn chosen(project: &Project, which: &Which) -> Result<Vec<LocalMigration>, Strin
 /// The findings on `migrations` with the project's rules, as diagnostics into a source set of their
 /// migration.sql files (for any of the renderings).
 pub fn lint_files(project: &Project, migrations: &[LocalMigration]) -> Result<(SourceSet, Vec<Diagnostic>), String> {
-    let settings = &project.config().lint;
-    let lint = Lint::new(&settings.ignore, &settings.enable).map_err(|e| format!("refract.toml [lint]: {e}"))?;
+    let lint = project_lint(project)?;
     let files: Vec<SourceFile> = migrations
         .iter()
         .map(|m| {
@@ -110,6 +109,20 @@ pub fn lint_files(project: &Project, migrations: &[LocalMigration]) -> Result<(S
         }));
     }
     Ok((sources, findings))
+}
+
+/// The rules refract.toml's `[lint]` chooses.
+pub fn project_lint(project: &Project) -> Result<Lint, String> {
+    let settings = &project.config().lint;
+    Lint::new(&settings.ignore, &settings.enable).map_err(|e| format!("refract.toml [lint]: {e}"))
+}
+
+/// Prints findings on SQL a command writes as warnings on stderr (the command goes on).
+pub fn print_as_warnings(sources: &(impl refract_diagnostics::Sources + ?Sized), mut findings: Vec<Diagnostic>) {
+    for f in &mut findings {
+        f.severity = refract_diagnostics::Severity::Warning;
+    }
+    eprint!("{}", render(sources, &findings, OutputFormat::Human.diagnostics()));
 }
 
 /// One line per finding (`file:line:col rule: message`), for reports that list them among others.

@@ -104,6 +104,10 @@ pub enum MigrateCommand {
     Deploy {
         #[command(flatten)]
         project: ProjectArgs,
+        /// Apply the pending migrations up to and including this one (a migration folder name), then
+        /// stop: the later ones stay pending.
+        #[arg(long, value_name = "NAME")]
+        to: Option<String>,
     },
     /// Applied, pending, failed, edited and missing migrations; exit 0 only when up to date.
     Status {
@@ -123,6 +127,42 @@ pub enum MigrateCommand {
         /// Record this failed migration as rolled back, so deploy runs it again.
         #[arg(long, value_name = "NAME")]
         rolled_back: Option<String>,
+    },
+    /// Start the migration history of a database that predates migrations (Prisma's baselining):
+    /// write `<migrations>/<NAME>/migration.sql` (and its down.sql) from what the configured database
+    /// holds, and record it as applied there, so `deploy` builds the same schema on a new database and
+    /// runs nothing on this one.
+    ///
+    /// The migration holds what the schema language expresses (tables, columns, enums, indexes, primary,
+    /// unique and foreign keys, CHECK constraints, extensions), not views, functions, triggers or other
+    /// objects the database may have: the output lists those it leaves out. Refused when the migrations
+    /// folder already holds migrations or `_prisma_migrations` has rows. Replaces Prisma's `mkdir`,
+    /// `migrate diff --from-empty --to-schema-datamodel ... --script` and `migrate resolve --applied`.
+    Baseline {
+        #[command(flatten)]
+        project: ProjectArgs,
+        /// The migration folder's name: it must sort before the timestamped folders `migrate dev` writes
+        /// later.
+        #[arg(long, value_name = "NAME", default_value = "0_init")]
+        name: String,
+    },
+    /// Replace a run of migrations (the whole history by default) with one migration that builds what
+    /// they built: the schema's part planned in one go, statements the schema does not hold (functions,
+    /// triggers, views, grants, ...) kept as written; statements that only move data are left out and
+    /// listed. Checked on scratch databases before anything is written. Databases that ran the whole
+    /// run record it as applied at their next `migrate deploy`, without running it.
+    Squash {
+        #[command(flatten)]
+        project: ProjectArgs,
+        /// The name of the squashed migration (its folder keeps the last replaced migration's timestamp).
+        #[arg(long)]
+        name: String,
+        /// The first migration to squash (default: the first one).
+        #[arg(long, value_name = "MIGRATION")]
+        from: Option<String>,
+        /// The last migration to squash (default: the last one).
+        #[arg(long, value_name = "MIGRATION")]
+        to: Option<String>,
     },
     /// For CI: exit 0 only if the schema matches the migrations, no applied migration was edited, and
     /// the database (when one is configured) is what its applied migrations build.
@@ -457,7 +497,11 @@ pub fn run(cli: Cli) -> Outcome {
                 let dev = commands::migrate_dev::DevArgs { name, create_only, online, skip_generate };
                 commands::migrate_dev::run(&project, &dev)
             }
-            MigrateCommand::Deploy { project } => commands::migrate::deploy(&project),
+            MigrateCommand::Deploy { project, to } => commands::migrate::deploy(&project, to.as_deref()),
+            MigrateCommand::Baseline { project, name } => commands::migrate_baseline::run(&project, &name),
+            MigrateCommand::Squash { project, name, from, to } => {
+                commands::migrate_squash::run(&project, &commands::migrate_squash::SquashArgs { name, from, to })
+            }
             MigrateCommand::Status { project, format } => commands::migrate::status(&project, format),
             MigrateCommand::Resolve { project, applied, rolled_back } => match (applied, rolled_back) {
                 (Some(name), _) => commands::migrate::resolve(&project, &name, refract_engine::Resolution::Applied),

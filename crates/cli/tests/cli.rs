@@ -201,7 +201,8 @@ fn migrate_diff_from_migrations_starts_at_the_last_snapshot() {
     let sql = refract(dir.path(), &["migrate", "diff", "--from-empty", "--to-schema", &v1, "--script"]);
     std::fs::write(first.join("migration.sql"), &sql.stdout).unwrap();
     let schema = refract_schema::check(&std::fs::read_to_string(&v1).unwrap()).schema;
-    refract_plan::snapshot::write(&first, &refract_plan::snapshot::Snapshot::of(schema)).unwrap();
+    let local = refract_engine::MigrationsDir::new(&migrations).list().unwrap();
+    refract_engine::state::record(&local, &refract_plan::state_file::State::of(schema)).unwrap();
     assert_eq!(run(&v1).status.code(), Some(0));
     let to_v2 = run(&data("prisma/trading-v2.prisma"));
     assert_eq!(to_v2.status.code(), Some(2));

@@ -417,7 +417,7 @@ fn every_example_goes_through_migrate_dev_twice() {
             let written = folders(&dir);
             assert_eq!(written.len(), i + 1, "{label} {version}: {written:?}");
             let newest = dir.join(written.last().unwrap());
-            assert!(newest.join("migration.sql").is_file() && newest.join("snapshot.json").is_file());
+            assert!(newest.join("migration.sql").is_file() && newest.join("state.json").is_file());
             assert!(
                 written.last().unwrap().ends_with("_step")
                     && written.last().unwrap().len() == "20240101000000_step".len()

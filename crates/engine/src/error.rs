@@ -195,7 +195,8 @@ impl fmt::Display for EngineError {
             EngineError::NotEmptyWithoutHistory { namespace } => write!(
                 f,
                 "the database schema `{namespace}` is not empty and has no migration history (_prisma_migrations)\n  \
-                 help: baseline it: mark the migrations it already contains with `refract migrate resolve --applied NAME`, then deploy"
+                 help: baseline it: with no migrations yet, `refract migrate baseline` writes the first one from what it holds and \
+                 marks it applied; else mark the migrations it already contains with `refract migrate resolve --applied NAME`, then deploy"
             ),
             EngineError::LockTimeout { seconds, holder } => write!(
                 f,

@@ -21,6 +21,7 @@ pub mod migrations;
 pub mod pooler;
 pub mod script;
 pub mod shadow;
+pub mod squash;
 pub mod state;
 pub mod status;
 pub mod tls;
@@ -60,6 +61,11 @@ pub struct DeployReport {
     pub total: usize,
     /// Applied migrations whose file changed since (deploy applies nothing again, but says so).
     pub edited: Vec<String>,
+    /// Pending migrations after the `--to` one, left pending.
+    pub left_pending: usize,
+    /// Squashed migrations recorded as applied without running: the database ran every migration each
+    /// replaces (with how many those were).
+    pub recorded_squashes: Vec<(String, usize)>,
 }
 
 impl Engine {
@@ -102,8 +108,24 @@ impl Engine {
         dir: &MigrationsDir,
         progress: &mut dyn FnMut(Progress<'_>),
     ) -> Result<DeployReport, EngineError> {
+        self.deploy_to(dir, None, progress)
+    }
+
+    /// [`Engine::deploy`], stopping after the pending migration `to` when one is given (`migrate deploy
+    /// --to`, Prisma's #6267): the migrations after it stay pending. A `to` that is not pending is
+    /// refused before anything runs, the history table included.
+    pub fn deploy_to(
+        &mut self,
+        dir: &MigrationsDir,
+        to: Option<&str>,
+        progress: &mut dyn FnMut(Progress<'_>),
+    ) -> Result<DeployReport, EngineError> {
         self.locked(|engine| {
             let status = engine.status(dir)?;
+            let pending = match to {
+                Some(name) => status.pending_up_to(name, &dir.path)?,
+                None => &status.pending[..],
+            };
             if !status.history_exists {
                 if !apply::namespace_is_empty(&mut engine.client, &engine.url.namespace)? {
                     return Err(EngineError::NotEmptyWithoutHistory { namespace: engine.url.namespace.clone() });
@@ -113,11 +135,35 @@ impl Engine {
             if let Some((migration, logs)) = status.failed.first() {
                 return Err(EngineError::FailedMigrationInHistory { migration: migration.clone(), logs: logs.clone() });
             }
-            let mut report =
-                DeployReport { edited: status.edited.clone(), total: status.local.len(), ..DeployReport::default() };
-            let total = status.pending.len();
-            for (i, name) in status.pending.iter().enumerate() {
+            let mut report = DeployReport {
+                edited: status.edited.clone(),
+                total: status.local.len(),
+                left_pending: status.pending.len() - pending.len(),
+                ..DeployReport::default()
+            };
+            let total = pending.len();
+            for (i, name) in pending.iter().enumerate() {
                 let migration = status.local_migration(name).expect("pending migrations are local");
+                if let Some(run) = status.squashes.iter().find(|s| s.migration == *name)
+                    && !run.ran.is_empty()
+                {
+                    // What it replaces ran here already: recorded, never run again. Part of it only:
+                    // neither running it nor recording it would be right.
+                    if !run.not_ran.is_empty() {
+                        return Err(EngineError::Refused {
+                            message: format!(
+                                "migration `{name}` squashes {} migrations, and this database ran only some of them (ran: {}; not: {})",
+                                run.ran.len() + run.not_ran.len(),
+                                run.ran.join(", "),
+                                run.not_ran.join(", ")
+                            ),
+                            help: "deploy the history as it was before the squash first (check out the commit before it and run `refract migrate deploy`); then this deploy records the squashed migration as applied".into(),
+                        });
+                    }
+                    engine.history.mark_applied(&mut engine.client, name, &migration.checksum)?;
+                    report.recorded_squashes.push((name.clone(), run.ran.len()));
+                    continue;
+                }
                 progress(Progress::Applying { migration: name, index: i + 1, total });
                 let started = std::time::Instant::now();
                 apply::apply_migration(&mut engine.client, &engine.history, migration)?;
@@ -130,38 +176,46 @@ impl Engine {
 
     /// `migrate resolve`: records a failed migration as rolled back, or any migration as applied.
     pub fn resolve(&mut self, dir: &MigrationsDir, name: &str, resolution: Resolution) -> Result<(), EngineError> {
-        self.locked(|engine| {
-            let status = engine.status(dir)?;
-            let Some(migration) = status.local_migration(name).cloned() else {
-                return Err(EngineError::Usage(format!("there is no migration `{name}` in {}", dir.path.display())));
-            };
-            match resolution {
-                Resolution::RolledBack => {
-                    if !status.failed.iter().any(|(n, _)| n == name) {
-                        return Err(EngineError::Refused {
-                            message: format!("migration `{name}` is not in a failed state"),
-                            help:
-                                "only a failed migration can be marked rolled back; `refract migrate status` lists them"
-                                    .into(),
-                        });
-                    }
-                    engine.history.mark_rolled_back(&mut engine.client, name)?;
+        self.locked(|engine| engine.resolve_locked(dir, name, resolution))
+    }
+
+    /// [`Engine::resolve`] for a caller that holds the migration lock already (`migrate baseline`
+    /// records the migration it writes with it, under the lock it checked the history with).
+    pub fn resolve_locked(
+        &mut self,
+        dir: &MigrationsDir,
+        name: &str,
+        resolution: Resolution,
+    ) -> Result<(), EngineError> {
+        let status = self.status(dir)?;
+        let Some(migration) = status.local_migration(name).cloned() else {
+            return Err(EngineError::Usage(format!("there is no migration `{name}` in {}", dir.path.display())));
+        };
+        match resolution {
+            Resolution::RolledBack => {
+                if !status.failed.iter().any(|(n, _)| n == name) {
+                    return Err(EngineError::Refused {
+                        message: format!("migration `{name}` is not in a failed state"),
+                        help: "only a failed migration can be marked rolled back; `refract migrate status` lists them"
+                            .into(),
+                    });
                 }
-                Resolution::Applied => {
-                    if status.applied.iter().any(|n| n == name) {
-                        return Err(EngineError::Refused {
-                            message: format!("migration `{name}` is already recorded as applied"),
-                            help: "nothing to resolve; `refract migrate status` shows the history".into(),
-                        });
-                    }
-                    if !status.history_exists {
-                        engine.history.create(&mut engine.client)?;
-                    }
-                    engine.history.mark_applied(&mut engine.client, name, &migration.checksum)?;
-                }
+                self.history.mark_rolled_back(&mut self.client, name)?;
             }
-            Ok(())
-        })
+            Resolution::Applied => {
+                if status.applied.iter().any(|n| n == name) {
+                    return Err(EngineError::Refused {
+                        message: format!("migration `{name}` is already recorded as applied"),
+                        help: "nothing to resolve; `refract migrate status` shows the history".into(),
+                    });
+                }
+                if !status.history_exists {
+                    self.history.create(&mut self.client)?;
+                }
+                self.history.mark_applied(&mut self.client, name, &migration.checksum)?;
+            }
+        }
+        Ok(())
     }
 
     /// Drops everything in the managed schema (tables, types, functions, ... and the history) and

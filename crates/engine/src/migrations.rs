@@ -1,6 +1,7 @@
 //! The migrations directory as Prisma writes it: `<dir>/<name>/migration.sql`, applied in lexical
 //! order of folder names (whatever they look like), and `migration_lock.toml` naming the provider.
-//! refract adds `snapshot.json` beside each migration.sql it writes.
+//! refract adds `state.json` (the history's state after it) and `down.sql` beside each migration.sql it
+//! writes.
 
 use std::path::PathBuf;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -72,9 +73,22 @@ impl MigrationsDir {
             .collect()
     }
 
-    /// The migration folders in apply order: the planner's listing, so both read the same history.
+    /// The migration folders (those holding a migration.sql), in the order they apply: lexical, like
+    /// Prisma. A directory that does not exist yet holds none.
     fn folders(&self) -> Result<Vec<PathBuf>, EngineError> {
-        refract_plan::snapshot::migration_folders(&self.path).map_err(|e| EngineError::Usage(e.to_string()))
+        if !self.path.exists() {
+            return Ok(Vec::new());
+        }
+        let io_error = |e| EngineError::io(&self.path, e);
+        let mut folders = Vec::new();
+        for entry in std::fs::read_dir(&self.path).map_err(io_error)? {
+            let entry = entry.map_err(io_error)?;
+            if entry.file_type().map_err(io_error)?.is_dir() && entry.path().join(MIGRATION_FILE).is_file() {
+                folders.push(entry.path());
+            }
+        }
+        folders.sort_by(|a, b| a.file_name().cmp(&b.file_name()));
+        Ok(folders)
     }
 
     /// Checks `migration_lock.toml` names PostgreSQL (when there is one).
@@ -92,6 +106,21 @@ impl MigrationsDir {
                 path.display()
             ))),
         }
+    }
+
+    /// Refuses a name that is not one folder inside the directory (empty, `.`, `..`, with a separator).
+    pub fn check_folder_name(&self, folder: &str) -> Result<(), EngineError> {
+        let one_folder = matches!(
+            std::path::Path::new(folder).components().collect::<Vec<_>>().as_slice(),
+            [std::path::Component::Normal(_)]
+        );
+        if one_folder && !folder.contains(['/', '\\']) {
+            return Ok(());
+        }
+        Err(EngineError::Usage(format!(
+            "`{folder}` is not a migration folder name: it must name one folder inside {}, without `/` or `\\`",
+            self.path.display()
+        )))
     }
 
     /// Writes a new migration folder `<UTC timestamp>_<name>` with its SQL (and the lock file if the
@@ -117,8 +146,26 @@ impl MigrationsDir {
             time += std::time::Duration::from_secs(1);
             folder = format!("{}_{}", utc_timestamp(time), folder_safe(name));
         }
-        let dir = self.path.join(&folder);
-        std::fs::create_dir_all(&dir).map_err(|e| EngineError::io(&dir, e))?;
+        self.create_named(&folder, sql)
+    }
+
+    /// Writes the migration folder `folder`, named exactly so (`migrate baseline`'s `0_init`), with its
+    /// SQL (and the lock file if the directory has none). Returns the folder. A folder of that name
+    /// that exists already is an error: nothing in it is overwritten.
+    pub fn create_named(&self, folder: &str, sql: &str) -> Result<PathBuf, EngineError> {
+        self.check_folder_name(folder)?;
+        std::fs::create_dir_all(&self.path).map_err(|e| EngineError::io(&self.path, e))?;
+        let dir = self.path.join(folder);
+        match std::fs::create_dir(&dir) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                return Err(EngineError::Refused {
+                    message: format!("{} exists already; nothing was written", dir.display()),
+                    help: "choose another name, or move that folder away".into(),
+                });
+            }
+            Err(e) => return Err(EngineError::io(&dir, e)),
+        }
         let file = dir.join(MIGRATION_FILE);
         std::fs::write(&file, sql).map_err(|e| EngineError::io(&file, e))?;
         let lock = self.path.join(LOCK_FILE);
@@ -130,7 +177,7 @@ impl MigrationsDir {
 }
 
 /// Prisma's rule for the name part of a folder: lower-case letters, digits and `_` only.
-fn folder_safe(name: &str) -> String {
+pub(crate) fn folder_safe(name: &str) -> String {
     name.chars()
         .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
         .collect::<String>()

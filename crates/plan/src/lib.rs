@@ -11,8 +11,8 @@
 
 mod differ;
 mod render;
-pub mod snapshot;
 mod sql;
+pub mod state_file;
 mod step;
 mod warning;
 

@@ -1,13 +1,13 @@
 //! What a migrations folder builds, for `migrate dev`, `migrate check` and `migrate diff`: from its
-//! snapshot when that accounts for the migrations (no database), else from a replay, told in one line
-//! (see `refract_engine::state`). A replay's result is kept under the target folder, so a history
-//! without a usable snapshot costs one replay on a machine, not one per run.
+//! state files when they account for the migrations (no database), else from a replay, told in one
+//! line (see `refract_engine::state`). A replay's result is kept under the target folder, so a history
+//! the state files do not account for costs one replay on a machine, not one per run.
 
 use refract_engine::introspect::Introspection;
 use refract_engine::state::{HistoryState, ReplayCache};
 use refract_engine::{DatabaseUrl, LocalMigration, shadow};
 use refract_ir::Schema;
-use refract_plan::snapshot::{self, DatabaseState, Snapshot};
+use refract_plan::state_file::{DatabaseState, INTROSPECTED_BY, State};
 
 use super::project::{Project, target_dir};
 
@@ -16,7 +16,7 @@ fn cache() -> ReplayCache {
 }
 
 /// What `migrations` build, as PostgreSQL reports it, on a server of major version `server_major`:
-/// the snapshot's database form when it is for exactly these migrations and that version, else this
+/// the state files' database form when they hold it for these migrations and that version, else this
 /// machine's cached replay, else a replay on `server` (then cached).
 pub fn database_state(
     project: &Project,
@@ -61,7 +61,7 @@ pub fn server_major(server: &DatabaseUrl) -> Result<u32, String> {
     Ok((row.get::<_, i32>(0) / 10000) as u32)
 }
 
-/// The state in the schema's terms: the snapshot's, or `replayed` (what the whole folder builds)
+/// The state in the schema's terms: the state files', or `replayed` (what the whole folder builds)
 /// brought into `schema`'s spelling with a scratch build on `server`; with what two branches changed
 /// differently (see `HistoryState::conflicts`). Why it was rebuilt is `HistoryState::rebuild_note`.
 ///
@@ -100,32 +100,22 @@ pub fn schema_state(
     Ok((built, conflicts))
 }
 
-/// Records the state of the folder's migrations (all of `local`) in the newest migration's folder and
-/// removes the older snapshots. `database`: what they build as PostgreSQL reported it, when known.
+/// Records the state after the folder's newest migration (the last of `local`) in its `state.json`:
+/// `schema`, and what the migrations build as PostgreSQL reported it, when known. Returns the line to
+/// tell the user.
 pub fn record(
-    migrations_dir: &std::path::Path,
     local: &[LocalMigration],
     schema: &Schema,
     database: Option<&Introspection>,
 ) -> Result<Option<String>, String> {
-    let Some(newest) = local.last() else { return Ok(None) };
-    let snapshot = Snapshot {
-        migrations: Some(refract_engine::state::lineage(local)),
+    let state = State {
         schema: schema.clone(),
         database: database.map(|d| DatabaseState {
             server_major: d.server_major,
-            introspected_by: snapshot::INTROSPECTED_BY.to_string(),
+            introspected_by: INTROSPECTED_BY.to_string(),
             schema: d.schema.clone(),
         }),
     };
-    snapshot::write(&newest.dir, &snapshot)
-        .map_err(|e| format!("cannot write the snapshot in {}: {e}", newest.dir.display()))?;
-    let removed = snapshot::remove_older(migrations_dir, &newest.dir).map_err(|e| e.to_string())?;
-    Ok(Some(match removed {
-        0 => format!("Recorded the history's state in {}.", newest.dir.join(snapshot::SNAPSHOT_FILE).display()),
-        n => format!(
-            "Recorded the history's state in {} ({n} older snapshots removed: it accounts for them).",
-            newest.dir.join(snapshot::SNAPSHOT_FILE).display()
-        ),
-    }))
+    let written = refract_engine::state::record(local, &state).map_err(|e| e.to_string())?;
+    Ok(written.map(|path| format!("Recorded the history's state in {}.", path.display())))
 }

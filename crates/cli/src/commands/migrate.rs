@@ -19,7 +19,8 @@ fn connect(project: &Project, work: Work) -> Result<Engine, Outcome> {
     Engine::connect(&url).map_err(fail)
 }
 
-pub fn deploy(args: &ProjectArgs) -> Outcome {
+/// `to`: stop after this pending migration (`--to NAME`).
+pub fn deploy(args: &ProjectArgs, to: Option<&str>) -> Outcome {
     let run = || -> Result<Outcome, Outcome> {
         let project = Project::load(args).map_err(fail)?;
         let dir = project.migrations();
@@ -31,7 +32,7 @@ pub fn deploy(args: &ProjectArgs) -> Outcome {
             }
             Progress::Applied { elapsed, .. } => eprintln!("done in {} ms", elapsed.as_millis()),
         };
-        let report = engine.deploy(&dir, &mut progress).map_err(|e| {
+        let report = engine.deploy_to(&dir, to, &mut progress).map_err(|e| {
             if matches!(e, EngineError::MigrationFailed { .. }) {
                 eprintln!("failed");
             }
@@ -42,9 +43,22 @@ pub fn deploy(args: &ProjectArgs) -> Outcome {
                 "warning: migration `{name}` was edited after it was applied (its checksum differs); deploy does not run it again"
             );
         }
+        for (name, replaced) in &report.recorded_squashes {
+            println!(
+                "Recorded {name} as applied without running it: it squashes {replaced} migrations this database ran."
+            );
+        }
         match report.applied.len() {
+            0 if !report.recorded_squashes.is_empty() => println!("No migration to run."),
             0 => println!("No pending migrations: the database is up to date ({} migrations).", report.total),
             n => println!("Applied {n} migration{}.", if n == 1 { "" } else { "s" }),
+        }
+        if let (Some(name), left @ 1..) = (to, report.left_pending) {
+            println!(
+                "Stopped after {name} (--to): {left} later migration{} not applied; `refract migrate status` lists {}.",
+                if left == 1 { " is" } else { "s are" },
+                if left == 1 { "it" } else { "them" }
+            );
         }
         Ok(Outcome::Ok)
     };

@@ -71,8 +71,13 @@ fn check(args: &ProjectArgs) -> Result<Report, String> {
     let dir = project.migrations();
     let local = dir.list().map_err(|e| e.to_string())?;
 
-    // 1. The schema against the migrations: the snapshot when it accounts for them, else a replay.
-    let state = refract_engine::state::read(&dir.path, &local).map_err(|e| e.to_string())?;
+    // 1. The schema against the migrations: the state files when they account for them, else a replay.
+    let state = refract_engine::state::read(&local);
+    // A state file that cannot be read is a warning about a file, told on stderr as every command tells
+    // it; why the state was rebuilt is part of the report.
+    for note in state.unreadable_notes() {
+        eprintln!("{note}");
+    }
     report.notes.extend(state.rebuild_note());
     let mut conflicts = Vec::new();
     let built = match state.schema() {
@@ -86,7 +91,7 @@ fn check(args: &ProjectArgs) -> Result<Report, String> {
             let major = history::server_major(&server)?;
             let replay = || {
                 let mut replayed = history::database_state(&project, &state, &local, major, &server)?;
-                super::set_aside_hand_checks(&mut [&mut replayed], &schema, &dir.path)?;
+                super::set_aside_hand_checks(&mut [&mut replayed], &schema, &state);
                 Ok(replayed)
             };
             let (built, found) = history::schema_state(&project, &state, &local, replay, &schema, &server, major)?;
@@ -158,10 +163,13 @@ fn check(args: &ProjectArgs) -> Result<Report, String> {
     }
 
     // 3. Drift: the live database against what its applied migrations build.
-    let applied: Vec<LocalMigration> = local.iter().filter(|m| status.applied.contains(&m.name)).cloned().collect();
+    // A squashed migration whose whole run this database ran is what it holds (deploy records it).
+    let squashed_here = |name: &str| status.squashes.iter().any(|s| s.migration == name && s.not_ran.is_empty());
+    let applied: Vec<LocalMigration> =
+        local.iter().filter(|m| status.applied.contains(&m.name) || squashed_here(&m.name)).cloned().collect();
     let mut live = shadow::live(&url).map_err(|e| e.to_string())?;
     let mut expected = history::database_state(&project, &state, &applied, live.server_major, &shadow_server)?;
-    super::set_aside_hand_checks(&mut [&mut live, &mut expected], &schema, &dir.path)?;
+    super::set_aside_hand_checks(&mut [&mut live, &mut expected], &schema, &state);
     let drift = plan(&expected.schema, &live.schema, &options);
     if drift.is_empty() {
         report.notes.push("No drift: the database is what its applied migrations build.".into());

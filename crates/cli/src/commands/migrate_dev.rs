@@ -63,11 +63,11 @@ fn migrate_dev(args: &ProjectArgs, dev: &DevArgs) -> Result<Outcome, String> {
         deploy_pending(&mut engine, &dir, &status, &project)?;
     }
 
-    // What the migrations build: the snapshot when it accounts for them, else a replay (in the shadow
-    // database the project names, else a scratch database on the same server).
+    // What the migrations build: the state files when they account for them, else a replay (in the
+    // shadow database the project names, else a scratch database on the same server).
     let local = dir.list().map_err(|e| e.to_string())?;
-    let state = refract_engine::state::read(&dir.path, &local).map_err(|e| e.to_string())?;
-    if let Some(note) = state.rebuild_note() {
+    let state = refract_engine::state::read(&local);
+    for note in state.unreadable_notes().into_iter().chain(state.rebuild_note()) {
         eprintln!("{note}");
     }
     let shadow_server = project.shadow_server(None, &url)?;
@@ -76,7 +76,7 @@ fn migrate_dev(args: &ProjectArgs, dev: &DevArgs) -> Result<Outcome, String> {
     let mut built = history::database_state(&project, &state, &local, live.server_major, &shadow_server)?;
 
     // Drift: the development database against what the migrations build.
-    super::set_aside_hand_checks(&mut [&mut built, &mut live], &schema, &dir.path)?;
+    super::set_aside_hand_checks(&mut [&mut built, &mut live], &schema, &state);
     let compare = PlanOptions { comments: project.config().migrate.comments, ..PlanOptions::default() };
     let drift = plan(&built.schema, &live.schema, &compare);
     if !drift.is_empty() {
@@ -113,10 +113,10 @@ fn migrate_dev(args: &ProjectArgs, dev: &DevArgs) -> Result<Outcome, String> {
         return Ok(Outcome::Ok);
     }
     if plan.is_empty() {
-        // A state rebuilt from the history (a merge, Prisma's migrations) or older snapshots to fold
-        // into one: recorded now, so the next run needs no replay.
-        if state.needs_rewrite()
-            && let Some(line) = history::record(&dir.path, &local, &schema, Some(&live_database))?
+        // A state rebuilt from the history (Prisma's migrations, branches that changed the same
+        // objects) or a state file that cannot be read: recorded now, so the next run needs no replay.
+        if state.needs_repair()
+            && let Some(line) = history::record(&local, &schema, Some(&live_database))?
         {
             eprintln!("{line}");
         }
@@ -213,7 +213,12 @@ fn deploy_pending(
         }
         progress(p);
     };
-    engine.deploy(dir, &mut observe).map_err(|e| e.to_string())?;
+    let report = engine.deploy(dir, &mut observe).map_err(|e| e.to_string())?;
+    for (name, replaced) in &report.recorded_squashes {
+        eprintln!(
+            "Recorded {name} as applied without running it: it squashes {replaced} migrations this database ran."
+        );
+    }
     let options = project.plan_options(false);
     for (name, before, after) in observed {
         let (Some(before), Some(after)) = (before, after) else { continue };
@@ -236,6 +241,6 @@ fn record_state(
     database: Option<&refract_engine::introspect::Introspection>,
 ) -> Result<(), String> {
     let local = dir.list().map_err(|e| e.to_string())?;
-    history::record(&dir.path, &local, schema, database)?;
+    history::record(&local, schema, database)?;
     Ok(())
 }

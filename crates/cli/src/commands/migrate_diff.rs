@@ -168,11 +168,15 @@ fn load(source: &Source, other: &Source, args: &DiffArgs, project: &Project) -> 
         Source::Schema(path) => plain(super::load_schema(path)?),
         Source::Migrations(dir) => {
             let migrations = MigrationsDir::new(dir).list().map_err(|e| e.to_string())?;
-            let state = refract_engine::state::read(dir, &migrations).map_err(|e| e.to_string())?;
+            let state = refract_engine::state::read(&migrations);
+            for note in state.unreadable_notes() {
+                eprintln!("{note}");
+            }
             match state.schema() {
                 Some(schema) => plain(schema),
-                // A snapshot that does not account for the migrations (a merge, Prisma's history):
-                // replay it in a scratch database, as Prisma replays it in its shadow database.
+                // State files that do not account for the migrations (Prisma's history, branches that
+                // changed the same objects): replay it in a scratch database, as Prisma replays it in
+                // its shadow database.
                 None => {
                     if let Some(note) = state.rebuild_note() {
                         eprintln!("{note}");
@@ -212,7 +216,7 @@ fn replay(dir: &Path, other: &Source, args: &DiffArgs, project: &Project) -> Res
     if let Source::Schema(path) = other
         && let (Ok(schema), _) = super::check_schema_file(path)
     {
-        super::set_aside_hand_checks(&mut [&mut replayed], &schema, dir)?;
+        super::set_aside_hand_checks(&mut [&mut replayed], &schema, &refract_engine::state::read(&migrations));
     }
     Ok(Side { schema: replayed.schema, database: Some(server) })
 }

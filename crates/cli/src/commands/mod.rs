@@ -5,11 +5,13 @@ pub mod format;
 pub mod generate;
 mod history;
 pub mod migrate;
+pub mod migrate_baseline;
 pub mod migrate_check;
 pub mod migrate_dev;
 pub mod migrate_diff;
 pub mod migrate_down;
 pub mod migrate_lint;
+pub mod migrate_squash;
 pub mod project;
 pub mod validate;
 
@@ -74,19 +76,18 @@ pub fn check_schema_file(path: &Path) -> (Result<Schema, String>, String) {
 }
 
 /// Sets aside the CHECK constraints of an introspected database that neither the schema nor the
-/// history's newest snapshot declares: hand-written ones, which refract neither drops nor reports as
-/// drift (see `refract_engine::introspect::set_aside_hand_checks`).
+/// history's state files declare: hand-written ones, which refract neither drops nor reports as drift
+/// (see `refract_engine::introspect::set_aside_hand_checks`).
 pub fn set_aside_hand_checks(
     databases: &mut [&mut refract_engine::introspect::Introspection],
     schema: &Schema,
-    migrations: &Path,
-) -> Result<(), String> {
-    let snapshot = refract_plan::snapshot::newest(migrations).map_err(|e| e.to_string())?;
-    let declared: Vec<&Schema> = std::iter::once(schema).chain(snapshot.as_ref()).collect();
+    history: &refract_engine::state::HistoryState,
+) {
+    let history = history.declared();
+    let declared: Vec<&Schema> = std::iter::once(schema).chain(&history).collect();
     for database in databases {
         refract_engine::introspect::set_aside_hand_checks(database, &declared);
     }
-    Ok(())
 }
 
 /// The migrations folder of a folder schema (multi-file), by Prisma's rule since 6.6: `migrations`

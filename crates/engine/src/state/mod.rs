@@ -253,7 +253,8 @@ pub fn record(local: &[LocalMigration], state: &State) -> Result<Option<PathBuf>
     let prior = read(before);
     let encoded = state.encode();
     let recorded = match &prior.walked.state {
-        Some(base) => Recorded::Change {
+        // The first migration's state is whole: the file keeps the database form compact.
+        Some(base) if !before.is_empty() => Recorded::Change {
             after: prior
                 .walked
                 .heads
@@ -261,9 +262,9 @@ pub fn record(local: &[LocalMigration], state: &State) -> Result<Option<PathBuf>
                 .filter_map(|(n, _)| before.iter().find(|m| m.name == *n))
                 .map(accounted)
                 .collect(),
-            change: json::merge_patch(base, &encoded),
+            change: json::diff(base, &encoded),
         },
-        None => Recorded::Whole { accounts_for: before.iter().map(accounted).collect(), state: encoded },
+        _ => Recorded::Whole { accounts_for: before.iter().map(accounted).collect(), state: encoded },
     };
     let file = StateFile { migration: accounted(newest), recorded };
     let path = newest.dir.join(STATE_FILE);

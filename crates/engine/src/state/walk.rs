@@ -148,10 +148,7 @@ pub fn walk(local: &[LocalMigration], found: &[Found]) -> Walked {
             // copied: a long straight history costs one pass over its changes).
             let state = match &file.recorded {
                 Recorded::Whole { state, .. } => Some(state.clone()),
-                Recorded::Change { change, .. } => running.take().map(|mut b| {
-                    json::apply_merge_patch(&mut b, change);
-                    b
-                }),
+                Recorded::Change { change, .. } => applied(running.take(), change, i, &mut unknown),
             };
             let own = if keep[i] { state.clone() } else { None };
             running = state;
@@ -165,10 +162,7 @@ pub fn walk(local: &[LocalMigration], found: &[Found]) -> Walked {
             };
             let state = match &file.recorded {
                 Recorded::Whole { state, .. } => Some(state.clone()),
-                Recorded::Change { change, .. } => base.clone().map(|mut b| {
-                    json::apply_merge_patch(&mut b, change);
-                    b
-                }),
+                Recorded::Change { change, .. } => applied(base.clone(), change, i, &mut unknown),
             };
             running = match (&base, &running, &state) {
                 (Some(base), Some(running), Some(state)) => {
@@ -198,6 +192,21 @@ pub fn walk(local: &[LocalMigration], found: &[Found]) -> Walked {
     }
 }
 
+/// `change` applied onto `base` (when known); a change that does not apply makes migration `i`'s state
+/// unknown, and says why.
+fn applied(
+    base: Option<Value>,
+    change: &json_patch::Patch,
+    i: usize,
+    unknown: &mut Vec<(usize, Unknown)>,
+) -> Option<Value> {
+    let state = json::apply(base?, change);
+    if state.is_none() {
+        unknown.push((i, Unknown::Unreadable("its change does not apply to the state before it".into())));
+    }
+    state
+}
+
 /// The running state with a merged migration's change: `base` is what that migration was planned
 /// after, `state` what it left. `None` when the two overlap or the result does not hold together.
 fn merge(base: &Value, running: &Value, state: &Value) -> Option<Value> {
@@ -212,11 +221,11 @@ fn merge(base: &Value, running: &Value, state: &Value) -> Option<Value> {
     let databases = [&base["database"], &running["database"], &state["database"]];
     let version = |d: &Value| (d["server_major"].clone(), d["introspected_by"].clone());
     if databases.iter().all(|d| d.is_object() && version(d) == version(databases[0]))
-        && let Some(patch) =
-            json::merge3(&base["database"]["patch"], &running["database"]["patch"], &state["database"]["patch"])
+        && let Some(schema) =
+            json::merge3(&base["database"]["schema"], &running["database"]["schema"], &state["database"]["schema"])
     {
         let mut database = running["database"].clone();
-        database["patch"] = patch;
+        database["schema"] = schema;
         merged["database"] = database;
     }
     Some(merged)
@@ -262,7 +271,7 @@ mod tests {
             migration: accounted(m),
             recorded: Recorded::Change {
                 after: after.iter().map(|m| accounted(m)).collect(),
-                change: json::merge_patch(&State::of(from.clone()).encode(), &State::of(to.clone()).encode()),
+                change: json::diff(&State::of(from.clone()).encode(), &State::of(to.clone()).encode()),
             },
         })
     }

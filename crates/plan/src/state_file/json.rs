@@ -1,52 +1,19 @@
-//! The three operations on JSON values a history's state needs: the merge patch (RFC 7396) that turns
-//! one value into another, applying it, and the three-way merge of two values changed from one base
-//! (two branches' migrations). Object members keep their order (serde_json's `preserve_order`), so a
-//! value read back is written back the same.
+//! The three-way merge of two JSON values changed from one base (two branches' migrations). The change
+//! from one value to another is a JSON Patch (RFC 6902, the `json-patch` crate), which unlike a merge
+//! patch carries nulls. Object members keep their order (serde_json's `preserve_order`), so a value read
+//! back is written back the same.
 
 use serde_json::{Map, Value};
 
-/// The merge patch that turns `from` into `to` (objects member by member; anything else whole).
-pub fn merge_patch(from: &Value, to: &Value) -> Value {
-    match (from, to) {
-        (Value::Object(a), Value::Object(b)) => {
-            let mut patch = Map::new();
-            for (key, value) in b {
-                match a.get(key) {
-                    Some(old) if old == value => {}
-                    Some(old) => {
-                        patch.insert(key.clone(), merge_patch(old, value));
-                    }
-                    None => {
-                        patch.insert(key.clone(), value.clone());
-                    }
-                }
-            }
-            for key in a.keys().filter(|k| !b.contains_key(*k)) {
-                patch.insert(key.clone(), Value::Null);
-            }
-            Value::Object(patch)
-        }
-        _ => to.clone(),
-    }
+/// The JSON Patch that turns `from` into `to`.
+pub fn diff(from: &Value, to: &Value) -> json_patch::Patch {
+    json_patch::diff(from, to)
 }
 
-/// RFC 7396: `patch` applied to `target`.
-pub fn apply_merge_patch(target: &mut Value, patch: &Value) {
-    let Value::Object(members) = patch else {
-        *target = patch.clone();
-        return;
-    };
-    if !target.is_object() {
-        *target = Value::Object(Map::new());
-    }
-    let Value::Object(map) = target else { return };
-    for (key, value) in members {
-        if value.is_null() {
-            map.shift_remove(key);
-        } else {
-            apply_merge_patch(map.entry(key.clone()).or_insert(Value::Null), value);
-        }
-    }
+/// `change` applied to `value`; `None` when it does not apply (it was made for another value).
+pub fn apply(mut value: Value, change: &json_patch::Patch) -> Option<Value> {
+    json_patch::patch(&mut value, change).ok()?;
+    Some(value)
 }
 
 /// The three-way merge of `ours` and `theirs`, both changed from `base`: a member only one side
@@ -86,15 +53,11 @@ mod tests {
     use serde_json::json;
 
     #[test]
-    fn a_patch_turns_one_value_into_the_other() {
+    fn a_change_turns_one_value_into_the_other_nulls_included() {
         let from = json!({"a": 1, "b": {"c": [1, 2], "d": "x"}, "gone": true});
-        let to = json!({"a": 1, "b": {"c": [1, 2, 3], "d": "x"}, "new": null});
-        let patch = merge_patch(&from, &to);
-        assert_eq!(patch, json!({"b": {"c": [1, 2, 3]}, "new": null, "gone": null}));
-        let mut value = from.clone();
-        apply_merge_patch(&mut value, &patch);
-        // RFC 7396 cannot set a null member: it removes it, which the IR reads as the same.
-        assert_eq!(value, json!({"a": 1, "b": {"c": [1, 2, 3], "d": "x"}}));
+        let to = json!({"a": 1, "b": {"c": [1, 2, 3], "d": null}, "new": {"DbGenerated": null}});
+        assert_eq!(apply(from.clone(), &diff(&from, &to)), Some(to.clone()));
+        assert_eq!(apply(json!({}), &diff(&from, &to)), None, "made for another value");
     }
 
     #[test]

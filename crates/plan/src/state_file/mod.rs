@@ -4,7 +4,7 @@
 //!
 //! A state file says what the history builds once its migration has run:
 //!
-//! - as a **change** (a JSON merge patch) onto the state of the migrations it was planned `after`:
+//! - as a **change** (a JSON Patch) onto the state of the migrations it was planned `after`:
 //!   the branch heads of the folder when it was written (one in a straight history, several after a
 //!   merge). A change is about as large as the migration's SQL.
 //! - or **whole**, with every migration it `accounts_for`, when no state before it could be read from
@@ -13,8 +13,8 @@
 //! A state is the schema form (the IR of the schema the migration was planned for, which planning
 //! starts from) and, optionally, the database form: the same state as PostgreSQL reports it (an
 //! introspection, with the server's major version), which `migrate check` and `migrate dev` compare a
-//! live database with instead of replaying the history. It is kept as a merge patch onto the schema
-//! form (a few percent of its size).
+//! live database with instead of replaying the history. A whole state keeps it as the change from the
+//! schema form (a few percent of its size). Changes are JSON Patches (RFC 6902).
 //!
 //! Why git cannot conflict on these files: each is a new file in a new folder, written once; two
 //! branches never add the same path, and no command moves, rewrites or deletes another migration's
@@ -69,8 +69,8 @@ pub struct State {
     pub database: Option<DatabaseState>,
 }
 
-/// A state as the files hold it, and as changes and merges work on it: `{"schema": IR, "database":
-/// {"server_major", "introspected_by", "patch"}}` (the database form as a merge patch onto `schema`).
+/// A state as a JSON value, as changes and merges work on it: `{"schema": IR, "database":
+/// {"server_major", "introspected_by", "schema": IR}}`.
 #[derive(Serialize, Deserialize)]
 struct Encoded {
     schema: Schema,
@@ -83,7 +83,7 @@ struct EncodedDatabase {
     server_major: u32,
     #[serde(default)]
     introspected_by: String,
-    patch: Value,
+    schema: Schema,
 }
 
 impl State {
@@ -93,31 +93,24 @@ impl State {
 
     /// The state as a JSON value, for changes and merges.
     pub fn encode(&self) -> Value {
-        let schema = serde_json::to_value(&self.schema).expect("the IR always serialises");
-        let database = self.database.as_ref().map(|d| {
-            let target = serde_json::to_value(&d.schema).expect("the IR always serialises");
-            serde_json::json!({
-                "server_major": d.server_major,
-                "introspected_by": d.introspected_by,
-                "patch": json::merge_patch(&schema, &target),
-            })
-        });
-        let mut value = serde_json::json!({ "schema": schema });
-        if let Some(database) = database {
-            value["database"] = database;
-        }
-        value
+        let encoded = Encoded {
+            schema: self.schema.clone(),
+            database: self.database.as_ref().map(|d| EncodedDatabase {
+                server_major: d.server_major,
+                introspected_by: d.introspected_by.clone(),
+                schema: d.schema.clone(),
+            }),
+        };
+        serde_json::to_value(encoded).expect("the IR always serialises")
     }
 
-    /// The state a value holds. A database form that does not read back is dropped (it only saves a
-    /// replay); a schema form that does not is an error.
+    /// The state a value holds.
     pub fn decode(value: Value) -> Result<State, String> {
         let encoded: Encoded = serde_json::from_value(value).map_err(|e| e.to_string())?;
-        let database = encoded.database.and_then(|d| {
-            let mut value = serde_json::to_value(&encoded.schema).ok()?;
-            json::apply_merge_patch(&mut value, &d.patch);
-            let schema = serde_json::from_value(value).ok()?;
-            Some(DatabaseState { server_major: d.server_major, introspected_by: d.introspected_by, schema })
+        let database = encoded.database.map(|d| DatabaseState {
+            server_major: d.server_major,
+            introspected_by: d.introspected_by,
+            schema: d.schema,
         });
         Ok(State { schema: encoded.schema, database })
     }
@@ -128,11 +121,49 @@ impl State {
     }
 }
 
+/// A whole state as a file holds it: the database form as the change from the schema form to it (a
+/// few percent of a whole IR: PostgreSQL's spelling of defaults, no client-side defaults).
+fn compact(state: &Value) -> Value {
+    let mut out = state.clone();
+    if let Some(database) = out.get_mut("database").and_then(Value::as_object_mut)
+        && let Some(schema) = database.shift_remove("schema")
+    {
+        let changes = json::diff(&state["schema"], &schema);
+        database.insert("changes".into(), serde_json::to_value(changes).expect("a patch serialises"));
+    }
+    out
+}
+
+/// [`compact`] undone; an earlier release's form (`patch`, an RFC 7396 merge patch) read too. A
+/// database form that does not read back is dropped (it only saves a replay).
+fn expand(mut state: Value) -> Value {
+    let schema = state["schema"].clone();
+    let Some(database) = state.get_mut("database").and_then(Value::as_object_mut) else { return state };
+    let expanded = if let Some(changes) = database.shift_remove("changes") {
+        serde_json::from_value::<json_patch::Patch>(changes).ok().and_then(|p| json::apply(schema, &p))
+    } else if let Some(patch) = database.shift_remove("patch") {
+        let mut value = schema;
+        json_patch::merge(&mut value, &patch);
+        Some(value)
+    } else {
+        None
+    };
+    match expanded {
+        Some(value) => {
+            database.insert("schema".into(), value);
+        }
+        None => {
+            state.as_object_mut().map(|o| o.shift_remove("database"));
+        }
+    }
+    state
+}
+
 /// How a state file gives its migration's state.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Recorded {
-    /// A merge patch onto the state of `after` and every migration before them.
-    Change { after: Vec<Accounted>, change: Value },
+    /// A JSON Patch onto the state of `after` and every migration before them.
+    Change { after: Vec<Accounted>, change: json_patch::Patch },
     /// The whole state (encoded), after exactly the migrations `accounts_for` (in order) and its own.
     Whole { accounts_for: Vec<Accounted>, state: Value },
 }
@@ -152,7 +183,7 @@ struct File {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     after: Option<Vec<Accounted>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    change: Option<Value>,
+    change: Option<json_patch::Patch>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     accounts_for: Option<Vec<Accounted>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -175,7 +206,7 @@ impl StateFile {
     pub fn to_text(&self) -> String {
         let (after, change, accounts_for, state) = match &self.recorded {
             Recorded::Change { after, change } => (Some(after.clone()), Some(change.clone()), None, None),
-            Recorded::Whole { accounts_for, state } => (None, None, Some(accounts_for.clone()), Some(state.clone())),
+            Recorded::Whole { accounts_for, state } => (None, None, Some(accounts_for.clone()), Some(compact(state))),
         };
         text::to_text(&File {
             format: FORMAT.to_string(),
@@ -198,7 +229,7 @@ impl StateFile {
         }
         let recorded = match (file.after, file.change, file.accounts_for, file.state) {
             (Some(after), Some(change), None, None) => Recorded::Change { after, change },
-            (None, None, Some(accounts_for), Some(state)) => Recorded::Whole { accounts_for, state },
+            (None, None, Some(accounts_for), Some(state)) => Recorded::Whole { accounts_for, state: expand(state) },
             _ => return Err("it holds neither a change with `after` nor a whole state with `accounts_for`".into()),
         };
         Ok(StateFile { migration: file.migration, recorded })
@@ -228,7 +259,10 @@ impl StateFile {
                 if let Some(database) = file.database {
                     state["database"] = database;
                 }
-                Ok(StateFile { migration: last, recorded: Recorded::Whole { accounts_for: lineage, state } })
+                Ok(StateFile {
+                    migration: last,
+                    recorded: Recorded::Whole { accounts_for: lineage, state: expand(state) },
+                })
             }
             other => Err(format!("format `{other}` (this refract reads `{FORMAT}`; a newer refract wrote it?)")),
         }
@@ -266,7 +300,10 @@ mod tests {
     fn files_read_back_and_say_why_they_cannot() {
         let file = StateFile {
             migration: accounted("2_b"),
-            recorded: Recorded::Change { after: vec![accounted("1_a")], change: serde_json::json!({"schema": {}}) },
+            recorded: Recorded::Change {
+                after: vec![accounted("1_a")],
+                change: json::diff(&serde_json::json!({"a": 1}), &serde_json::json!({"a": null})),
+            },
         };
         let text = file.to_text();
         assert_eq!(StateFile::parse(&text), Ok(file));
@@ -291,6 +328,14 @@ mod tests {
                 schema: database,
             }),
         };
-        assert_eq!(State::decode(state.encode()), Ok(state));
+        assert_eq!(State::decode(state.encode()), Ok(state.clone()));
+        // A whole state's file holds the database form as its change from the schema form.
+        let file = StateFile {
+            migration: accounted("1_a"),
+            recorded: Recorded::Whole { accounts_for: Vec::new(), state: state.encode() },
+        };
+        let text = file.to_text();
+        assert!(text.contains("\"changes\"") && text.contains("from the catalog"), "{text}");
+        assert_eq!(StateFile::parse(&text), Ok(file));
     }
 }

@@ -109,6 +109,8 @@ fn a_squashed_history_builds_the_same_database_and_old_databases_take_it_without
     assert!(out.contains("Already in sync") && folders(&migrations).len() == 1, "{out}");
 
     // Production: recorded, not run (its row survives, nothing fails on existing tables).
+    let out = refract_e2e::output_text(&prod.run(&["migrate", "status"]));
+    assert!(out.contains("squashes 3 migrations this database ran: deploy records it without running it"), "{out}");
     let out = prod.ok(&["migrate", "deploy"]);
     assert!(out.contains("without running it") && out.contains("squashes 3 migrations"), "{out}");
     assert_eq!(production.count("SELECT count(*) FROM \"User\""), 1);
@@ -117,6 +119,8 @@ fn a_squashed_history_builds_the_same_database_and_old_databases_take_it_without
     assert!(out.contains("No drift"), "{out}");
 
     // Staging ran part of it: refused, with what to do; nothing recorded.
+    let out = refract_e2e::output_text(&stage.run(&["migrate", "status"]));
+    assert!(out.contains("deploy refuses"), "{out}");
     let out = stage.fails(&["migrate", "deploy"]);
     assert!(out.contains("ran only some of them") && out.contains("before the squash"), "{out}");
 

@@ -97,7 +97,22 @@ fn status_text(status: &Status, dir: &str) -> String {
     let pending: Vec<String> = status
         .pending
         .iter()
-        .map(|n| if status.rolled_back.contains(n) { format!("{n} (rolled back by migrate down)") } else { n.clone() })
+        .map(|n| {
+            if status.rolled_back.contains(n) {
+                return format!("{n} (rolled back by migrate down)");
+            }
+            match status.squashes.iter().find(|s| s.migration == *n) {
+                Some(s) if s.not_ran.is_empty() => format!(
+                    "{n} (squashes {} migrations this database ran: deploy records it without running it)",
+                    s.ran.len()
+                ),
+                Some(s) if !s.ran.is_empty() => format!(
+                    "{n} (squashes migrations this database ran only some of: deploy refuses; missing {})",
+                    s.not_ran.join(", ")
+                ),
+                _ => n.clone(),
+            }
+        })
         .collect();
     list("Not yet applied", &pending);
     list("Edited after they were applied (checksum differs)", &status.edited);

@@ -4,7 +4,8 @@
 //! - `gen-schema N` applied by `migrate dev` (one migration, refract's state beside it), and
 //! - a long history: `gen-schema 80` and then one migration per added column, written as Prisma
 //!   writes them (no refract state), deployed; measured as Prisma left it, then after one
-//!   `migrate dev` has let refract record the history's state.
+//!   `migrate dev` has let refract record the history's state;
+//! - a history refract wrote (`migrate dev` once per migration, a state file each).
 //!
 //! Databases are made on the PostgreSQL at DATABASE_URL (default 127.0.0.1:5432) and dropped after.
 
@@ -163,8 +164,66 @@ pub fn run(models: usize, length: usize, runs: usize) -> anyhow::Result<()> {
     );
     psql(&format!("DROP DATABASE IF EXISTS refract_bench_history_{length} WITH (FORCE)"))?;
     let size: u64 = walk_size(&dir.join("migrations"));
+
+    // A history refract wrote: a state file per migration, each the change its migration made.
+    let chain = length.min(100);
+    let dir = root.join(format!("target/bench/chain-{chain}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir)?;
+    let out = Command::new(&generator).arg("80").output().context("running gen-schema")?;
+    let mut schema = String::from_utf8(out.stdout)?;
+    std::fs::write(dir.join("schema.prisma"), &schema)?;
+    let url = fresh_database(&format!("refract_bench_chain_{chain}"))?;
+    let project = ["--schema", "schema.prisma", "--migrations", "migrations", "--database-url", &url];
+    refract_once(refract, &dir, &[&["migrate", "dev", "--name", "init", "--skip-generate"], &project[..]].concat())?;
+    for i in 1..=chain {
+        let marker = format!("model Model{} {{\n", i % 80);
+        let at = schema.find(&marker).context("model in gen-schema output")? + marker.len();
+        schema.insert_str(at, &format!("  extra{i} Int?\n"));
+        std::fs::write(dir.join("schema.prisma"), &schema)?;
+        let name = format!("add_extra{i}");
+        refract_once(refract, &dir, &[&["migrate", "dev", "--name", &name, "--skip-generate"], &project[..]].concat())?;
+    }
+    let d = dir.to_str().expect("utf-8 path");
+    let introspect = measure_in(refract, d, &[&["db", "pull", "--print"], &project[..]].concat(), runs)?;
+    let check = measure_in(refract, d, &[&["migrate", "check"], &project[..]].concat(), runs)?;
+    println!(
+        "| 80 tables, {} migrations written by `migrate dev` (a state.json each) | {} | {} | {:.1}x |",
+        chain + 1,
+        ms(&introspect),
+        ms(&check),
+        check.median_ms / introspect.median_ms
+    );
+    psql(&format!("DROP DATABASE IF EXISTS refract_bench_chain_{chain} WITH (FORCE)"))?;
+    let chain_size: u64 = walk_size(&dir.join("migrations"));
+    let chain_sql: u64 = sql_size(&dir.join("migrations"));
     println!("\nThe long history's migrations folder: {:.1} KB", size as f64 / 1000.0);
+    println!(
+        "refract's history of {} migrations: {:.1} KB, of which {:.1} KB is SQL (migration.sql and down.sql)",
+        chain + 1,
+        chain_size as f64 / 1000.0,
+        chain_sql as f64 / 1000.0
+    );
     Ok(())
+}
+
+/// The bytes of the migration.sql and down.sql files under `dir`.
+fn sql_size(dir: &Path) -> u64 {
+    std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| {
+            let p = e.path();
+            if p.is_dir() {
+                sql_size(&p)
+            } else if p.file_name().is_some_and(|n| n == "migration.sql" || n == "down.sql") {
+                e.metadata().map_or(0, |m| m.len())
+            } else {
+                0
+            }
+        })
+        .sum()
 }
 
 /// `refract args` measured with the working directory `dir` (paths in `args` are relative to it).

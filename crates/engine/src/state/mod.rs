@@ -76,7 +76,14 @@ fn file_of(m: &LocalMigration) -> PathBuf {
 /// is treated as absent ([`HistoryState::unreadable_notes`] says so); nothing here fails.
 pub fn read(local: &[LocalMigration]) -> HistoryState {
     let found: Vec<Found> = (0..local.len()).map(|i| find(local, i)).collect();
-    let walked = walk::walk(local, &found);
+    let mut walked = walk::walk(local, &found);
+    // Changes edited by hand can apply and still build something that is not a state.
+    if let (Some(state), Some(newest)) = (&walked.state, local.last())
+        && State::decode(state.clone()).is_err()
+    {
+        walked.state = None;
+        walked.unknown.push((newest.name.clone(), Unknown::Unreadable("the state its changes build does not read".into())));
+    }
     HistoryState { local: local.to_vec(), found, walked }
 }
 

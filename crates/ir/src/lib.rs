@@ -38,6 +38,12 @@ pub struct Schema {
     /// constraints in the database), for code generation and `db pull`.
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub views: IndexMap<String, Table>,
+    /// The schema manages partial indexes: Prisma's `partialIndexes` preview feature is on, or an index
+    /// declares `where:`. Then predicates are compared and a partial index the schema does not declare
+    /// is dropped. Otherwise, as Prisma without the feature, predicates are not compared and a partial
+    /// index (one a team added by hand) is never dropped.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub partial_indexes: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

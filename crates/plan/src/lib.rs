@@ -36,11 +36,14 @@ pub struct PlanOptions {
     /// Prisma does: comments are neither written nor compared, on either side (a database that has
     /// COMMENTs is not drift). The IR keeps them either way (code generation uses them).
     pub comments: bool,
+    /// Partial indexes are managed, whatever the two sides say ([`Schema::partial_indexes`] on either
+    /// side also turns it on): for comparing two databases (drift), where neither side is the schema.
+    pub partial_indexes: bool,
 }
 
 impl Default for PlanOptions {
     fn default() -> Self {
-        PlanOptions { online: false, lock_timeout: "5s".to_string(), comments: false }
+        PlanOptions { online: false, lock_timeout: "5s".to_string(), comments: false, partial_indexes: false }
     }
 }
 

@@ -44,6 +44,9 @@ pub enum WarningKind {
     AddUnique {
         table: String,
         columns: Vec<String>,
+        /// A partial unique index's predicate: only the rows it holds must be unique.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        predicate: Option<String>,
     },
     AddCheck {
         table: String,
@@ -94,8 +97,12 @@ impl Warning {
             WarningKind::MakeRequired { table, column } => format!(
                 "Made the column `{column}` on table `{table}` required. If there are existing NULL values, this will fail."
             ),
-            WarningKind::AddUnique { table, columns } => format!(
+            WarningKind::AddUnique { table, columns, predicate: None } => format!(
                 "A unique constraint covering the columns `[{}]` on the table `{table}` will be added. If there are existing duplicate values, this will fail.",
+                columns.join(",")
+            ),
+            WarningKind::AddUnique { table, columns, predicate: Some(p) } => format!(
+                "A unique constraint covering the columns `[{}]` of the rows where `{p}` on the table `{table}` will be added. If there are existing duplicate values in those rows, this will fail.",
                 columns.join(",")
             ),
             WarningKind::AddCheck { table, name } => format!(
@@ -147,9 +154,10 @@ impl Warning {
             WarningKind::MakeRequired { table, column } if rows > 0 => format!(
                 "Made the column `{column}` on table `{table}` required, but there are {rows} existing NULL values."
             ),
-            WarningKind::AddUnique { table, columns } if rows > 0 => format!(
-                "A unique constraint covering the columns `[{}]` on the table `{table}` will be added, but {rows} values are duplicated: this step cannot run until they are resolved.",
-                columns.join(",")
+            WarningKind::AddUnique { table, columns, predicate } if rows > 0 => format!(
+                "A unique constraint covering the columns `[{}]`{} on the table `{table}` will be added, but {rows} values are duplicated: this step cannot run until they are resolved.",
+                columns.join(","),
+                predicate.as_ref().map(|p| format!(" of the rows where `{p}`")).unwrap_or_default()
             ),
             WarningKind::AddCheck { table, name } if rows > 0 => format!(
                 "The check constraint `{name}` will be added to the `{table}` table, but {rows} existing rows violate it: this step cannot run until they are fixed."
@@ -167,10 +175,12 @@ pub(crate) fn count_where(table: &ObjectName, condition: Option<&str>) -> String
     }
 }
 
-/// Groups of rows sharing the same non-null values in `columns`.
-pub(crate) fn count_duplicates(table: &ObjectName, columns: &[String]) -> String {
+/// Groups of rows sharing the same non-null values in `columns` (among the rows `predicate` holds, for a
+/// partial unique index).
+pub(crate) fn count_duplicates(table: &ObjectName, columns: &[String], predicate: Option<&str>) -> String {
     let cols: Vec<String> = columns.iter().map(|c| quote_identifier(c)).collect();
-    let not_null: Vec<String> = cols.iter().map(|c| format!("{c} IS NOT NULL")).collect();
+    let mut not_null: Vec<String> = cols.iter().map(|c| format!("{c} IS NOT NULL")).collect();
+    not_null.extend(predicate.map(|p| format!("({p})")));
     format!(
         "SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {} GROUP BY {} HAVING count(*) > 1) AS duplicates",
         not_null.join(" AND "),

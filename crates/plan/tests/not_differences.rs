@@ -135,3 +135,95 @@ fn the_nullability_of_list_columns_is_no_difference() {
         "-- AlterTable\nALTER TABLE \"A\" ALTER COLUMN \"empty\" SET DEFAULT ARRAY[]::TEXT[];"
     );
 }
+
+/// Indexes as Prisma pairs them: by shape, not name. `database` stands for what a history built (a
+/// schema with the same model, then indexes added as a team adds them by hand).
+fn with_indexes(schema: &Schema, table: &str, indexes: &[refract_ir::Index]) -> Schema {
+    let mut schema = schema.clone();
+    schema.tables[table].indexes.extend(indexes.iter().cloned());
+    schema
+}
+
+fn index(name: &str, unique: bool, columns: &[&str], predicate: Option<&str>) -> refract_ir::Index {
+    refract_ir::Index {
+        name: name.into(),
+        unique,
+        columns: columns.iter().map(|c| refract_ir::IndexColumn::plain(*c)).collect(),
+        method: Default::default(),
+        predicate: predicate.map(str::to_string),
+        client_name: None,
+    }
+}
+
+const ACCOUNTS: &str =
+    "model Subscription {\n  id Int @id\n  accountId Int\n  active Boolean\n  email String @unique\n}\n";
+
+#[test]
+fn partial_and_duplicate_indexes_a_team_added_are_no_change() {
+    let declared = with_datasource(ACCOUNTS);
+    // A partial unique index added by hand, and a leftover duplicate of the declared unique index.
+    let one_active = index("Subscription_one_active", true, &["accountId"], Some("active"));
+    let leftover = index("Account_email_key", true, &["email"], None);
+    let database = with_indexes(&declared, "Subscription", &[one_active.clone(), leftover]);
+    for options in [PlanOptions::default(), PlanOptions { online: true, ..PlanOptions::default() }] {
+        let p = plan(&database, &declared, &options);
+        assert!(p.is_empty(), "{:?}", describe(&p.steps));
+    }
+
+    // Declared without `where:` on the same columns: the partial index stands for it (predicates are
+    // not compared) under the declared name: nothing to do.
+    let plain = with_datasource(
+        &ACCOUNTS.replace("  email String @unique\n", "  email String @unique\n\n  @@index([accountId])\n"),
+    );
+    let database = with_indexes(
+        &with_datasource(ACCOUNTS),
+        "Subscription",
+        &[index("Subscription_accountId_idx", false, &["accountId"], Some("\"deletedAt\" IS NULL"))],
+    );
+    assert!(plan(&database, &plain, &PlanOptions::default()).is_empty());
+
+    // With partial indexes managed (a `where:` in the schema), the predicate counts and an undeclared
+    // partial index goes.
+    let managed = with_datasource(&ACCOUNTS.replace(
+        "  email String @unique\n",
+        "  email String @unique\n\n  @@unique([accountId], map: \"Subscription_one_active\", where: raw(\"active\"))\n",
+    ));
+    assert!(managed.partial_indexes);
+    let database = with_indexes(
+        &declared,
+        "Subscription",
+        &[index("Subscription_one_active", true, &["accountId"], Some("(active)"))],
+    );
+    let p = plan(&database, &managed, &PlanOptions::default());
+    assert!(p.is_empty(), "the predicate as PostgreSQL prints it is the same: {:?}", describe(&p.steps));
+    let other = with_indexes(
+        &declared,
+        "Subscription",
+        &[index("Subscription_one_active", true, &["accountId"], Some("NOT active"))],
+    );
+    let p = plan(&other, &managed, &PlanOptions::default());
+    assert_eq!(describe(&p.steps).len(), 2, "dropped and created with its predicate: {:?}", describe(&p.steps));
+    let mut undeclared = declared.clone();
+    undeclared.partial_indexes = true;
+    let p = plan(&with_indexes(&declared, "Subscription", &[one_active]), &undeclared, &PlanOptions::default());
+    assert!(matches!(&p.steps[..], [Step::DropIndex { .. }]), "{:?}", describe(&p.steps));
+
+    // The real difference is still planned: a declared index the database lacks.
+    let missing = with_datasource(&ACCOUNTS.replace("  active Boolean\n", "  active Boolean @unique\n"));
+    let p = plan(&declared, &missing, &PlanOptions::default());
+    assert!(matches!(&p.steps[..], [Step::CreateIndex { .. }]), "{:?}", describe(&p.steps));
+}
+
+#[test]
+fn a_partial_unique_index_added_back_warns_about_the_rows_it_holds() {
+    let without = with_datasource(ACCOUNTS);
+    let with = with_datasource(&ACCOUNTS.replace(
+        "  email String @unique\n",
+        "  email String @unique\n\n  @@unique([accountId], where: raw(\"active\"))\n",
+    ));
+    let p = plan(&without, &with, &PlanOptions::default());
+    let message = p.warnings[0].message();
+    assert!(message.contains("of the rows where `active`"), "{message}");
+    let count = p.warnings[0].count_sql.as_deref().unwrap();
+    assert!(count.contains("(active)"), "duplicates only among those rows: {count}");
+}

@@ -99,7 +99,11 @@ fn check(args: &ProjectArgs) -> Result<Report, String> {
             built
         }
     };
-    let options = PlanOptions { comments: project.config().migrate.comments, ..PlanOptions::default() };
+    let options = PlanOptions {
+        comments: project.config().migrate.comments,
+        partial_indexes: schema.partial_indexes,
+        ..PlanOptions::default()
+    };
     let missing = plan(&built, &schema, &options);
     if missing.is_empty() {
         report.notes.push(format!("The schema matches what the {} migrations build.", local.len()));

@@ -77,7 +77,11 @@ fn migrate_dev(args: &ProjectArgs, dev: &DevArgs) -> Result<Outcome, String> {
 
     // Drift: the development database against what the migrations build.
     super::set_aside_hand_checks(&mut [&mut built, &mut live], &schema, &state);
-    let compare = PlanOptions { comments: project.config().migrate.comments, ..PlanOptions::default() };
+    let compare = PlanOptions {
+        comments: project.config().migrate.comments,
+        partial_indexes: schema.partial_indexes,
+        ..PlanOptions::default()
+    };
     let drift = plan(&built.schema, &live.schema, &compare);
     if !drift.is_empty() {
         let lines: Vec<String> = drift.steps.iter().map(|s| format!("    - {}", s.describe())).collect();

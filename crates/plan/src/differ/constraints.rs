@@ -7,8 +7,11 @@ use super::{Differ, TablePair, table_name};
 use crate::step::{ObjectName, Step};
 use crate::warning::{Warning, WarningKind, count_duplicates, count_where};
 
-/// Equal but for the name, seen through the column renames, and none of its columns is rebuilt.
-fn same_index(pair: &TablePair<'_>, from: &Index, to: &Index) -> bool {
+/// Equal but for the name, seen through the column renames, and none of its columns is rebuilt. As
+/// Prisma pairs them: the columns in order with their sort order and operator class, unique or not, the
+/// method, and the predicate when partial indexes are managed (`predicates`), compared without
+/// parentheses and spacing (`pg_get_expr` adds them).
+fn same_index(pair: &TablePair<'_>, from: &Index, to: &Index, predicates: bool) -> bool {
     // Destructured so that a field added to `Index` or `IndexColumn` has to be compared here too.
     let Index { name: _, unique, columns, method, predicate, client_name: _ } = from;
     let same_column = |f: &IndexColumn, t: &IndexColumn| {
@@ -17,10 +20,44 @@ fn same_index(pair: &TablePair<'_>, from: &Index, to: &Index) -> bool {
     };
     *unique == to.unique
         && *method == to.method
-        && *predicate == to.predicate
+        && (!predicates || predicate.as_deref().map(bare_predicate) == to.predicate.as_deref().map(bare_predicate))
         && columns.len() == to.columns.len()
         && columns.iter().zip(&to.columns).all(|(f, t)| same_column(f, t))
         && !pair.columns.touches_recreated(to.columns.iter().map(|c| c.name.as_str()))
+}
+
+/// A predicate without parentheses and with single spaces: `("deletedAt" IS NULL)`, as PostgreSQL
+/// prints it, is `"deletedAt" IS NULL`, as the schema writes it.
+fn bare_predicate(predicate: &str) -> String {
+    predicate.replace(['(', ')'], " ").split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// How a table's indexes pair up, as Prisma's schema differ pairs them (names are ignored): each `to`
+/// index is matched by the `from` indexes of the same shape, any number of them (a leftover duplicate
+/// of a declared index is neither dropped nor created); it is renamed only when exactly one `from`
+/// index matches, that one matches no other `to` index, and no `from` index matching it already has its
+/// name. Unmatched `to` indexes are created; unmatched `from` indexes are dropped, except partial ones
+/// when the schema does not manage partial indexes (one a team added by hand keeps its guarantee).
+fn pair_indexes<'a>(pair: &TablePair<'a>, predicates: bool) -> Matching<'a, Index> {
+    let (from, to): (&'a [Index], &'a [Index]) = (&pair.from.indexes, &pair.to.indexes);
+    // For each `to` index, the `from` indexes of its shape.
+    let matches: Vec<Vec<&'a Index>> =
+        to.iter().map(|t| from.iter().filter(|f| same_index(pair, f, t, predicates)).collect()).collect();
+    let mut m = Matching { renamed: Vec::new(), dropped: Vec::new(), added: Vec::new() };
+    for (t, found) in to.iter().zip(&matches) {
+        match found[..] {
+            [] => m.added.push(t),
+            [f] if f.name != t.name
+                && matches.iter().filter(|other| other.iter().any(|o| std::ptr::eq(*o, f))).count() == 1 =>
+            {
+                m.renamed.push((f, t))
+            }
+            _ => {}
+        }
+    }
+    let covered = |f: &Index| matches.iter().flatten().any(|m| std::ptr::eq(*m, f));
+    m.dropped = from.iter().filter(|f| !covered(f) && (predicates || f.predicate.is_none())).collect();
+    m
 }
 
 /// A check expression under the `to` column names (the IR holds them quoted, so a quoted-name swap is exact
@@ -88,8 +125,7 @@ struct ForeignKeyShape<'s> {
 impl<'a> Differ<'a, '_> {
     pub(super) fn indexes(&mut self, pair: &TablePair<'a>) {
         let (from_name, to_name) = (&pair.from_name, &pair.to_name);
-        let Matching { renamed, dropped, added } =
-            match_objects(&pair.from.indexes, &pair.to.indexes, |i| &i.name, |f, t| same_index(pair, f, t));
+        let Matching { renamed, dropped, added } = pair_indexes(pair, self.partial_indexes);
         for (from, to) in renamed {
             self.push(Step::RenameIndex { from: to_name.with_name(&from.name), to: to.name.clone() });
         }
@@ -114,8 +150,12 @@ impl<'a> Differ<'a, '_> {
                     WarningKind::AddUnique {
                         table: pair.to.name.clone(),
                         columns: index.columns.iter().map(|c| c.name.clone()).collect(),
+                        predicate: index.predicate.clone(),
                     },
-                    from_columns.map(|cols| count_duplicates(from_name, &cols)),
+                    // The predicate names `to` columns: counted beforehand only without column renames.
+                    from_columns
+                        .filter(|_| index.predicate.is_none() || pair.columns.new_name.iter().all(|(f, t)| f == t))
+                        .map(|cols| count_duplicates(from_name, &cols, index.predicate.as_deref())),
                 ));
             }
             if !self.online {

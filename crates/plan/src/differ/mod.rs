@@ -27,6 +27,7 @@ pub fn plan(from: &Schema, to: &Schema, options: &PlanOptions) -> Plan {
         to,
         online: options.online,
         comments: options.comments,
+        partial_indexes: options.partial_indexes || from.partial_indexes || to.partial_indexes,
         steps: Vec::new(),
         warnings: Vec::new(),
         hazards: Vec::new(),
@@ -55,6 +56,9 @@ pub(crate) struct Differ<'a, 't> {
     online: bool,
     /// Whether comments are written and compared ([`PlanOptions::comments`]).
     comments: bool,
+    /// Whether predicates are compared and undeclared partial indexes dropped
+    /// ([`refract_ir::Schema::partial_indexes`]).
+    partial_indexes: bool,
     steps: Vec<Step>,
     warnings: Vec<Warning>,
     hazards: Vec<Hazard>,

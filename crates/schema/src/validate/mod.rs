@@ -204,6 +204,7 @@ pub fn validate<'a>(ast: &'a SchemaAst<'a>) -> (Schema, Vec<Diagnostic>) {
     let mut schema = Schema {
         extensions: datasource.extensions.clone(),
         namespaces: datasource.schemas.clone(),
+        partial_indexes: preview_features.iter().any(|f| f.eq_ignore_ascii_case("partialIndexes")),
         ..Schema::default()
     };
     let mut enums = IndexMap::new();
@@ -317,6 +318,8 @@ pub fn validate<'a>(ast: &'a SchemaAst<'a>) -> (Schema, Vec<Diagnostic>) {
     }
     relations::lower(&rels, &models, &decls, &mut schema, &mut names, &mut diags);
     relations::relation_fields(&rels, &models, &mut schema);
+    // A `where:` on an index is a partial index the schema manages, as the preview feature says.
+    schema.partial_indexes |= schema.tables.values().flat_map(|t| &t.indexes).any(|i| i.predicate.is_some());
     (schema, diags)
 }
 

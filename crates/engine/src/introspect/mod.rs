@@ -314,13 +314,14 @@ impl<C: GenericClient> Reader<'_, C> {
                    pg_get_expr(i.indpred, i.indrelid, true), \
                    array_agg(coalesce(a.attname::text, '') ORDER BY k.ord), \
                    array_agg((k.opt & 1) = 1 ORDER BY k.ord), \
-                   array_agg(CASE WHEN opc.opcdefault THEN '' ELSE opc.opcname::text END ORDER BY k.ord) \
+                   array_agg(CASE WHEN opc.opcdefault THEN '' ELSE opc.opcname::text END ORDER BY k.ord), \
+                   i.indisexclusion \
                    FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam \
                    CROSS JOIN LATERAL unnest(i.indkey::int2[], i.indclass::oid[], i.indoption::int2[]) WITH ORDINALITY AS k(attnum, opclass, opt, ord) \
                    LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum AND k.attnum > 0 \
                    LEFT JOIN pg_opclass opc ON opc.oid = k.opclass \
                    WHERE i.indrelid = ANY($1) AND NOT i.indisprimary AND k.ord <= i.indnkeyatts \
-                   GROUP BY i.indrelid, ic.relname, i.indisunique, am.amname, i.indexprs, i.indpred, i.indexrelid \
+                   GROUP BY i.indrelid, ic.relname, i.indisunique, am.amname, i.indexprs, i.indisexclusion, i.indpred, i.indexrelid \
                    ORDER BY i.indrelid, ic.relname";
         let rows = query(self.client, "indexes", sql, &[&oid_list])?;
         for r in rows {
@@ -328,6 +329,13 @@ impl<C: GenericClient> Reader<'_, C> {
             let Some(key) = oids.get(&oid) else { continue };
             let table = tables.get_mut(key).expect("known table");
             let column_names: Vec<String> = r.get(6);
+            // An exclusion constraint's index is the constraint's (the schema cannot express one; Prisma
+            // skips them too).
+            if r.get::<_, bool>(9) {
+                unmanaged
+                    .push(Unmanaged { kind: "exclusion constraint".into(), name: format!("{}.{name}", table.name) });
+                continue;
+            }
             if r.get::<_, bool>(4) || column_names.iter().any(String::is_empty) {
                 unmanaged.push(Unmanaged { kind: "expression index".into(), name: format!("{}.{name}", table.name) });
                 continue;

@@ -229,7 +229,9 @@ impl<'a> Differ<'a, '_> {
                 |f| &f.name,
                 |f, t| self.same_foreign_key(pair, f, t),
             );
-            for (from, to) in renamed {
+            // An implicit many-to-many join table's keys are Prisma's to name: it renames none of them.
+            let join_table = pair.to.model.is_none();
+            for (from, to) in renamed.into_iter().filter(|_| !join_table) {
                 self.push(Step::RenameConstraint {
                     table: to_name.clone(),
                     from: from.name.clone(),

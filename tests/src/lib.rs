@@ -264,8 +264,9 @@ mod tests {
 }
 
 /// The `refract` binary run as a user runs it in a project folder: a cleared environment (only PATH and
-/// HOME kept, so no `DATABASE_URL` leaks in from the test's own), the project's own target folder, a
-/// short lock timeout, and the variables the test gives. `bin` is the test's
+/// HOME kept, so no `DATABASE_URL` leaks in from the test's own), a short lock timeout, and the
+/// variables the test gives. What refract keeps on the machine (the replay cache, the embedded
+/// database) goes in the project's own `.refract/`, so tests never share it. `bin` is the test's
 /// `env!("CARGO_BIN_EXE_refract")`.
 #[derive(Debug, Clone)]
 pub struct Cli {
@@ -294,7 +295,7 @@ impl Cli {
         use std::io::Write;
         use std::process::Stdio;
         let mut command = Command::new(&self.bin);
-        command.args(args).current_dir(&self.dir).env_clear().env("CARGO_TARGET_DIR", self.dir.join("target"));
+        command.args(args).current_dir(&self.dir).env_clear();
         for key in ["PATH", "HOME"] {
             if let Some(v) = std::env::var_os(key) {
                 command.env(key, v);

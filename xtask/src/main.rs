@@ -11,11 +11,14 @@
 //!   beside the same crate with the generated code pasted in.
 //! - `migrate`: `refract migrate dev` on the demo schema and its migrations, through the CLI library.
 //! - `prisma-snapshots`: rewrite the Prisma SQL the IR tests compare against, from Prisma's own engine.
+//! - `prisma-sees`: rewrite what Prisma's engine sees between each history and its schema in
+//!   `crates/cli/tests/data/prisma_sees` (the `prisma_sees` test compares refract with it).
 
 mod bench;
 mod bench_codegen;
 mod bench_history;
 mod bench_lint;
+mod prisma_sees;
 mod snapshots;
 
 use std::path::{Path, PathBuf};
@@ -71,6 +74,9 @@ enum Task {
     },
     /// Regenerate crates/schema/tests/data/prisma/*.prisma.sql with Prisma's engine.
     PrismaSnapshots,
+    /// Regenerate crates/cli/tests/data/prisma_sees/*/prisma.sql with Prisma's engine (`migrate diff
+    /// --from-migrations --to-schema --script` of each case).
+    PrismaSees,
     /// `refract migrate dev` on the workspace's own schema/ and migrations/ (extra arguments are
     /// passed on: `cargo xtask migrate --name add_alerts`). With no DATABASE_URL it uses the embedded
     /// development database under target/.
@@ -109,6 +115,7 @@ fn main() -> ExitCode {
         Task::BenchCodegen { models, runs } => bench_codegen::run(models, runs),
         Task::BenchLint { models, runs } => bench_lint::run(models, runs),
         Task::PrismaSnapshots => snapshots::run(),
+        Task::PrismaSees => prisma_sees::run(),
         Task::Migrate { args } => {
             std::env::set_current_dir(root()).expect("workspace root exists");
             let argv = ["refract", "migrate", "dev", "--schema", "schema/schema.prisma", "--migrations", "migrations"]

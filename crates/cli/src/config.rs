@@ -93,10 +93,10 @@ pub struct MigrateConfig {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DbConfig {
-    /// The database URL, after `--database-url`, the schema's datasource and prisma.config.ts;
+    /// The database URL, after `--database-url`, prisma.config.ts and the schema's datasource;
     /// `${VAR}` takes a variable from the environment or `.env`.
     pub url: Option<String>,
-    /// Prisma's shadow database (after the datasource's `shadowDatabaseUrl` and prisma.config.ts's):
+    /// Prisma's shadow database (after prisma.config.ts's and the datasource's `shadowDatabaseUrl`):
     /// histories are replayed in it, emptied first, instead of in scratch databases refract creates.
     pub shadow_url: Option<String>,
     /// A shell command that fills the database with seed data.

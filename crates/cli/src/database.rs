@@ -1,9 +1,11 @@
 //! Which database a command talks to, found as Prisma finds it:
 //!
 //! 1. `--database-url` / `--url`;
-//! 2. the schema's datasource: `directUrl` when it has one (Prisma Migrate connects there, past
+//! 2. `prisma.config.ts` (or `prisma7.config.ts`): `datasource.directUrl`, else `datasource.url`.
+//!    Prisma 7 keeps URLs there and refuses them in the schema; Prisma 6's classic engine lets them
+//!    override the schema's. So the config wins over a `url` the schema still carries;
+//! 3. the schema's datasource: `directUrl` when it has one (Prisma Migrate connects there, past
 //!    PgBouncer, Supavisor or Accelerate), else `url`; each a literal or `env("X")`;
-//! 3. `prisma.config.ts`: `datasource.directUrl`, else `datasource.url` (Prisma 7 keeps URLs there);
 //! 4. refract.toml: `[db] url`;
 //! 5. `DATABASE_URL`, when nothing above names a database;
 //! 6. the embedded development database, for development commands only.
@@ -21,7 +23,6 @@ use std::path::{Path, PathBuf};
 
 use refract_diagnostics::{Diagnostic, SourceSet, Sources, render};
 use refract_engine::DatabaseUrl;
-use refract_engine::devdb::DevDb;
 use refract_engine::pooler;
 use refract_schema::{UrlProperty, UrlSetting, datasource_urls_in};
 
@@ -58,6 +59,8 @@ pub enum Source {
         key: &'static str,
         path: PathBuf,
         variable: Option<(String, Origin)>,
+        /// The schema datasource's own URL property, which the config's overrides (its place).
+        over_schema: Option<(&'static str, String)>,
     },
     RefractToml,
     DatabaseUrl(Origin),
@@ -80,9 +83,15 @@ impl fmt::Display for Source {
                 write!(f, "`{property}` of the datasource in {place}")?;
                 variable(f, v)
             }
-            Source::PrismaConfig { key, path, variable: v } => {
+            Source::PrismaConfig { key, path, variable: v, over_schema } => {
                 write!(f, "`{key}` in {}", path.display())?;
-                variable(f, v)
+                variable(f, v)?;
+                match over_schema {
+                    Some((property, place)) => {
+                        write!(f, "; the datasource's `{property}` at {place} is not used, as in Prisma 7")
+                    }
+                    None => Ok(()),
+                }
             }
             Source::RefractToml => write!(f, "`[db] url` in refract.toml"),
             Source::DatabaseUrl(Origin::Process) => write!(f, "DATABASE_URL from the environment"),
@@ -135,31 +144,35 @@ pub fn configured(inputs: &Inputs<'_>, env: &Environment) -> Result<(String, Sou
     if let Some(url) = inputs.flag {
         return Ok((url.to_string(), Source::Flag));
     }
-    if let Some(path) = inputs.schema
-        && let Ok(sources) = refract_schema::read_sources(path)
-    {
-        // A folder schema (multi-file): the datasource of whichever file holds it.
+    // A folder schema (multi-file): the datasource of whichever file holds it.
+    let schema = inputs.schema.and_then(|path| refract_schema::read_sources(path).ok()).map(|sources| {
         let urls = datasource_urls_in(&sources);
-        let chosen = match (&urls.direct_url, &urls.url) {
-            (Some(direct), _) => Some(("directUrl", direct)),
-            (None, Some(url)) => Some(("url", url)),
-            (None, None) => None,
+        (sources, urls)
+    });
+    let schema_url_property = schema.as_ref().and_then(|(sources, urls)| {
+        let (property, setting) = match (&urls.direct_url, &urls.url) {
+            (Some(direct), _) => ("directUrl", direct),
+            (None, Some(url)) => ("url", url),
+            (None, None) => return None,
         };
-        if let Some((property, setting)) = chosen {
-            let url = schema_url(&sources, property, setting, env)?;
-            let place = {
-                let (file, at) = sources.position(setting.span.start());
-                format!("{file}:{}:{}", at.line, at.column)
-            };
-            return Ok((url.0, Source::Schema { property, place, variable: url.1 }));
-        }
-    }
+        Some((sources, property, setting))
+    });
+    let place = |sources: &SourceSet, setting: &UrlProperty| {
+        let (file, at) = sources.position(setting.span.start());
+        format!("{file}:{}:{}", at.line, at.column)
+    };
     if let Some(config) = inputs.prisma {
         for key in ["datasource.directUrl", "datasource.url"] {
             let Some(value) = config.get(key) else { continue };
             let (url, variable) = config_url(config, key, value, env)?;
-            return Ok((url, Source::PrismaConfig { key, path: config.path.clone(), variable }));
+            let over_schema =
+                schema_url_property.map(|(sources, property, setting)| (property, place(sources, setting)));
+            return Ok((url, Source::PrismaConfig { key, path: config.path.clone(), variable, over_schema }));
         }
+    }
+    if let Some((sources, property, setting)) = schema_url_property {
+        let url = schema_url(sources, property, setting, env)?;
+        return Ok((url.0, Source::Schema { property, place: place(sources, setting), variable: url.1 }));
     }
     if let Some(url) = inputs.toml_url {
         return Ok((expand(url, env).map_err(Err)?, Source::RefractToml));
@@ -172,44 +185,54 @@ pub fn configured(inputs: &Inputs<'_>, env: &Environment) -> Result<(String, Sou
     Err(Ok(NotFound::NothingConfigured))
 }
 
-/// Prisma's shadow database, when the project names one (as the URL and where it was found): the
-/// schema datasource's `shadowDatabaseUrl`, else prisma.config.ts's `datasource.shadowDatabaseUrl`,
-/// else refract.toml's `[db] shadow_url`. Without one, comparison databases are scratch databases on
-/// the database's own server.
+/// Prisma's shadow database, when the project names one (as the URL and where it was found):
+/// prisma.config.ts's `datasource.shadowDatabaseUrl` (which wins, as its `datasource.url` does), else
+/// the schema datasource's `shadowDatabaseUrl`, else refract.toml's `[db] shadow_url`. Without one,
+/// comparison databases are scratch databases on the database's own server.
+///
+/// A setting whose variable is unset or empty is ignored, as Prisma ignores it: teams write
+/// `shadowDatabaseUrl = env("SHADOW_DATABASE_URL")` and set the variable only where there is no
+/// CREATEDB (CI on a managed server), and everywhere else it means "no shadow database".
 pub fn configured_shadow(
     inputs: &Inputs<'_>,
     toml_shadow_url: Option<&str>,
     env: &Environment,
 ) -> Result<Option<(String, String)>, String> {
-    let not_found = |e: Result<NotFound, String>| match e {
-        Ok(NotFound::VariableNotSet { message }) => message,
-        Ok(NotFound::NothingConfigured) => "no shadow database URL".to_string(),
-        Err(message) => message,
-    };
+    // A variable's value when it is set and not empty; anything else means "no shadow database".
+    let value_of = |name: &str| env.get(name).filter(|(value, _)| !value.trim().is_empty());
+    if let Some(config) = inputs.prisma
+        && let Some(value) = config.get("datasource.shadowDatabaseUrl")
+        && !matches!(value, ConfigValue::Env(name) if value_of(name).is_none())
+    {
+        let key = "datasource.shadowDatabaseUrl";
+        let (url, variable) = config_url(config, key, value, env).map_err(|e| match e {
+            Ok(NotFound::VariableNotSet { message }) => message,
+            Ok(NotFound::NothingConfigured) => "no shadow database URL".to_string(),
+            Err(message) => message,
+        })?;
+        let path = config.path.display();
+        let from = match variable {
+            Some((name, _)) => format!("{name}, {key} in {path}"),
+            None => format!("{key} in {path}"),
+        };
+        return Ok(Some((url, from)));
+    }
     if let Some(path) = inputs.schema
         && let Ok(sources) = refract_schema::read_sources(path)
         && let Some(setting) = datasource_urls_in(&sources).shadow_database_url
     {
-        let (url, variable) = schema_url(&sources, "shadowDatabaseUrl", &setting, env).map_err(not_found)?;
         let (file, at) = sources.position(setting.span.start());
-        let from = match variable {
-            Some((name, _)) => {
-                format!("{name}, the datasource's shadowDatabaseUrl at {file}:{}:{}", at.line, at.column)
+        let at = format!("{file}:{}:{}", at.line, at.column);
+        match &setting.setting {
+            UrlSetting::Literal(url) => {
+                return Ok(Some((url.clone(), format!("the datasource's shadowDatabaseUrl at {at}"))));
             }
-            None => format!("the datasource's shadowDatabaseUrl at {file}:{}:{}", at.line, at.column),
-        };
-        return Ok(Some((url, from)));
-    }
-    if let Some(config) = inputs.prisma
-        && let Some(value) = config.get("datasource.shadowDatabaseUrl")
-    {
-        let (url, variable) = config_url(config, "datasource.shadowDatabaseUrl", value, env).map_err(not_found)?;
-        let path = config.path.display();
-        let from = match variable {
-            Some((name, _)) => format!("{name}, datasource.shadowDatabaseUrl in {path}"),
-            None => format!("datasource.shadowDatabaseUrl in {path}"),
-        };
-        return Ok(Some((url, from)));
+            UrlSetting::Env(name) => {
+                if let Some((url, _)) = value_of(name) {
+                    return Ok(Some((url, format!("{name}, the datasource's shadowDatabaseUrl at {at}"))));
+                }
+            }
+        }
     }
     match toml_shadow_url {
         Some(url) => Ok(Some((expand(url, env)?, "[db] shadow_url in refract.toml".to_string()))),
@@ -308,13 +331,13 @@ fn expand(text: &str, env: &Environment) -> Result<String, String> {
 }
 
 /// The database for a command: the configured one, else (when `embedded` allows) the embedded
-/// development database, started if needed.
+/// development database, started if needed by `start_embedded`.
 pub fn locate(
     inputs: &Inputs<'_>,
     env: &Environment,
     embedded: Embedded,
     work: Work,
-    target_dir: &Path,
+    start_embedded: impl FnOnce() -> Result<DatabaseUrl, String>,
 ) -> Result<Located, String> {
     let not_found = match locate_configured(inputs, env, work)? {
         Ok(located) => return Ok(located),
@@ -336,8 +359,7 @@ pub fn locate(
         }
         (NotFound::VariableNotSet { message }, Embedded::Refused) => return Err(message),
     };
-    let devdb = DevDb::new(target_dir).map_err(|e| e.to_string())?;
-    let url = devdb.start().map_err(|e| e.to_string())?;
+    let url = start_embedded()?;
     Ok(Located { url, source: Source::Embedded { why } })
 }
 

@@ -1,5 +1,6 @@
 //! Where a project keeps its schema, migrations and seed, read from the files a Prisma project
-//! already has: refract.toml (refract's own, which wins), `prisma.config.ts` (Prisma 6.13+ and 7) and
+//! already has: refract.toml (refract's own, which wins), `prisma.config.ts` (Prisma 6.13+ and 7; Prisma
+//! 7.10's `prisma7.config.ts` first, see `prisma_config::CONFIG_FILES`) and
 //! package.json's `prisma` key (Prisma 5 and 6), then the defaults.
 //!
 //! | Setting    | refract.toml  | prisma.config.ts   | package.json    | default                              |
@@ -47,6 +48,10 @@ pub struct Layout {
     pub config: Config,
     pub prisma: Option<PrismaConfig>,
     pub package: PackageJson,
+    /// The folder whose project files were read: `--config`'s (the project Prisma's config describes),
+    /// else the working directory when it holds refract.toml, a Prisma config or package.json; `None`
+    /// when there are none (the project is then found from its schema: `Project::root`).
+    pub root: Option<PathBuf>,
 }
 
 impl Layout {
@@ -58,7 +63,17 @@ impl Layout {
             Some(path) => Some(PrismaConfig::read(path)?),
             None => PrismaConfig::find(dir)?,
         };
-        Ok(Layout { config: Config::load(dir)?, prisma, package: PackageJson::load(dir)? })
+        let root = match config {
+            Some(path) => Some(config_root(path)),
+            None if prisma.is_some()
+                || dir.join(crate::config::CONFIG_FILE).is_file()
+                || dir.join("package.json").is_file() =>
+            {
+                Some(dir.to_path_buf())
+            }
+            None => None,
+        };
+        Ok(Layout { config: Config::load(dir)?, prisma, package: PackageJson::load(dir)?, root })
     }
 
     /// A path setting of prisma.config.ts, relative to the file's folder.
@@ -132,6 +147,18 @@ impl Layout {
     /// (`migrations.initShadowDb`: tables the migrations expect but do not create).
     pub fn init_shadow_db(&self) -> Result<Option<String>, String> {
         self.prisma_string("migrations.initShadowDb")
+    }
+}
+
+/// The project folder of a Prisma config file: its own folder, or the one above `.config/` for
+/// `.config/prisma.ts` (Prisma's other place for it).
+fn config_root(path: &Path) -> PathBuf {
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    match folder.file_name() {
+        Some(name) if name == ".config" => {
+            folder.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf()
+        }
+        _ => folder.to_path_buf(),
     }
 }
 

@@ -68,7 +68,7 @@ pub enum Command {
         #[arg(long, value_delimiter = ',')]
         features: Option<Vec<String>>,
     },
-    /// The embedded development database under target/refract/pg.
+    /// The project's embedded development database (in its .refract/pg; see the README).
     DevDb {
         #[command(subcommand)]
         action: DevDbAction,
@@ -273,14 +273,16 @@ pub enum DbCommand {
     },
 }
 
-#[derive(Subcommand, Debug, Clone, Copy)]
+/// Each takes the project's `--schema` and `--config`, so a project is found from any folder (its
+/// embedded database lives in the project).
+#[derive(Subcommand, Debug, Clone)]
 pub enum DevDbAction {
     /// Create (first time) and start the embedded database; print its URL.
-    Start,
+    Start(SchemaArg),
     /// Stop it.
-    Stop,
-    /// Say whether it runs.
-    Status,
+    Stop(SchemaArg),
+    /// Say whether it runs, and where it is.
+    Status(SchemaArg),
 }
 
 #[derive(clap::Args, Debug)]
@@ -332,7 +334,8 @@ pub struct MigrateDiffArgs {
     /// database's server, else the embedded database).
     #[arg(long, value_name = "URL")]
     pub shadow_database_url: Option<String>,
-    /// Prisma's config file (default: prisma.config.ts in the working directory).
+    /// Prisma's config file (default: prisma7.config.ts, prisma.config.ts or .config/prisma.ts in the
+    /// working directory).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
     /// Write the output to this file instead of stdout.
@@ -417,7 +420,8 @@ pub struct SchemaArg {
     /// prisma/schema.prisma, prisma/schema/, schema.prisma).
     #[arg(long, value_name = "PATH")]
     pub schema: Option<PathBuf>,
-    /// Prisma's config file (default: prisma.config.ts or .config/prisma.ts in the working directory).
+    /// Prisma's config file (default: prisma7.config.ts, prisma.config.ts or .config/prisma.ts in the
+    /// working directory).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
 }

@@ -4,5 +4,12 @@
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> std::process::ExitCode {
+    // A reader that goes away (`refract migrate diff --script | head -5`) ends the process quietly, as
+    // it ends every Unix tool: Rust ignores SIGPIPE, so `println!` would panic on the broken pipe.
+    #[cfg(unix)]
+    // SAFETY: restoring the default disposition of one signal before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     refract_cli::main()
 }

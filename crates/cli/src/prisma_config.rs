@@ -8,8 +8,23 @@
 
 use std::path::{Path, PathBuf};
 
-/// Where Prisma looks for its config file, in its order, relative to the project root.
+/// Where Prisma looks for its config file, in its order, relative to the project root. Prisma 7.10
+/// looks for its own `prisma7.config.*` (then `.config/prisma7.*`) before the names every Prisma
+/// since 6.13 reads (prisma/orm#30020: so that Prisma 7 and 8 configs can sit side by side), and takes
+/// the first it finds, whatever the others say.
 pub const CONFIG_FILES: &[&str] = &[
+    "prisma7.config.ts",
+    "prisma7.config.mts",
+    "prisma7.config.cts",
+    "prisma7.config.js",
+    "prisma7.config.mjs",
+    "prisma7.config.cjs",
+    ".config/prisma7.ts",
+    ".config/prisma7.mts",
+    ".config/prisma7.cts",
+    ".config/prisma7.js",
+    ".config/prisma7.mjs",
+    ".config/prisma7.cjs",
     "prisma.config.ts",
     "prisma.config.mts",
     "prisma.config.cts",

@@ -23,8 +23,8 @@ fn project(label: &str, datasource: &str) -> Scratch {
     scratch
 }
 
-/// The binary in `dir` with only these variables set (besides PATH and HOME), and a target folder of
-/// its own so an embedded database it might start is visible and never shared (`refract_e2e::Cli`).
+/// The binary in `dir` with only these variables set (besides PATH and HOME); an embedded database it
+/// might start is the project's own, so it is visible and never shared (`refract_e2e::Cli`).
 fn run_in(dir: &Path, args: &[&str], vars: &[(&str, &str)]) -> Output {
     vars.iter().fold(Cli::new(env!("CARGO_BIN_EXE_refract"), dir), |cli, (k, v)| cli.env(k, v)).run(args)
 }
@@ -43,7 +43,7 @@ fn applied(db: &mut TestDb) -> i64 {
 }
 
 fn embedded_started(dir: &Path) -> bool {
-    dir.join("target/refract/pg").exists()
+    dir.join(".refract/pg").exists()
 }
 
 #[test]
@@ -179,6 +179,60 @@ fn prisma_7_config_names_the_database() {
     let out = run_in(scratch.path(), &["migrate", "status"], &[("A", &db.url())]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("datasource.url") && stderr(&out).contains("refract.toml"), "{}", text(&out));
+}
+
+#[test]
+fn prisma_config_names_the_database_over_a_url_the_schema_still_carries() {
+    let mut db = TestDb::new("conn_config_over");
+    let mut other = TestDb::new("conn_config_over_other");
+    // A Prisma 6 schema moved to Prisma 7's config, the schema's `url` left in place.
+    let scratch = project("conn-config-over", "  url      = env(\"DATABASE_URL\")\n");
+    scratch.file(
+        "prisma.config.ts",
+        "import { defineConfig, env } from 'prisma/config'\n\nexport default defineConfig({\n  schema: 'prisma/schema.prisma',\n  datasource: { url: env('APP_URL') },\n})\n",
+    );
+    // DATABASE_URL unset: the config's database, not the embedded one.
+    let out =
+        run_in(scratch.path(), &["migrate", "dev", "--name", "noop", "--skip-generate"], &[("APP_URL", &db.url())]);
+    assert!(out.status.success(), "{}", text(&out));
+    let first = stderr(&out).lines().next().unwrap_or_default().to_string();
+    assert!(first.contains(&db.name) && first.contains("`datasource.url` in ./prisma.config.ts"), "{first}");
+    assert!(first.contains("`url` at ./prisma/schema.prisma:3:14") && first.contains("not used"), "{first}");
+    assert!(has_note_table(&mut db));
+    assert!(!embedded_started(scratch.path()));
+    // DATABASE_URL set to another database: the config's still wins, as in Prisma 7.
+    let out = run_in(scratch.path(), &["migrate", "deploy"], &[("APP_URL", &db.url()), ("DATABASE_URL", &other.url())]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(stderr(&out).lines().next().unwrap_or_default().contains(&db.name), "{}", text(&out));
+    assert!(!has_note_table(&mut other));
+}
+
+#[test]
+fn prisma7_config_files_are_read_before_prisma_config_files() {
+    let mut db = TestDb::new("conn_prisma7_config");
+    let scratch = project("conn-prisma7-config", "");
+    // Prisma 7.10 writes prisma7.config.ts and reads every prisma7.config.* before prisma.config.*.
+    scratch.file(
+        "prisma.config.ts",
+        "export default defineConfig({ datasource: { url: 'postgres://nowhere.invalid/x' } })\n",
+    );
+    scratch.file(
+        "prisma7.config.mjs",
+        "export default defineConfig({ schema: 'prisma/schema.prisma', datasource: { url: env('PRIMARY_URL') } })\n",
+    );
+    let out = run_in(scratch.path(), &["migrate", "deploy"], &[("PRIMARY_URL", &db.url())]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        stderr(&out).lines().next().unwrap().contains("`datasource.url` in ./prisma7.config.mjs"),
+        "{}",
+        text(&out)
+    );
+    assert!(has_note_table(&mut db));
+    // prisma7.config.ts before its other extensions, as before prisma.config.ts.
+    scratch.file("prisma7.config.ts", "export default defineConfig({ datasource: { url: env('SECOND_URL') } })\n");
+    let out = run_in(scratch.path(), &["migrate", "status"], &[("PRIMARY_URL", &db.url())]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(stderr(&out).contains("SECOND_URL") && stderr(&out).contains("prisma7.config.ts"), "{}", text(&out));
 }
 
 #[test]

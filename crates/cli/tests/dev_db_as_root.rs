@@ -1,7 +1,7 @@
 //! The embedded development database when refract runs as root in a folder no other user can enter (a
 //! project under root's home, mode 0700: the usual Docker layout). PostgreSQL refuses to run as root, so
 //! the server runs as `nobody`, which cannot reach the project: the cluster is kept in a private folder
-//! of its own, linked from `target/refract/pg`, and the project's folders keep their permissions.
+//! of its own, linked from the project's `.refract/pg`, and the project's folders keep their permissions.
 //! CI runs as root; elsewhere the test says why it did nothing.
 
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
@@ -16,8 +16,7 @@ fn is_root() -> bool {
     std::fs::metadata("/proc/self").map(|m| m.uid() == 0).unwrap_or(false)
 }
 
-/// The binary in `project` with a cleared environment (PATH and HOME kept) and its target folder inside
-/// the project (`refract_e2e::Cli`).
+/// The binary in `project` with a cleared environment (PATH and HOME kept) (`refract_e2e::Cli`).
 fn run_in(project: &Path, args: &[&str]) -> Output {
     Cli::new(env!("CARGO_BIN_EXE_refract"), project).run(args)
 }
@@ -54,16 +53,16 @@ fn migrate_dev_as_root_in_a_private_project_folder_uses_a_private_cluster() {
     let mut cleanup = Cleanup { project: project.clone(), private: None };
 
     let out = run_in(&project, &["migrate", "dev", "--name", "init"]);
-    let marker = project.join("target/refract/pg");
+    let marker = project.join(".refract/pg");
     if let Ok(target) = std::fs::read_link(&marker) {
         cleanup.private = Some(target);
     }
     assert!(out.status.success(), "{}", text(&out));
     assert!(text(&out).contains("embedded development database"), "{}", text(&out));
 
-    // The project keeps its permissions; the cluster is elsewhere, linked from the target folder.
+    // The project keeps its permissions; the cluster is elsewhere, linked from the project's folder.
     assert_eq!(std::fs::metadata(&project).unwrap().mode() & 0o777, 0o700);
-    let private = std::fs::read_link(&marker).expect("target/refract/pg links to the cluster's private folder");
+    let private = std::fs::read_link(&marker).expect(".refract/pg links to the cluster's private folder");
     assert!(!private.starts_with(&project), "{}", private.display());
     let meta = std::fs::symlink_metadata(&private).unwrap();
     assert!(meta.is_dir());
@@ -103,20 +102,23 @@ fn migrate_dev_as_root_in_a_private_project_folder_uses_a_private_cluster() {
     let status = run_in(&project, &["dev-db", "status"]);
     assert!(text(&status).contains("stopped"), "{}", text(&status));
 
-    // Deleting the target folder deletes the cluster, as it does one kept there: the next private
+    // Deleting the project's .refract deletes the cluster, as it does one kept there: the next private
     // cluster made sweeps away those whose link is gone.
-    std::fs::remove_dir_all(project.join("target")).unwrap();
+    std::fs::remove_dir_all(project.join(".refract")).unwrap();
     let other = home.path().join("other");
     std::fs::create_dir(&other).unwrap();
     std::fs::set_permissions(&other, std::fs::Permissions::from_mode(0o700)).unwrap();
     std::fs::create_dir(other.join("prisma")).unwrap();
     std::fs::write(other.join("prisma/schema.prisma"), SCHEMA).unwrap();
-    // An empty `target/refract/pg`, as the version that refused to run here left behind: replaced by the link.
+    // An empty `target/refract/pg`, as a release that refused to run here left behind, holds no
+    // cluster to keep using: the cluster goes in `.refract/pg`, whose empty leftover the link replaces.
     std::fs::create_dir_all(other.join("target/refract/pg/run")).unwrap();
+    std::fs::create_dir_all(other.join(".refract/pg/run")).unwrap();
     let mut other_cleanup = Cleanup { project: other.clone(), private: None };
     let out = run_in(&other, &["migrate", "dev", "--name", "init"]);
-    other_cleanup.private = std::fs::read_link(other.join("target/refract/pg")).ok();
+    other_cleanup.private = std::fs::read_link(other.join(".refract/pg")).ok();
     assert!(out.status.success(), "{}", text(&out));
+    assert!(other_cleanup.private.is_some(), "{}", text(&out));
     assert_ne!(other_cleanup.private.as_deref(), Some(&*private), "each project has its own cluster");
     assert!(!private.exists(), "{} was not swept", private.display());
 }

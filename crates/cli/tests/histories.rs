@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use refract_e2e::{Cli, Scratch, TestDb, output_text as text};
-use refract_engine::script::{StatementKind, classify};
+use refract_script::{StatementKind, classify};
 
 /// The binary in the test's working directory, with no database configured unless the arguments name
 /// one (`refract_e2e::Cli`: no DATABASE_URL from the test's environment).

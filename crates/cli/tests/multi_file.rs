@@ -7,7 +7,7 @@ use std::process::Output;
 use refract_e2e::{Cli, Scratch, TestDb, output_text as text};
 
 /// The binary in `dir` with NO_COLOR and only the variables the test adds (besides PATH and HOME), and
-/// its own target folder (`refract_e2e::Cli`).
+/// its own `.refract` folder (`refract_e2e::Cli`).
 fn cli(dir: &Path) -> Cli {
     Cli::new(env!("CARGO_BIN_EXE_refract"), dir).env("NO_COLOR", "1")
 }

@@ -5,8 +5,8 @@ use std::path::Path;
 
 use refract_e2e::{Cli, Scratch, TestDb, output_text as text};
 
-/// The binary in `dir` with only the variables the test adds (besides PATH and HOME) and its own target
-/// folder (`refract_e2e::Cli`).
+/// The binary in `dir` with only the variables the test adds (besides PATH and HOME) and its own
+/// `.refract` folder (`refract_e2e::Cli`).
 fn cli(dir: &Path) -> Cli {
     Cli::new(env!("CARGO_BIN_EXE_refract"), dir)
 }

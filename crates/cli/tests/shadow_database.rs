@@ -64,9 +64,12 @@ fn a_user_without_createdb_migrates_with_its_shadow_database() {
     scratch.file("prisma/schema.prisma", SCHEMA);
     let cli = Cli::new(env!("CARGO_BIN_EXE_refract"), scratch.path()).env("DATABASE_URL", &role.url(&main));
 
-    // Without the variable set: Prisma's error, naming the datasource line.
-    let out = cli.fails(&["migrate", "dev", "--name", "init", "--skip-generate"]);
-    assert!(out.contains("SHADOW_DATABASE_URL") && out.contains("schema.prisma:4"), "{out}");
+    // Without the variable set (or set empty), the setting is ignored, as Prisma ignores it: refract
+    // then makes a scratch database, which this user cannot, and says so.
+    for cli in [cli.clone(), cli.clone().env("SHADOW_DATABASE_URL", "")] {
+        let out = cli.fails(&["migrate", "dev", "--name", "init", "--skip-generate"]);
+        assert!(out.contains("CREATEDB") && !out.contains("SHADOW_DATABASE_URL"), "{out}");
+    }
 
     let cli = cli.env("SHADOW_DATABASE_URL", &role.url(&shadow));
     let out = cli.ok(&["migrate", "dev", "--name", "init", "--skip-generate"]);
@@ -108,4 +111,37 @@ fn a_user_without_createdb_migrates_with_its_shadow_database() {
     let out = cli.fails(&["migrate", "dev", "--skip-generate"]);
     assert!(out.contains("is the database itself"), "{out}");
     assert_eq!(main.count("SELECT count(*) FROM information_schema.tables WHERE table_name = 'Note'"), 1);
+}
+
+#[test]
+fn a_shadow_database_variable_that_is_unset_or_empty_is_ignored_as_in_prisma() {
+    let mut db = TestDb::new("shadow_unset");
+    let scratch = Scratch::new("shadow-unset");
+    scratch.file("prisma/schema.prisma", SCHEMA);
+    // Prisma's history (no state files): dev and check must replay it, in a scratch database.
+    scratch.file(
+        "prisma/migrations/20240101000000_init/migration.sql",
+        "-- CreateTable\nCREATE TABLE \"Note\" (\n    \"id\" SERIAL NOT NULL,\n    \"body\" TEXT NOT NULL,\n\n    CONSTRAINT \"Note_pkey\" PRIMARY KEY (\"id\")\n);\n",
+    );
+    scratch.file("prisma/migrations/migration_lock.toml", "provider = \"postgresql\"\n");
+    let url = db.url();
+    let cli = Cli::new(env!("CARGO_BIN_EXE_refract"), scratch.path());
+    for cli in [cli.clone(), cli.clone().env("SHADOW_DATABASE_URL", "")] {
+        let out = cli.ok(&["migrate", "check", "--database-url", &url]);
+        assert!(out.contains("The schema matches") && !out.contains("Shadow database:"), "{out}");
+    }
+    let out = cli.ok(&["migrate", "dev", "--skip-generate", "--database-url", &url]);
+    assert!(out.contains("Already in sync") && !out.contains("Shadow database:"), "{out}");
+    assert_eq!(db.count("SELECT count(*) FROM information_schema.tables WHERE table_name = 'Note'"), 1);
+
+    // prisma.config.ts's `datasource.shadowDatabaseUrl` (Prisma 7's place for it) likewise; the
+    // schema's unset variable under it does not stand in for it.
+    scratch.file(
+        "prisma.config.ts",
+        "export default defineConfig({\n  schema: 'prisma/schema.prisma',\n  datasource: { url: env('DATABASE_URL'), shadowDatabaseUrl: process.env.SHADOW_URL },\n})\n",
+    );
+    let by_hand = "-- Written by hand: no state file accounts for it, so the history is replayed.\n";
+    scratch.file("prisma/migrations/20240201000000_by_hand/migration.sql", by_hand);
+    let out = cli.env("DATABASE_URL", &url).ok(&["migrate", "check"]);
+    assert!(out.contains("The schema matches") && !out.contains("Shadow database:"), "{out}");
 }

@@ -8,6 +8,7 @@
 //! after the other, each ending in a newline). Spans are offsets into that one text; rendering maps each
 //! back to its own file, so a report names the file, line and column the problem is in.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 
@@ -119,8 +120,7 @@ impl SourceFile {
 
     /// Where each line starts (byte offsets), the first being 0.
     fn line_starts(&self) -> &[usize] {
-        self.line_starts
-            .get_or_init(|| std::iter::once(0).chain(self.text.match_indices('\n').map(|(i, _)| i + 1)).collect())
+        self.line_starts.get_or_init(|| line_starts(&self.text))
     }
 
     pub fn line_col(&self, offset: usize) -> LineCol {
@@ -148,6 +148,29 @@ impl SourceFile {
         let to = self.line_starts().get(end + 1).copied().unwrap_or(self.text.len());
         (from, &self.text[from..to])
     }
+}
+
+/// Where each line of `text` starts, the first being 0. A line ends at `\n`, `\r\n` or a `\r` alone (old
+/// Mac OS files; the schema grammar reads all three as a line break).
+fn line_starts(text: &str) -> Vec<usize> {
+    let b = text.as_bytes();
+    let ends = b.iter().enumerate().filter(|&(i, &c)| c == b'\n' || (c == b'\r' && b.get(i + 1) != Some(&b'\n')));
+    std::iter::once(0).chain(ends.map(|(i, _)| i + 1)).collect()
+}
+
+/// `lines` with each `\r` alone made a `\n` (same length, so offsets into it still hold): the renderer
+/// breaks lines at `\n` and `\r\n` only.
+fn with_line_feeds(lines: &str) -> Cow<'_, str> {
+    let b = lines.as_bytes();
+    if !b.iter().enumerate().any(|(i, &c)| c == b'\r' && b.get(i + 1) != Some(&b'\n')) {
+        return Cow::Borrowed(lines);
+    }
+    let mut out = String::with_capacity(lines.len());
+    let mut chars = lines.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(if c == '\r' && chars.peek() != Some(&'\n') { '\n' } else { c });
+    }
+    Cow::Owned(out)
 }
 
 /// A source text that spans may point into: one file, or several files read as one text.
@@ -284,9 +307,10 @@ pub fn render_human(sources: &(impl Sources + ?Sized), diagnostics: &[Diagnostic
         // Only the lines under the span go to the renderer: it walks every line it is given, and a
         // schema can be megabytes long.
         let (from, lines) = file.lines_around(span);
+        let lines = with_line_feeds(lines);
         let start = file.clamp(span.start()) - from;
         let end = (file.clamp(span.end().max(span.start())) - from).min(lines.len());
-        let snippet = Snippet::source(lines)
+        let snippet = Snippet::source(&lines)
             .line_start(file.line_col(span.start()).line)
             .origin(&file.path)
             .fold(false)
@@ -387,6 +411,33 @@ mod tests {
         // A span past the end or inside a character never panics.
         assert_eq!(f.line_col(4).line, 2);
         assert_eq!(f.line_col(999).line, 3);
+    }
+
+    #[test]
+    fn lines_end_at_lf_crlf_or_cr_alone() {
+        let f = SourceFile::new("s.prisma", "a\rb\r\nc\nd\r\re");
+        assert_eq!(f.line_starts(), &[0, 2, 5, 7, 9, 10]);
+        assert_eq!(f.line_col(2), LineCol { line: 2, column: 1 });
+        assert_eq!(f.line_col(3), LineCol { line: 2, column: 2 });
+        assert_eq!(f.line_col(7), LineCol { line: 4, column: 1 });
+        assert_eq!(f.line_col(10), LineCol { line: 6, column: 1 });
+        // The renderer is given the lines under a span, not the rest of the file: on a file whose lines
+        // end in `\r` alone, every diagnostic once rendered the whole file (quadratic in its size).
+        let long = "x".repeat(1000);
+        let text = format!("model A {{\r  {long} Int\r  b Strin\r}}\r");
+        let f = SourceFile::new("s.prisma", text.clone());
+        let at = text.find("Strin").unwrap();
+        assert_eq!(f.lines_around(Span::new(at, at + 5)), (at - 4, "  b Strin\r"));
+        let lf = SourceFile::new("s.prisma", text.replace('\r', "\n"));
+        let d = Diagnostic::error("unknown-type", Span::new(at, at + 5), "unknown type `Strin`");
+        let out = render_human(&f, std::slice::from_ref(&d), false);
+        assert!(out.contains("--> s.prisma:3:5"), "{out}");
+        assert_eq!(out, render_human(&lf, std::slice::from_ref(&d), false));
+        assert_eq!(render_json(&f, std::slice::from_ref(&d)), render_json(&lf, std::slice::from_ref(&d)));
+        assert_eq!(render_github(&f, std::slice::from_ref(&d)), render_github(&lf, &[d]));
+        // A span over several lines renders them as lines.
+        let d = Diagnostic::error("x", Span::new(0, at), "m");
+        assert_eq!(render_human(&f, std::slice::from_ref(&d), false), render_human(&lf, &[d], false));
     }
 
     #[test]

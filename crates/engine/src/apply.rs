@@ -14,10 +14,10 @@
 //! Statements run one by one, so a failure names the statement.
 
 use postgres::{Client, GenericClient};
+use refract_script::{Refusal, Script, Segment, SegmentMode, Statement, StatementKind};
 
 use crate::history::History;
 use crate::migrations::LocalMigration;
-use crate::script::{Refusal, Script, Segment, SegmentMode, Statement, StatementKind};
 use crate::{EngineError, error::postgres_message};
 
 /// Applies one migration and records it. On failure the history holds a failed row with

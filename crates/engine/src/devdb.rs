@@ -1,13 +1,14 @@
-//! The embedded development database: a private PostgreSQL cluster under `target/refract/pg`, started
-//! from the installed PostgreSQL binaries, listening only on a Unix socket in its own folder, and reused
-//! across runs.
+//! The embedded development database: a private PostgreSQL cluster in a folder of the project (the CLI
+//! gives `.refract/pg` at the project's root, or `target/refract/pg` where an earlier release made it),
+//! started from the installed PostgreSQL binaries, listening only on a Unix socket in its own folder,
+//! and reused across runs.
 //!
 //! PostgreSQL refuses to run as root, so when refract runs as root (containers, CI) the cluster belongs
 //! to the unprivileged `nobody` user and its programs run as that user. `nobody` must then reach the
 //! cluster's folder, which it cannot when the project sits in a folder only root may enter (a project
 //! under `/root`, mode 0700: the usual Docker layout). The cluster then lives in a private folder of its
-//! own, `/var/tmp/refract/<hash of the target folder's path>` (mode 0700, owned by `nobody`, in a
-//! `refract` folder only root can write to), and `target/refract/pg` is a symbolic link to it: later
+//! own, `/var/tmp/refract/<hash of the cluster folder's path>` (mode 0700, owned by `nobody`, in a
+//! `refract` folder only root can write to), and the project's cluster folder is a symbolic link to it: later
 //! runs, `refract dev-db stop` and `status` follow the link, and the folders the user made keep their
 //! permissions. Only root and `nobody` can reach the cluster, and its socket folder is mode 0700.
 
@@ -26,10 +27,10 @@ const USER: &str = "postgres";
 const PORT: u16 = 5432;
 
 pub struct DevDb {
-    /// The cluster's folder: `target/refract/pg`, or the private folder it links to (see the module's
+    /// The cluster's folder: the project's, or the private folder it links to (see the module's
     /// documentation).
     pub root: PathBuf,
-    /// `target/refract/pg`: the cluster's folder itself, or the link to it.
+    /// The project's cluster folder (`.refract/pg`): the cluster's folder itself, or the link to it.
     marker: PathBuf,
     bin: PathBuf,
     /// The user the server runs as, when refract runs as root.
@@ -44,9 +45,10 @@ pub enum DevDbState {
 }
 
 impl DevDb {
-    /// The cluster of `target_dir` (where it is, or would be made); finds the PostgreSQL programs.
-    pub fn new(target_dir: &Path) -> Result<DevDb, EngineError> {
-        let marker = absolute(&target_dir.join("refract").join("pg"));
+    /// The cluster whose folder is `cluster` (where it is, or would be made; nothing is made here);
+    /// finds the PostgreSQL programs.
+    pub fn new(cluster: &Path) -> Result<DevDb, EngineError> {
+        let marker = absolute(cluster);
         let bin = find_binaries().ok_or_else(|| EngineError::Refused {
             message: "no database is configured and no PostgreSQL server programs (initdb, pg_ctl) were found \
                       (looked at `pg_config --bindir`, PATH and /usr/lib/postgresql/*/bin)"
@@ -73,7 +75,7 @@ impl DevDb {
         Ok(DevDb { root, marker, bin, run_as })
     }
 
-    /// Whether the cluster lives outside the target folder (`target/refract/pg` links to it).
+    /// Whether the cluster lives outside the project (its cluster folder links to it).
     pub fn is_private(&self) -> bool {
         self.root != self.marker
     }
@@ -111,7 +113,8 @@ impl DevDb {
     pub fn start(&self) -> Result<DatabaseUrl, EngineError> {
         match self.state() {
             DevDbState::Running => {
-                // The link goes with `cargo clean`; the cluster it pointed to does not.
+                // The link goes with the project's folder (`rm -rf .refract`); the cluster it pointed
+                // to does not.
                 if self.is_private() {
                     self.link_marker()?;
                 }
@@ -191,7 +194,7 @@ impl DevDb {
         } else {
             std::fs::create_dir_all(&self.root).map_err(|e| EngineError::io(&self.root, e))?;
             self.give_away(&self.root)?;
-            // A cluster made in the target folder before, which `nobody` can no longer reach.
+            // A cluster made in the project before, which `nobody` can no longer reach.
             if let Some((uid, _)) = self.run_as
                 && let Some(d) = unreachable_by(uid, &self.root)
             {
@@ -227,8 +230,8 @@ impl DevDb {
         Ok(())
     }
 
-    /// The private folder of a cluster kept outside the target folder, made (or checked) for the
-    /// server's user, and the link to it in the target folder.
+    /// The private folder of a cluster kept outside the project, made (or checked) for the server's
+    /// user, and the link to it in the project.
     fn private_folders(&self) -> Result<(), EngineError> {
         let Some((uid, gid)) = self.run_as else {
             return Err(EngineError::Refused {
@@ -297,9 +300,9 @@ impl DevDb {
         self.link_marker()
     }
 
-    /// Remove the private clusters whose link is gone (their target folder was deleted, as a test's or
-    /// a `cargo clean`ed project's is) and that are not running, as deleting `target/` deletes a cluster
-    /// kept there. Best effort: what cannot be read or removed stays.
+    /// Remove the private clusters whose link is gone (their project folder was deleted, as a test's
+    /// is, or its `.refract`) and that are not running, as deleting the project's folder deletes a
+    /// cluster kept there. Best effort: what cannot be read or removed stays.
     fn sweep(&self, shared: &Path) {
         let Ok(entries) = std::fs::read_dir(shared) else { return };
         for entry in entries.flatten() {
@@ -323,7 +326,7 @@ impl DevDb {
         }
     }
 
-    /// `target/refract/pg` as a link to the private folder.
+    /// The project's cluster folder as a link to the private folder.
     fn link_marker(&self) -> Result<(), EngineError> {
         match std::fs::read_link(&self.marker) {
             Ok(target) if target == self.root => return Ok(()),
@@ -379,9 +382,9 @@ fn unreachable_by(uid: u32, path: &Path) -> Option<PathBuf> {
     })
 }
 
-/// Where a cluster lives when the server's user cannot reach the target folder: a folder named after a
-/// hash of the path of `target/refract/pg`, in `/var/tmp/refract` (kept across reboots; `/tmp` on a
-/// system without `/var/tmp`).
+/// Where a cluster lives when the server's user cannot reach the project: a folder named after a hash
+/// of the path of the project's cluster folder, in `/var/tmp/refract` (kept across reboots; `/tmp` on
+/// a system without `/var/tmp`).
 fn private_root(marker: &Path) -> PathBuf {
     let base = if Path::new("/var/tmp").is_dir() { Path::new("/var/tmp") } else { Path::new("/tmp") };
     let digest = Sha256::digest(marker.as_os_str().as_encoded_bytes());

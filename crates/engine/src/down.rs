@@ -9,10 +9,11 @@
 
 use std::path::PathBuf;
 
+use refract_script::Script;
+use refract_script::effects::{self, Unreversed};
+
 use crate::EngineError;
 use crate::migrations::{LocalMigration, checksum};
-use crate::script::Script;
-use crate::script::effects::{self, Unreversed};
 
 pub const DOWN_FILE: &str = "down.sql";
 

@@ -55,8 +55,8 @@ pub fn assess(client: &mut impl GenericClient, plan: &Plan) -> Vec<Impact> {
 /// would rename first) gives `None`: the loss cannot be ruled out.
 pub fn count_losses(
     client: &mut impl GenericClient,
-    losses: Vec<crate::script::effects::Loss>,
-) -> Vec<(crate::script::effects::Loss, Option<i64>)> {
+    losses: Vec<refract_script::effects::Loss>,
+) -> Vec<(refract_script::effects::Loss, Option<i64>)> {
     losses
         .into_iter()
         .map(|loss| {

@@ -19,7 +19,6 @@ pub mod introspect;
 pub mod lock;
 pub mod migrations;
 pub mod pooler;
-pub mod script;
 pub mod shadow;
 pub mod squash;
 pub mod state;
@@ -51,6 +50,8 @@ pub struct Engine {
     pub url: DatabaseUrl,
     pub client: Client,
     pub history: History,
+    /// How runs on this connection take the migration lock (a fleet worker's differs).
+    pub lock_mode: lock::LockMode,
 }
 
 /// What a deploy did, for reports.
@@ -79,7 +80,12 @@ impl Engine {
             format!("CREATE SCHEMA IF NOT EXISTS {ns}; SET search_path TO {ns}")
         };
         client.batch_execute(&sql).map_err(|e| EngineError::database("setting search_path", &sql, &e))?;
-        Ok(Engine { url: url.clone(), client, history: History::new(&url.namespace) })
+        Ok(Engine {
+            url: url.clone(),
+            client,
+            history: History::new(&url.namespace),
+            lock_mode: lock::LockMode::default(),
+        })
     }
 
     /// Runs `f` holding the migration lock, unless `PRISMA_SCHEMA_DISABLE_ADVISORY_LOCK` is set
@@ -88,9 +94,10 @@ impl Engine {
         if lock::disabled() {
             return f(self);
         }
-        lock::acquire(&mut self.client, lock_timeout())?;
+        let mode = self.lock_mode;
+        lock::acquire_as(&mut self.client, mode, lock_timeout())?;
         let result = f(self);
-        lock::release(&mut self.client);
+        lock::release_as(&mut self.client, mode);
         result
     }
 

@@ -1,6 +1,11 @@
 //! Runs are serialised by a session advisory lock, the key Prisma Migrate uses, so refract and Prisma
 //! exclude each other too.
 //!
+//! A fleet (`migrate deploy --fleet`) runs many targets of one database at once (schema per tenant):
+//! each of its workers holds Prisma's key in shared mode and an exclusive key of its own target, so
+//! workers never exclude each other, a second run on the same target waits, and a Prisma or plain
+//! refract deploy (Prisma's key, exclusive) excludes them all and is excluded by any.
+//!
 //! The lock is taken by polling `pg_try_advisory_lock`: a session blocked in `pg_advisory_lock` holds a
 //! virtual transaction id, and `CREATE INDEX CONCURRENTLY` in the holder waits for every such session,
 //! so a blocking wait would deadlock the holder's migration against the waiter.
@@ -14,16 +19,58 @@ use crate::EngineError;
 /// Prisma Migrate's advisory lock key.
 pub const ADVISORY_LOCK_KEY: i64 = 72_707_369;
 
+/// How a run takes the migration lock.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum LockMode {
+    /// Prisma's key, exclusive: one run per database, as Prisma.
+    #[default]
+    Exclusive,
+    /// A fleet worker: Prisma's key shared, and `target` ([`target_key`]) exclusive.
+    Fleet { target: i64 },
+}
+
+/// The fleet lock key of the target migrated in `namespace` (a PostgreSQL schema): a 64-bit FNV-1a hash
+/// of the name, never Prisma's key.
+pub fn target_key(namespace: &str) -> i64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in "refract-fleet-target\0".bytes().chain(namespace.bytes()) {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    let key = hash as i64;
+    if key == ADVISORY_LOCK_KEY { key.wrapping_add(1) } else { key }
+}
+
 /// The lock, held for the session of `client` until [`release`] or until the session ends (a killed
 /// process loses its connection, and PostgreSQL frees the lock with it).
 pub fn acquire(client: &mut Client, timeout: Duration) -> Result<(), EngineError> {
+    acquire_as(client, LockMode::Exclusive, timeout)
+}
+
+/// [`acquire`] in `mode`. A fleet worker takes its target's key first, then Prisma's key shared; both
+/// or neither are held when it returns.
+pub fn acquire_as(client: &mut Client, mode: LockMode, timeout: Duration) -> Result<(), EngineError> {
     let started = Instant::now();
     let mut pause = Duration::from_millis(20);
     loop {
-        let sql = "SELECT pg_try_advisory_lock($1)";
-        let row = client
-            .query_one(sql, &[&ADVISORY_LOCK_KEY])
-            .map_err(|e| EngineError::database("taking the migration lock", sql, &e))?;
+        let row = match mode {
+            LockMode::Exclusive => {
+                let sql = "SELECT pg_try_advisory_lock($1)";
+                client
+                    .query_one(sql, &[&ADVISORY_LOCK_KEY])
+                    .map_err(|e| EngineError::database("taking the migration lock", sql, &e))?
+            }
+            LockMode::Fleet { target } => {
+                // Both in one statement, so a refusal of either leaves neither held.
+                let sql = "SELECT CASE WHEN pg_try_advisory_lock($2) THEN \
+                             CASE WHEN pg_try_advisory_lock_shared($1) THEN true \
+                             ELSE NOT pg_advisory_unlock($2) END \
+                           ELSE false END";
+                client
+                    .query_one(sql, &[&ADVISORY_LOCK_KEY, &target])
+                    .map_err(|e| EngineError::database("taking the migration lock (fleet)", sql, &e))?
+            }
+        };
         if row.get::<_, bool>(0) {
             return Ok(());
         }
@@ -52,7 +99,20 @@ pub fn disabled() -> bool {
 }
 
 pub fn release(client: &mut Client) {
-    let _ = client.query("SELECT pg_advisory_unlock($1)", &[&ADVISORY_LOCK_KEY]);
+    release_as(client, LockMode::Exclusive);
+}
+
+/// [`release`] of what [`acquire_as`] took in `mode`.
+pub fn release_as(client: &mut Client, mode: LockMode) {
+    match mode {
+        LockMode::Exclusive => {
+            let _ = client.query("SELECT pg_advisory_unlock($1)", &[&ADVISORY_LOCK_KEY]);
+        }
+        LockMode::Fleet { target } => {
+            let _ = client
+                .query("SELECT pg_advisory_unlock_shared($1), pg_advisory_unlock($2)", &[&ADVISORY_LOCK_KEY, &target]);
+        }
+    }
 }
 
 /// Who holds the lock, from `pg_locks` and `pg_stat_activity`.

@@ -15,10 +15,10 @@
 
 use postgres::Client;
 use refract_plan::{PlanOptions, plan};
+use refract_script::Script;
+use refract_script::effects::unreversed;
 
 use crate::introspect::Introspection;
-use crate::script::Script;
-use crate::script::effects::unreversed;
 use crate::{DatabaseUrl, Engine, EngineError, LocalMigration, ScratchDatabase, apply, shadow};
 
 /// The line that names a migration a squashed one replaces.
@@ -85,7 +85,7 @@ pub fn squash(
     let mut left_out = Vec::new();
     for m in run {
         let script = Script::parse(&m.script);
-        let statements: Vec<&crate::script::Statement> = script.segments.iter().flat_map(|s| &s.statements).collect();
+        let statements: Vec<&refract_script::Statement> = script.segments.iter().flat_map(|s| &s.statements).collect();
         for u in unreversed(&script) {
             let Some(statement) = statements.iter().find(|s| s.number == u.statement) else { continue };
             if DATA_ONLY.contains(&u.what.as_str()) {

@@ -246,7 +246,7 @@ fn start_cert_cluster() -> Result<CertCluster, String> {
     std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
     // The embedded database's own steps make the cluster (initdb as the right user); it then stops, to be
     // started again on TCP with TLS.
-    let devdb = DevDb::new(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+    let devdb = DevDb::new(&dir.path().join("refract/pg")).unwrap_or_else(|e| panic!("{e}"));
     devdb.start().unwrap_or_else(|e| panic!("{e}"));
     devdb.stop().unwrap_or_else(|e| panic!("{e}"));
     let data = dir.path().join("refract/pg/data");

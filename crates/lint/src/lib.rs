@@ -16,7 +16,7 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use refract_diagnostics::{Diagnostic, Span};
-use refract_engine::script::{Script, SegmentMode, StatementKind};
+use refract_script::{Script, SegmentMode, StatementKind};
 use squawk_linter::{Linter, Rule};
 use squawk_syntax::ast::{self, AstNode};
 

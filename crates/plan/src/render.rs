@@ -2,16 +2,10 @@
 
 use refract_ir::{IndexColumn, SortOrder, quote_identifier, truncate_to_bytes};
 
+pub use refract_script::{OUTSIDE_TRANSACTION_DIRECTIVE, OWN_TRANSACTION_DIRECTIVE};
+
 use crate::sql::{column_list, quote_literal};
 use crate::step::{ColumnDefinition, CommentTarget, ObjectName, Step, TableChange, Transaction};
-
-/// The line that follows a step's header when the step runs in a transaction of its own
-/// ([`Transaction::Own`]). The engine reads these directives back from migration.sql.
-pub const OWN_TRANSACTION_DIRECTIVE: &str = "-- refract:own-transaction";
-
-/// The line that follows a step's header when the step must run outside any transaction block
-/// ([`Transaction::None`]). Prisma, which runs a file as one script, cannot run such steps.
-pub const OUTSIDE_TRANSACTION_DIRECTIVE: &str = "-- refract:outside-transaction";
 
 impl Step {
     /// The statements of the step, each ending with `;`, in the order they run.

@@ -9,6 +9,8 @@
 //! Architecture invariant: `format(format(x)) == format(x)`, and the comments of the output are the
 //! comments of the input.
 
+use std::borrow::Cow;
+
 use refract_diagnostics::Diagnostic;
 
 use crate::ast::*;
@@ -35,7 +37,7 @@ pub fn format(text: &str) -> Result<String, Vec<Diagnostic>> {
         match item {
             TopItem::Block(b) => block(&mut out, b, text),
             TopItem::Comment(c) => {
-                out.push_str(c.text);
+                out.push_str(&line_feeds(c.text));
                 out.push('\n');
             }
             // Unreachable without syntax errors; kept verbatim all the same.
@@ -162,7 +164,7 @@ fn group(out: &mut String, members: &[Member], src: &str) {
                     out.push('\n');
                     continue;
                 }
-                line.push_str(c.text);
+                line.push_str(&line_feeds(c.text));
                 None
             }
             Member::Invalid(span) => {
@@ -182,8 +184,18 @@ fn group(out: &mut String, members: &[Member], src: &str) {
 
 /// Whether a comment starts on a line that has other text before it.
 fn trailing_on_same_line(c: &Comment<'_>, src: &str) -> bool {
-    let line_start = src[..c.span.start()].rfind('\n').map_or(0, |i| i + 1);
+    let line_start = src[..c.span.start()].rfind(['\r', '\n']).map_or(0, |i| i + 1);
     !src[line_start..c.span.start()].trim().is_empty()
+}
+
+/// Text kept as written (a block comment, an attribute written over several lines) with its line breaks
+/// as the formatter writes them: `\r\n` and `\r` alone become `\n`, so a file formats the same whichever
+/// line breaks it was saved with.
+fn line_feeds(text: &str) -> Cow<'_, str> {
+    if !text.contains('\r') {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
 }
 
 fn pad(line: &mut String, to: usize) {
@@ -212,8 +224,8 @@ fn field_type(t: &FieldType<'_>) -> String {
 fn attribute(a: &Attribute<'_>, at: &str, src: &str) -> String {
     let text = &src[a.span.range()];
     // An attribute written over several lines may hold comments between its arguments: kept as written.
-    if text.contains('\n') {
-        return text.to_string();
+    if text.contains(['\r', '\n']) {
+        return line_feeds(text).into_owned();
     }
     let mut s = format!("{at}{}", a.name.name);
     if let Some(args) = &a.arguments {
@@ -241,13 +253,13 @@ fn expr(e: &Expr<'_>, src: &str) -> String {
         Expr::Number(n, _) | Expr::Constant(n, _) => n.to_string(),
         Expr::Array(items, span) => {
             if src[span.range()].contains("//") {
-                return src[span.range()].to_string();
+                return line_feeds(&src[span.range()]).into_owned();
             }
             format!("[{}]", items.iter().map(|i| expr(i, src)).collect::<Vec<_>>().join(", "))
         }
         Expr::Function(f) => {
             if src[f.arguments.span.range()].contains("//") {
-                return format!("{}{}", f.name.name, &src[f.arguments.span.range()]);
+                return format!("{}{}", f.name.name, line_feeds(&src[f.arguments.span.range()]));
             }
             format!("{}({})", f.name.name, arguments(&f.arguments, src))
         }

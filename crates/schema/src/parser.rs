@@ -125,7 +125,8 @@ fn chunk_bounds(text: &str) -> Vec<usize> {
         let mut next_cut = CHUNK_BYTES;
         while line < text.len() {
             let rest = &text[line..];
-            let end = rest.find('\n').unwrap_or(rest.len());
+            // A line ends at `\n`, `\r\n` or a `\r` alone (for `\r\n`, the `\n` is an empty line here).
+            let end = rest.find(['\r', '\n']).unwrap_or(rest.len());
             if line >= next_cut && starts_block(&rest[..end]) {
                 bounds.push(line);
                 next_cut = line + CHUNK_BYTES;
@@ -189,12 +190,13 @@ fn too_deep(text: &str) -> Option<Diagnostic> {
         match b[i] {
             b'"' => {
                 i += 1;
-                while i < b.len() && b[i] != b'"' && b[i] != b'\n' {
+                // A string ends at its line's end, as in the grammar.
+                while i < b.len() && !matches!(b[i], b'"' | b'\r' | b'\n') {
                     i += if b[i] == b'\\' { 2 } else { 1 };
                 }
             }
             b'/' if b.get(i + 1) == Some(&b'/') => {
-                while i < b.len() && b[i] != b'\n' {
+                while i < b.len() && !matches!(b[i], b'\r' | b'\n') {
                     i += 1;
                 }
             }
@@ -656,6 +658,11 @@ mod tests {
         let checked = crate::check(&deepest);
         assert!(checked.diagnostics.iter().all(|d| d.code != "syntax"), "{:?}", checked.diagnostics);
         assert!(crate::format(&deepest).is_ok());
+        // A comment ends at a `\r` alone too: the brackets after it count.
+        let after_comment = format!("// c\rmodel A {{\r  id Int @default({})\r}}\r", "[".repeat(100_000));
+        assert!(parse(&after_comment).diagnostics[0].message.contains("nested more than 64"));
+        let after_string = format!("model A {{\r  id Int @map(\"a)\r  b Int @default({})\r}}\r", "[".repeat(100_000));
+        assert!(parse(&after_string).diagnostics[0].message.contains("nested more than 64"));
     }
 
     #[test]
@@ -674,6 +681,17 @@ mod tests {
         assert_eq!(split.ast, whole.ast);
         assert_eq!(split.diagnostics, whole.diagnostics);
         assert_eq!(split.diagnostics.len(), 2);
+        // Lines that end in `\r` alone, or in `\r\n`, are cut the same way.
+        for newline in ["\r", "\r\n"] {
+            let text = text.replace('\n', newline);
+            let cut = chunk_bounds(&text);
+            assert!(cut.len() > 4, "{newline:?}");
+            assert!(cut[1..cut.len() - 1].iter().all(|&b| text[b..].starts_with("model M {")));
+            let split = parse(&text);
+            let whole = parse_chunk(&text, 0);
+            assert_eq!(split.ast, whole.ast);
+            assert_eq!(split.diagnostics, whole.diagnostics);
+        }
     }
 
     #[test]

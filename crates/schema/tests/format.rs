@@ -1,5 +1,6 @@
 //! `refract format`: the layout of a messy file (data-driven), idempotence and comment preservation on
-//! every schema in the test data, and files Prisma itself formatted coming out unchanged.
+//! every schema in the test data, the same layout whichever line breaks a file uses, and files Prisma
+//! itself formatted coming out unchanged.
 
 use std::path::{Path, PathBuf};
 
@@ -35,7 +36,9 @@ fn comments(text: &str) -> Vec<String> {
                         refract_schema::ast::Member::Attribute(a) => {
                             // Comments inside a multi-line attribute.
                             let src = &text[a.span.range()];
-                            out.extend(src.lines().filter_map(|l| l.find("//").map(|i| l[i..].trim().to_string())));
+                            out.extend(
+                                src.split(['\r', '\n']).filter_map(|l| l.find("//").map(|i| l[i..].trim().to_string())),
+                            );
                         }
                         _ => {}
                     }
@@ -68,6 +71,42 @@ fn formatting_is_idempotent_and_keeps_every_comment() {
             path.display()
         );
     }
+}
+
+/// A line ends at `\n`, `\r\n` or a `\r` alone (old Mac OS files): every schema in the test data, saved
+/// with each, formats to what its `\n` version does. (A fuzzer found `\r` alone moving a `///` comment
+/// onto the field before it and dropping a comment inside an attribute written over several lines.)
+#[test]
+fn every_kind_of_line_break_gives_the_same_layout() {
+    let mut files = data("prisma");
+    files.extend(data("warnings"));
+    files.extend(data("format"));
+    for path in files {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let expected = refract_schema::format(&text).unwrap();
+        for newline in ["\r", "\r\n"] {
+            let other = text.replace('\n', newline);
+            let name = format!("{} with {newline:?} line breaks", path.display());
+            let once = refract_schema::format(&other).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+            assert_eq!(once, expected, "{name}");
+            let read: Vec<String> = comments(&other).iter().map(|c| c.replace(newline, "\n")).collect();
+            assert_eq!(read, comments(&text), "{name}: comments read differently");
+            assert_eq!(refract_schema::check(&other).schema, refract_schema::check(&text).schema, "{name}: the IR");
+        }
+    }
+}
+
+#[test]
+fn a_doc_comment_stays_on_its_own_field_whatever_the_line_breaks() {
+    let text = "model A {\r  id Int @id\r  /// the name\r  name String\r  @@index([name], // why\r    map: \"x\")\r}\r";
+    let expected = "model A {\n  id   Int    @id\n  /// the name\n  name String\n  @@index([name], // why\n    map: \"x\")\n}\n";
+    let once = refract_schema::format(text).unwrap();
+    assert_eq!(once, expected);
+    assert_eq!(refract_schema::format(&once).unwrap(), once);
+    let checked = refract_schema::check(text);
+    let table = &checked.schema.tables[0];
+    assert_eq!(table.columns[1].comment.as_deref(), Some("the name"));
+    assert_eq!(table.columns[0].comment, None);
 }
 
 #[test]

@@ -2,11 +2,11 @@
 
 use std::path::Path;
 
-use refract_engine::devdb::{DevDb, DevDbState};
+use refract_engine::devdb::DevDbState;
 use refract_engine::{DatabaseUrl, Engine, apply};
 
 use super::migrate::fail;
-use super::project::{Project, ProjectArgs, target_dir};
+use super::project::{Project, ProjectArgs};
 use crate::Outcome;
 use crate::database::{Embedded, Work};
 
@@ -61,21 +61,29 @@ pub fn run_seed(command: &str, url: &DatabaseUrl) -> Outcome {
 
 pub fn dev_db(action: crate::DevDbAction) -> Outcome {
     let run = || -> Result<Outcome, Outcome> {
-        let devdb = DevDb::new(&target_dir()).map_err(fail)?;
+        let (crate::DevDbAction::Start(schema) | crate::DevDbAction::Stop(schema) | crate::DevDbAction::Status(schema)) =
+            &action;
+        let args =
+            ProjectArgs { schema: schema.schema.clone(), config: schema.config.clone(), ..ProjectArgs::default() };
+        let project = Project::load(&args).map_err(fail)?;
         match action {
-            crate::DevDbAction::Start => {
-                let url = devdb.start().map_err(fail)?;
+            crate::DevDbAction::Start(_) => {
+                let url =
+                    project.embedded_to_start().and_then(|d| d.start().map_err(|e| e.to_string())).map_err(fail)?;
                 println!("{}", url.to_url());
             }
-            crate::DevDbAction::Stop => {
-                let stopped = devdb.stop().map_err(fail)?;
+            crate::DevDbAction::Stop(_) => {
+                let stopped = project.embedded().and_then(|d| d.stop().map_err(|e| e.to_string())).map_err(fail)?;
                 println!("{}", if stopped { "Stopped." } else { "Not running." });
             }
-            crate::DevDbAction::Status => match devdb.state() {
-                DevDbState::Running => println!("running: {}", devdb.url().map_err(fail)?.to_url()),
-                DevDbState::Stopped => println!("stopped ({})", devdb.root.display()),
-                DevDbState::NotCreated => println!("not created ({})", devdb.root.display()),
-            },
+            crate::DevDbAction::Status(_) => {
+                let devdb = project.embedded().map_err(fail)?;
+                match devdb.state() {
+                    DevDbState::Running => println!("running: {}", devdb.url().map_err(fail)?.to_url()),
+                    DevDbState::Stopped => println!("stopped ({})", devdb.root.display()),
+                    DevDbState::NotCreated => println!("not created ({})", devdb.root.display()),
+                }
+            }
         }
         Ok(Outcome::Ok)
     };

@@ -10,7 +10,7 @@ use serde_json::json;
 use super::history;
 use super::migrate::fail;
 use super::project::{Project, ProjectArgs};
-use crate::database::{Embedded, NotFound, Work};
+use crate::database::{NotFound, Work};
 use crate::{Outcome, OutputFormat};
 
 /// One finding: a title, the steps that describe the difference, and the SQL that reconciles it.
@@ -78,23 +78,29 @@ fn check(args: &ProjectArgs) -> Result<Report, String> {
     for note in state.unreadable_notes() {
         eprintln!("{note}");
     }
-    report.notes.extend(state.rebuild_note());
     let mut conflicts = Vec::new();
     let built = match state.schema() {
         Some(built) => built,
         None => {
-            // Without a configured server, the embedded database serves as the scratch server only.
+            // Without a configured database, a replay runs in the shadow database the project names,
+            // else in the embedded database, started for this command only (stopped when `project`
+            // goes, on every way out of this function).
             let server = match &shadow_server {
                 Some(s) => s.clone(),
-                None => project.shadow_server(None, &project.database(Embedded::Allowed, Work::Read)?)?,
+                None => project.replay_server_without_database(None)?,
             };
-            let major = history::server_major(&server)?;
-            let replay = || {
-                let mut replayed = history::database_state(&project, &state, &local, major, &server)?;
-                super::set_aside_hand_checks(&mut [&mut replayed], &schema, &state);
-                Ok(replayed)
+            let learn = || {
+                let major = history::server_major(&server)?;
+                let replay = || {
+                    let (mut replayed, how) = history::database_state(&project, &state, &local, major, &server)?;
+                    super::set_aside_hand_checks(&mut [&mut replayed], &schema, &state);
+                    Ok((replayed, how))
+                };
+                history::schema_state(&project, &state, &local, replay, &schema, &server, major)
             };
-            let (built, found) = history::schema_state(&project, &state, &local, replay, &schema, &server, major)?;
+            let (built, found, how) = learn().map_err(|e| history::with_rebuild_reason(&state, e))?;
+            // Said now that it is known whether a replay ran or this machine's cache answered.
+            report.notes.extend(how.and_then(|how| state.rebuild_note(how)));
             conflicts = found;
             built
         }
@@ -172,7 +178,7 @@ fn check(args: &ProjectArgs) -> Result<Report, String> {
     let applied: Vec<LocalMigration> =
         local.iter().filter(|m| status.applied.contains(&m.name) || squashed_here(&m.name)).cloned().collect();
     let mut live = shadow::live(&url).map_err(|e| e.to_string())?;
-    let mut expected = history::database_state(&project, &state, &applied, live.server_major, &shadow_server)?;
+    let (mut expected, _) = history::database_state(&project, &state, &applied, live.server_major, &shadow_server)?;
     super::set_aside_hand_checks(&mut [&mut live, &mut expected], &schema, &state);
     let drift = plan(&expected.schema, &live.schema, &options);
     if drift.is_empty() {

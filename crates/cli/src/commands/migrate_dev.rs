@@ -67,13 +67,18 @@ fn migrate_dev(args: &ProjectArgs, dev: &DevArgs) -> Result<Outcome, String> {
     // shadow database the project names, else a scratch database on the same server).
     let local = dir.list().map_err(|e| e.to_string())?;
     let state = refract_engine::state::read(&local);
-    for note in state.unreadable_notes().into_iter().chain(state.rebuild_note()) {
+    for note in state.unreadable_notes() {
         eprintln!("{note}");
     }
     let shadow_server = project.shadow_server(None, &url)?;
     let mut live = shadow::live(&url).map_err(|e| e.to_string())?;
     let live_database = live.clone();
-    let mut built = history::database_state(&project, &state, &local, live.server_major, &shadow_server)?;
+    let (mut built, how) = history::database_state(&project, &state, &local, live.server_major, &shadow_server)
+        .map_err(|e| history::with_rebuild_reason(&state, e))?;
+    // Why the state files did not tell, and how it was learnt instead: said once it is known.
+    if let Some(note) = how.and_then(|how| state.rebuild_note(how)) {
+        eprintln!("{note}");
+    }
 
     // Drift: the development database against what the migrations build.
     super::set_aside_hand_checks(&mut [&mut built, &mut live], &schema, &state);
@@ -92,15 +97,16 @@ fn migrate_dev(args: &ProjectArgs, dev: &DevArgs) -> Result<Outcome, String> {
     }
 
     // Plan from the state in the schema's terms.
-    let (from, conflicts) = history::schema_state(
+    let (from, conflicts, _) = history::schema_state(
         &project,
         &state,
         &local,
-        || Ok(built),
+        || Ok((built, how)),
         &schema,
         &shadow_server,
         live_database.server_major,
-    )?;
+    )
+    .map_err(|e| history::with_rebuild_reason(&state, e))?;
     for conflict in &conflicts {
         eprintln!("conflict: {conflict}");
     }

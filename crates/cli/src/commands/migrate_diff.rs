@@ -7,7 +7,7 @@ use refract_ir::Schema;
 use refract_plan::{PlanOptions, plan};
 
 use super::project::{Project, ProjectArgs};
-use crate::database::{Embedded, Work};
+use crate::database::Work;
 use crate::{Outcome, OutputFormat};
 
 /// Where one side of the diff comes from.
@@ -61,7 +61,21 @@ struct Side {
 
 /// Prints the plan; returns whether it has steps.
 fn diff(args: &DiffArgs) -> Result<bool, String> {
-    let project = Project::load(&ProjectArgs { config: args.config.clone(), ..ProjectArgs::default() })?;
+    // The project the sides belong to (its settings, and its folder for the embedded database a
+    // replay may need): the schema side's, else the migrations side's.
+    let path_of = |want_schema: bool| {
+        [&args.to, &args.from].into_iter().find_map(|side| match side {
+            Source::Schema(path) if want_schema => Some(path.clone()),
+            Source::Migrations(path) if !want_schema => Some(path.clone()),
+            _ => None,
+        })
+    };
+    let project = Project::load(&ProjectArgs {
+        config: args.config.clone(),
+        schema: path_of(true),
+        migrations: path_of(false),
+        ..ProjectArgs::default()
+    })?;
     let config = project.config();
     let mut options = PlanOptions {
         online: args.online || config.migrate.online,
@@ -178,10 +192,13 @@ fn load(source: &Source, other: &Source, args: &DiffArgs, project: &Project) -> 
                 // changed the same objects): replay it in a scratch database, as Prisma replays it in
                 // its shadow database.
                 None => {
-                    if let Some(note) = state.rebuild_note() {
+                    let side = replay(dir, other, args, project)
+                        .map_err(|e| super::history::with_rebuild_reason(&state, e))?;
+                    // Said once the replay ran, never before one that fails.
+                    if let Some(note) = state.rebuild_note(refract_engine::state::Rebuilt::Replayed) {
                         eprintln!("{note}");
                     }
-                    replay(dir, other, args, project)
+                    Ok(side)
                 }
             }
         }
@@ -204,9 +221,9 @@ fn live(url: &DatabaseUrl) -> Result<Schema, String> {
 fn replay(dir: &Path, other: &Source, args: &DiffArgs, project: &Project) -> Result<Side, String> {
     let server = match (project.configured_database(Work::Read)?, &args.shadow_database_url) {
         (Ok(located), flag) => project.shadow_server(flag.as_deref(), &located.url)?,
-        // No database configured: the shadow database alone, or else the embedded one.
-        (Err(_), Some(flag)) => DatabaseUrl::parse(flag).map_err(|e| e.to_string())?.as_shadow_database(),
-        (Err(_), None) => project.database(Embedded::Allowed, Work::Read)?,
+        // No database configured: the shadow database, else the embedded one, started for this
+        // command only (stopped when `project` goes, once the diff is printed).
+        (Err(_), flag) => project.replay_server_without_database(flag.as_deref())?,
     };
     eprintln!("Replaying {} on {}", dir.display(), server.redacted);
     let migrations = MigrationsDir::new(dir).list().map_err(|e| e.to_string())?;

@@ -11,10 +11,10 @@
 use std::time::Instant;
 
 use refract_engine::down::{self, DownFile};
-use refract_engine::script::Script;
-use refract_engine::script::effects::{self, Loss};
 use refract_engine::{Engine, EngineError, LocalMigration, Status, apply, impact};
 use refract_plan::plan;
+use refract_script::Script;
+use refract_script::effects::{self, Loss};
 
 use super::history;
 use super::project::{Project, ProjectArgs};
@@ -184,8 +184,8 @@ fn ways_back(
         }
         let (server, major) = replays.as_ref().expect("set above");
         let applied = applied_migrations(status, name)?;
-        let before = history::replayed(project, &applied[..applied.len() - 1], *major, server)?;
-        let after = history::replayed(project, &applied, *major, server)?;
+        let (before, _) = history::replayed(project, &applied[..applied.len() - 1], *major, server)?;
+        let (after, _) = history::replayed(project, &applied, *major, server)?;
         let plan = plan(&after.schema, &before.schema, &project.plan_options(false));
         eprintln!("{name}: {why}; its way back is planned from what the history builds before and after it.");
         ways.push(WayBack {

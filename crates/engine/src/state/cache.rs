@@ -1,6 +1,7 @@
-//! A replay's result kept on this machine (under the target folder), keyed by the migrations' names
-//! and checksums, the SQL run before them and the server's major version: a history whose state files
-//! do not account for it (Prisma's, a merge of overlapping branches) costs one replay, not one per run.
+//! A replay's result kept on this machine (in the folder the CLI gives: the project's
+//! `.refract/history`), keyed by the migrations' names and checksums, the SQL run before them and the
+//! server's major version: a history whose state files do not account for it (Prisma's, a merge of
+//! overlapping branches) costs one replay, not one per run.
 
 use std::path::PathBuf;
 

@@ -28,6 +28,15 @@ pub use walk::{Found, Unknown, Walked};
 
 use crate::{EngineError, LocalMigration};
 
+/// How a state the state files do not hold was learnt, for the line that says so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rebuilt {
+    /// The history was replayed in a scratch (or shadow) database by this command.
+    Replayed,
+    /// This machine's cache of an earlier replay of the same migrations held it: nothing was replayed.
+    Cached,
+}
+
 /// The state of a migrations folder, as far as its state files tell.
 #[derive(Debug)]
 pub struct HistoryState {
@@ -82,7 +91,9 @@ pub fn read(local: &[LocalMigration]) -> HistoryState {
         && State::decode(state.clone()).is_err()
     {
         walked.state = None;
-        walked.unknown.push((newest.name.clone(), Unknown::Unreadable("the state its changes build does not read".into())));
+        walked
+            .unknown
+            .push((newest.name.clone(), Unknown::Unreadable("the state its changes build does not read".into())));
     }
     HistoryState { local: local.to_vec(), found, walked }
 }
@@ -144,8 +155,10 @@ impl HistoryState {
             .collect()
     }
 
-    /// One line saying why the state was rebuilt from the history, if it was.
-    pub fn rebuild_note(&self) -> Option<String> {
+    /// Why the state files do not tell what the history builds (so it must be replayed, or taken from
+    /// this machine's cache of an earlier replay), as a clause; `None` when they do. Says nothing about
+    /// a replay, which may not have happened yet (or may fail): see [`HistoryState::rebuild_note`].
+    pub fn rebuild_reason(&self) -> Option<String> {
         if self.walked.state.is_some() {
             return None;
         }
@@ -156,10 +169,7 @@ impl HistoryState {
             && unknown.iter().all(|(_, why)| *why == Unknown::NoFile)
             && unknown.len() == self.local.len()
         {
-            return Some(format!(
-                "The history has no refract state files (written by Prisma or by hand): its {} migrations were replayed to learn what they build.",
-                self.local.len()
-            ));
+            return Some("the history has no refract state files (written by Prisma or by hand)".to_string());
         }
         let group = |label: &str, test: &dyn Fn(&Unknown) -> bool| {
             let names: Vec<&str> = unknown.iter().filter(|(_, w)| test(w)).map(|(n, _)| n.as_str()).collect();
@@ -178,9 +188,31 @@ impl HistoryState {
         .flatten()
         .collect();
         Some(if parts.is_empty() {
-            "The state files do not account for the history: the state was rebuilt from it.".to_string()
+            "the state files do not account for the history".to_string()
         } else {
-            format!("The state files do not account for {}: the state was rebuilt from the history.", parts.join("; "))
+            format!("the state files do not account for {}", parts.join("; "))
+        })
+    }
+
+    /// One line saying why the state was rebuilt from the history and how (`how`: replayed just now,
+    /// or read from this machine's cache of an earlier replay), if it was. Said once the state is
+    /// known, so it never claims a replay that did not run.
+    pub fn rebuild_note(&self, how: Rebuilt) -> Option<String> {
+        let reason = self.rebuild_reason()?;
+        let mut chars = reason.chars();
+        let reason: String = chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
+        let (migrations, one) = (count(self.local.len()), self.local.len() == 1);
+        Some(match how {
+            Rebuilt::Replayed => format!(
+                "{reason}: the {migrations} {} replayed to learn what {} build{}.",
+                if one { "was" } else { "were" },
+                if one { "it" } else { "they" },
+                if one { "s" } else { "" },
+            ),
+            Rebuilt::Cached => format!(
+                "{reason}: what the {migrations} build{} comes from this machine's cache of an earlier replay (nothing was replayed).",
+                if one { "s" } else { "" },
+            ),
         })
     }
 

@@ -4,11 +4,10 @@
 use refract_diagnostics::{Diagnostic, Span};
 use refract_ir::{IndexMethod, SortOrder};
 
-use super::Decls;
 use super::args::{Args, expect_constant, expect_list, expect_string, required};
 use super::attribute_args::{check_args, map_arg, reject_other_databases, where_arg};
 use super::index_ops::{self, IndexedField, Ops};
-use super::model::{CheckDef, KeyDef, ModelInfo};
+use super::records::{CheckDef, Decls, KeyDef, ModelInfo};
 use super::namespaces;
 use super::naming::{check_identifier_length, closest};
 use crate::ast::{Attribute, Expr};

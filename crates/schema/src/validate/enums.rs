@@ -3,11 +3,11 @@
 use refract_diagnostics::Diagnostic;
 use refract_ir::{Enum, EnumValue};
 
-use super::EnumInfo;
 use super::args;
 use super::config::Datasource;
 use super::namespaces;
 use super::naming::truncated_name;
+use super::records::EnumInfo;
 use crate::ast::{Block, Member};
 
 pub(crate) fn enum_block(

@@ -5,8 +5,7 @@ use std::borrow::Cow;
 use refract_diagnostics::Diagnostic;
 use refract_ir::ColumnType;
 
-use super::Decls;
-use super::model::{ColumnParts, FieldInfo, FieldKind};
+use super::records::{ColumnParts, Decls, FieldInfo, FieldKind};
 use super::naming::closest;
 use super::scalars::Scalar;
 use crate::ast::{Arity, Field, TypeName};

@@ -15,8 +15,8 @@
 use refract_diagnostics::{Diagnostic, Span};
 use refract_ir::IndexMethod;
 
-use super::model::{FieldInfo, FieldKind};
 use super::naming::closest;
+use super::records::{FieldInfo, FieldKind};
 use super::scalars::{Scalar, is_native_type};
 
 /// A named operator class: `ops: JsonbPathOps`.

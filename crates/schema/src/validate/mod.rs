@@ -10,6 +10,7 @@ mod attribute_args;
 mod block_attributes;
 mod check;
 mod config;
+mod docs;
 mod enums;
 mod field_attributes;
 mod fields;
@@ -17,6 +18,7 @@ mod index_ops;
 mod model;
 mod namespaces;
 mod naming;
+mod records;
 mod relations;
 mod scalars;
 mod views;
@@ -27,63 +29,11 @@ use indexmap::IndexMap;
 use refract_diagnostics::{Diagnostic, Span};
 use refract_ir::{Check, Column, Index, PrimaryKey, Schema, Table, constraint_name, postgres_check_name};
 
-use crate::ast::{Block, BlockKind, Comment, CommentKind, Member, SchemaAst, TopItem};
+use crate::ast::{Block, BlockKind, Member, SchemaAst, TopItem};
 use config::Datasource;
-use model::{ColumnParts, ModelInfo, index_column};
-
-/// An enum, resolved.
-#[derive(Debug)]
-pub(crate) struct EnumInfo {
-    pub db_name: String,
-    pub namespace: Option<String>,
-    /// (schema name, database name) of each value.
-    pub values: Vec<(String, String)>,
-}
-
-impl EnumInfo {
-    /// The key of this enum in [`Schema::enums`].
-    pub fn qualified_name(&self) -> String {
-        qualify(self.namespace.as_deref(), &self.db_name)
-    }
-}
-
-fn qualify(namespace: Option<&str>, name: &str) -> String {
-    match namespace {
-        Some(ns) => format!("{ns}.{name}"),
-        None => name.to_string(),
-    }
-}
-
-/// The names every later step looks things up by.
-pub(crate) struct Decls<'a> {
-    pub models: IndexMap<&'a str, &'a Block<'a>>,
-    pub enums: IndexMap<&'a str, EnumInfo>,
-    pub datasource: Datasource,
-}
-
-/// The text of the `///` comments right before member `i` of a block.
-pub(crate) fn docs_before(members: &[Member], i: usize) -> Option<String> {
-    doc_text(members[..i].iter().map(|m| match m {
-        Member::Comment(c) => Some(c),
-        _ => None,
-    }))
-}
-
-/// The text of the `///` comments right before top-level item `i`.
-fn top_docs_before(items: &[TopItem], i: usize) -> Option<String> {
-    doc_text(items[..i].iter().map(|m| match m {
-        TopItem::Comment(c) => Some(c),
-        _ => None,
-    }))
-}
-
-/// The unbroken run of doc comments at the end of `preceding` (each item a comment or something else).
-fn doc_text<'c>(preceding: impl DoubleEndedIterator<Item = Option<&'c Comment<'c>>>) -> Option<String> {
-    let mut docs: Vec<&str> =
-        preceding.rev().map_while(|c| c.filter(|c| c.kind == CommentKind::Doc).map(|c| c.doc_text())).collect();
-    docs.reverse();
-    (!docs.is_empty()).then(|| docs.join("\n"))
-}
+use docs::top_docs_before;
+use model::index_column;
+use records::{ColumnParts, Decls, KeyDef, ModelInfo, NameRegistry, qualify};
 
 /// Schemas with at least this many models check their models and build their tables on two threads.
 const PARALLEL_MODELS: usize = 500;
@@ -323,49 +273,6 @@ pub fn validate<'a>(ast: &'a SchemaAst<'a>) -> (Schema, Vec<Diagnostic>) {
     (schema, diags)
 }
 
-/// Every constraint and index name given out, to report clashes the database would refuse.
-/// Index names (primary keys, unique and plain indexes) share one namespace per database schema;
-/// constraint names (primary key, foreign keys, checks) one per table.
-#[derive(Default)]
-pub(crate) struct NameRegistry {
-    relations: IndexMap<(Option<String>, String), String>,
-    constraints: IndexMap<(String, String), ()>,
-}
-
-impl NameRegistry {
-    pub fn index_like(
-        &mut self,
-        namespace: Option<&str>,
-        name: &str,
-        table: &str,
-        span: Span,
-        diags: &mut Vec<Diagnostic>,
-    ) {
-        let key = (namespace.map(str::to_string), name.to_string());
-        if let Some(other) = self.relations.get(&key) {
-            diags.push(
-                Diagnostic::error("duplicate-constraint-name", span, format!("the name `{name}` is already used by an index or key on table `{other}`"))
-                    .with_help("index and key names are shared by the whole database schema: give this one a different name with `map:`"),
-            );
-        } else {
-            self.relations.insert(key, table.to_string());
-        }
-    }
-
-    pub fn constraint(&mut self, table_key: &str, name: &str, span: Span, diags: &mut Vec<Diagnostic>) {
-        if self.constraints.insert((table_key.to_string(), name.to_string()), ()).is_some() {
-            diags.push(
-                Diagnostic::error(
-                    "duplicate-constraint-name",
-                    span,
-                    format!("table `{table_key}` already has a constraint named `{name}`"),
-                )
-                .with_help("give this one a different name with `map:`"),
-            );
-        }
-    }
-}
-
 /// The table of `m`, its columns made of `parts` (the model's [`ColumnParts`], moved in, not copied).
 fn table(m: &ModelInfo<'_>, parts: Vec<ColumnParts>) -> Table {
     let mut t = Table::new(m.table.clone());
@@ -396,7 +303,7 @@ fn table(m: &ModelInfo<'_>, parts: Vec<ColumnParts>) -> Table {
             },
         );
     }
-    let cols = |def: &model::KeyDef| def.fields.iter().map(|c| m.fields[c.0].column.as_ref()).collect::<Vec<_>>();
+    let cols = |def: &KeyDef| def.fields.iter().map(|c| m.fields[c.0].column.as_ref()).collect::<Vec<_>>();
     if let Some(id) = &m.id {
         let name = id.map.clone().unwrap_or_else(|| constraint_name(&m.table, &[], "pkey"));
         t.primary_key = Some(PrimaryKey { name, columns: id.fields.iter().map(|c| index_column(m, c)).collect() });

@@ -6,7 +6,7 @@
 
 use refract_diagnostics::Diagnostic;
 
-use super::model::ModelInfo;
+use super::records::ModelInfo;
 use crate::ast::{Attribute, Expr, Member};
 
 pub(crate) fn check(info: &ModelInfo<'_>, diags: &mut Vec<Diagnostic>) {

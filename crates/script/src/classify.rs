@@ -7,7 +7,7 @@
 //! or CLUSTER of a partitioned table, DROP SUBSCRIPTION of a subscription without a slot) cannot be
 //! told from the text: the statement is read as transactional when the text cannot decide it in favour
 //! of running outside (DROP SUBSCRIPTION is read as outside), and the engine retries a file that
-//! PostgreSQL refuses with 25001 statement by statement (see `apply.rs`).
+//! PostgreSQL refuses with 25001 statement by statement ([`crate::Refusal`], the engine's `apply.rs`).
 
 use super::tokens::{Token, Tokens, name_end, parenthesised_options, skip_parenthesised};
 

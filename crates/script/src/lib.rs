@@ -6,7 +6,8 @@
 //! statement, and lets statements PostgreSQL refuses inside a transaction block run outside one.
 //!
 //! How a file runs:
-//! - Statements that can all run in a transaction: one transaction (with the history row, `apply.rs`).
+//! - Statements that can all run in a transaction: one transaction (with the history row, the engine's
+//!   `apply.rs`).
 //! - A file holding a statement PostgreSQL refuses inside a transaction block ([`classify`]: `CREATE
 //!   INDEX CONCURRENTLY`, `VACUUM`, ...): statement by statement, each committed on its own, as Prisma
 //!   7.4+ runs every file (up to 7.3 Prisma sent the file as one query, which only worked when such a
@@ -19,19 +20,29 @@
 //!   Prisma's planner writes: ADD VALUE, then unrelated steps) stays one transaction, and each part of a
 //!   cut file is still atomic, so a failure leaves the committed parts and nothing of the failed one.
 //!   A use the text does not spell (`enum_range(...)`) is caught by PostgreSQL's 55P04 instead: the
-//!   one transaction rolls back whole and runs again cut the same way (`apply.rs`).
+//!   one transaction rolls back whole and runs again cut the same way (the engine's `apply.rs`).
 //! - The planner's step directives (`-- refract:outside-transaction`, `-- refract:own-transaction`), a
 //!   first line `-- refract:no-transaction`, or a file with its own BEGIN/COMMIT: as they say.
+//!
+//! Pure: text in, statements and segments out. Running them (and asking the server its version, for
+//! [`Script::parse_for_server`]) is `refract-engine`'s; `refract-lint` reads the same segments.
 
 mod classify;
 pub mod effects;
 mod tokens;
 
 pub use classify::{StatementKind, added_enum_label, classify};
-use refract_plan::{OUTSIDE_TRANSACTION_DIRECTIVE, OWN_TRANSACTION_DIRECTIVE};
 
 /// A first line that makes the whole file run statement by statement, outside any transaction.
 pub const NO_TRANSACTION_DIRECTIVE: &str = "-- refract:no-transaction";
+
+/// The line that follows a step's header when the step runs in a transaction of its own (the planner's
+/// `Transaction::Own`, which writes it; the engine reads it back from migration.sql).
+pub const OWN_TRANSACTION_DIRECTIVE: &str = "-- refract:own-transaction";
+
+/// The line that follows a step's header when the step must run outside any transaction block (the
+/// planner's `Transaction::None`). Prisma, which runs a file as one script, cannot run such steps.
+pub const OUTSIDE_TRANSACTION_DIRECTIVE: &str = "-- refract:outside-transaction";
 
 /// `server_version_num` of the first release that runs `ALTER TYPE ... ADD VALUE` in a transaction block.
 pub const ADD_VALUE_IN_TRANSACTION_SINCE: u32 = 120_000;

@@ -1,15 +1,12 @@
-//! Relations: every relation field paired with its opposite, checked, and lowered into foreign keys and
-//! implicit many-to-many join tables.
+//! Pairing: each relation field with its opposite on the other model, the pair's shape checked (which
+//! side holds the key, lists, views, many-to-many ids), and the holding side's `fields`/`references`
+//! and referential actions checked, into a [`Relation`] each.
 
 use refract_diagnostics::{Diagnostic, Span};
-use refract_ir::{
-    Column, ColumnType, ForeignKey, Index, IndexColumn, IndexMethod, PrimaryKey, ReferentialAction, RelationField,
-    RelationKind, Schema, Table, constraint_name,
-};
+use refract_ir::ReferentialAction;
 
-use super::model::{FieldInfo, ModelInfo};
-use super::naming::closest;
-use super::{Decls, NameRegistry, qualify};
+use crate::validate::naming::{closest, truncated_name};
+use crate::validate::records::{Decls, FieldInfo, FieldKind, KeyDef, ModelInfo};
 
 /// A checked relation.
 pub(crate) enum Relation {
@@ -43,7 +40,7 @@ pub(crate) fn resolve(models: &[ModelInfo<'_>], decls: &Decls<'_>, diags: &mut V
     let mut out = Vec::new();
     for (mi, m) in models.iter().enumerate() {
         for (fi, f) in m.fields.iter().enumerate() {
-            let super::model::FieldKind::Relation(target_name) = &f.kind else { continue };
+            let FieldKind::Relation(target_name) = &f.kind else { continue };
             let Some(ti) = index_of(target_name) else { continue };
             let target = &models[ti];
             let name = relation_name(f);
@@ -71,7 +68,7 @@ pub(crate) fn resolve(models: &[ModelInfo<'_>], decls: &Decls<'_>, diags: &mut V
                 .iter()
                 .enumerate()
                 .filter(|(_, g)| {
-                    matches!(&g.kind, super::model::FieldKind::Relation(t) if t == target_name)
+                    matches!(&g.kind, FieldKind::Relation(t) if t == target_name)
                         && relation_name(g) == name
                 })
                 .map(|(i, _)| i)
@@ -109,7 +106,7 @@ pub(crate) fn resolve(models: &[ModelInfo<'_>], decls: &Decls<'_>, diags: &mut V
                     .iter()
                     .enumerate()
                     .filter(|(_, g)| {
-                        matches!(&g.kind, super::model::FieldKind::Relation(t) if *t == m.name)
+                        matches!(&g.kind, FieldKind::Relation(t) if *t == m.name)
                             && relation_name(g) == name
                     })
                     .map(|(i, _)| i)
@@ -218,7 +215,7 @@ pub(crate) fn resolve(models: &[ModelInfo<'_>], decls: &Decls<'_>, diags: &mut V
                         }
                     };
                     let table =
-                        super::naming::truncated_name(&table, f.ast.name.span, "join table", diags).unwrap_or(table);
+                        truncated_name(&table, f.ast.name.span, "join table", diags).unwrap_or(table);
                     let (a, b, field_a, field_b) =
                         if m.name <= target.name { (mi, ti, fi, oi) } else { (ti, mi, oi, fi) };
                     out.push(Relation::ManyToMany { table, a, b, field_a, field_b });
@@ -270,7 +267,7 @@ pub(crate) fn resolve(models: &[ModelInfo<'_>], decls: &Decls<'_>, diags: &mut V
     out
 }
 
-fn id_field<'m>(m: &'m ModelInfo<'_>) -> &'m FieldInfo<'m> {
+pub(super) fn id_field<'m>(m: &'m ModelInfo<'_>) -> &'m FieldInfo<'m> {
     &m.fields[single_id(m).expect("checked in resolve")]
 }
 
@@ -331,9 +328,9 @@ fn foreign_key(
     for (k, (&c, &rf)) in columns.iter().zip(&referenced).enumerate() {
         let (a, b) = (&m.fields[c], &t.fields[rf]);
         let same = match (&a.kind, &b.kind) {
-            (super::model::FieldKind::Scalar(x), super::model::FieldKind::Scalar(y)) => x == y,
-            (super::model::FieldKind::Enum(x), super::model::FieldKind::Enum(y)) => x == y,
-            (super::model::FieldKind::Unsupported(x), super::model::FieldKind::Unsupported(y)) => x == y,
+            (FieldKind::Scalar(x), FieldKind::Scalar(y)) => x == y,
+            (FieldKind::Enum(x), FieldKind::Enum(y)) => x == y,
+            (FieldKind::Unsupported(x), FieldKind::Unsupported(y)) => x == y,
             _ => false,
         };
         if !same || a.is_list() != b.is_list() {
@@ -354,7 +351,7 @@ fn foreign_key(
     // The referenced fields must be a unique criterion of the target.
     let mut wanted: Vec<usize> = referenced.clone();
     wanted.sort_unstable();
-    let is_key = |def: &super::model::KeyDef| {
+    let is_key = |def: &KeyDef| {
         let mut have: Vec<usize> = def.fields.iter().map(|c| c.0).collect();
         have.sort_unstable();
         have == wanted && def.predicate.is_none()
@@ -382,7 +379,7 @@ fn foreign_key(
     if one_to_one {
         let mut mine: Vec<usize> = columns.clone();
         mine.sort_unstable();
-        let unique = |def: &super::model::KeyDef| {
+        let unique = |def: &KeyDef| {
             let mut have: Vec<usize> = def.fields.iter().map(|c| c.0).collect();
             have.sort_unstable();
             have == mine
@@ -528,127 +525,6 @@ fn scalar_fields(
     ok.then_some(out)
 }
 
-/// Foreign keys onto their tables, and join tables for implicit many-to-many relations.
-pub(crate) fn lower(
-    rels: &[Relation],
-    models: &[ModelInfo<'_>],
-    decls: &Decls<'_>,
-    schema: &mut Schema,
-    names: &mut NameRegistry,
-    diags: &mut Vec<Diagnostic>,
-) {
-    // Each table's foreign keys, counted first so its list is allocated once at its size.
-    let mut foreign_keys_of = vec![0; models.len()];
-    for rel in rels {
-        if let Relation::ForeignKey { model, .. } = rel {
-            foreign_keys_of[*model] += 1;
-        }
-    }
-    for rel in rels {
-        match rel {
-            Relation::ForeignKey { model, columns, target, referenced, on_delete, on_update, map, span, .. } => {
-                if decls.datasource.relation_mode_prisma {
-                    continue;
-                }
-                let m = &models[*model];
-                let t = &models[*target];
-                // A relation to or from a view is the application's: no constraint in the database.
-                if m.view || t.view {
-                    continue;
-                }
-                let key = qualify(m.namespace.as_deref(), &m.table);
-                let cols: Vec<String> = columns.iter().map(|c| m.fields[*c].column.to_string()).collect();
-                let name = map.clone().unwrap_or_else(|| {
-                    constraint_name(&m.table, &cols.iter().map(String::as_str).collect::<Vec<_>>(), "fkey")
-                });
-                names.constraint(&key, &name, *span, diags);
-                if let Some(table) = schema.tables.get_mut(&key) {
-                    if table.foreign_keys.is_empty() {
-                        table.foreign_keys.reserve_exact(foreign_keys_of[*model]);
-                    }
-                    table.foreign_keys.push(ForeignKey {
-                        name,
-                        columns: cols,
-                        referenced_table: qualify(t.namespace.as_deref(), &t.table),
-                        referenced_columns: referenced.iter().map(|c| t.fields[*c].column.to_string()).collect(),
-                        on_delete: *on_delete,
-                        on_update: *on_update,
-                    });
-                }
-            }
-            Relation::ManyToMany { table, a, b, .. } => {
-                let (ma, mb) = (&models[*a], &models[*b]);
-                let mut t = Table::new(table.clone());
-                // Prisma puts the join table in the schema of the first model.
-                t.namespace = ma.namespace.clone();
-                for (col, m) in [("A", ma), ("B", mb)] {
-                    // The type of the model's id column, as its table already has it.
-                    let id_column = &id_field(m).column;
-                    let ty = schema
-                        .tables
-                        .get(&qualify(m.namespace.as_deref(), &m.table))
-                        .and_then(|t| t.columns.get(id_column.as_ref()))
-                        .map_or(ColumnType::Text, |c| c.ty.clone());
-                    t.columns.insert(
-                        col.to_string(),
-                        Column {
-                            name: col.to_string(),
-                            field: col.to_string(),
-                            ty,
-                            array: false,
-                            nullable: false,
-                            default: None,
-                            autoincrement: false,
-                            generated_by_client: None,
-                            comment: None,
-                        },
-                    );
-                }
-                let key = qualify(t.namespace.as_deref(), table);
-                let span = ma.block.name.span;
-                let pk = constraint_name(table, &["AB"], "pkey");
-                names.index_like(t.namespace.as_deref(), &pk, table, span, diags);
-                names.constraint(&key, &pk, span, diags);
-                t.primary_key =
-                    Some(PrimaryKey { name: pk, columns: vec![IndexColumn::plain("A"), IndexColumn::plain("B")] });
-                let idx = constraint_name(table, &["B"], "index");
-                names.index_like(t.namespace.as_deref(), &idx, table, span, diags);
-                t.indexes.push(Index {
-                    name: idx,
-                    unique: false,
-                    columns: vec![IndexColumn::plain("B")],
-                    method: IndexMethod::BTree,
-                    predicate: None,
-                    client_name: None,
-                });
-                if !decls.datasource.relation_mode_prisma {
-                    for (col, m) in [("A", ma), ("B", mb)] {
-                        t.foreign_keys.push(ForeignKey {
-                            name: constraint_name(table, &[col], "fkey"),
-                            columns: vec![col.to_string()],
-                            referenced_table: qualify(m.namespace.as_deref(), &m.table),
-                            referenced_columns: vec![id_field(m).column.to_string()],
-                            on_delete: ReferentialAction::Cascade,
-                            on_update: ReferentialAction::Cascade,
-                        });
-                    }
-                }
-                if schema.tables.contains_key(&key) {
-                    diags.push(Diagnostic::error(
-                        "duplicate-table",
-                        span,
-                        format!(
-                            "the join table `{table}` of an implicit many-to-many relation clashes with another table"
-                        ),
-                    ));
-                    continue;
-                }
-                schema.tables.insert(key, t);
-            }
-        }
-    }
-}
-
 /// A referential action as it is written in the schema.
 fn action_name(action: ReferentialAction) -> &'static str {
     match action {
@@ -657,144 +533,5 @@ fn action_name(action: ReferentialAction) -> &'static str {
         ReferentialAction::NoAction => "NoAction",
         ReferentialAction::SetNull => "SetNull",
         ReferentialAction::SetDefault => "SetDefault",
-    }
-}
-
-/// Prisma asks for `NoAction`, which it does not emulate on PostgreSQL in this mode: the way out is
-/// another shape or real foreign keys.
-const CYCLE_HELP: &str = "Prisma wants `NoAction` on one relation of the cycle but does not emulate it on PostgreSQL: remove a relation from the cycle, or use `relationMode = \"foreignKeys\"` (the default), where PostgreSQL enforces the actions";
-
-/// With `relationMode = "prisma"`, Prisma emulates referential actions and refuses cycles of them
-/// (as SQL Server does): in every cycle of relations (a self-relation is one), one relation must have
-/// both `onDelete` and `onUpdate` set to `NoAction`. Reported on each relation of a cycle.
-pub(crate) fn check_action_cycles(rels: &[Relation], models: &[ModelInfo<'_>], diags: &mut Vec<Diagnostic>) {
-    // Edges: (holder model, target model, holder field, span) for relations with an action.
-    let edges: Vec<(usize, usize, usize, Span)> = rels
-        .iter()
-        .filter_map(|r| match r {
-            Relation::ForeignKey { model, field, target, on_delete, on_update, span, .. }
-                if !(*on_delete == ReferentialAction::NoAction && *on_update == ReferentialAction::NoAction) =>
-            {
-                Some((*model, *target, *field, *span))
-            }
-            _ => None,
-        })
-        .collect();
-    let name = |(m, f): (usize, usize)| format!("{}.{}", models[m].name, models[m].fields[f].name());
-    for (i, &(from, to, field, span)) in edges.iter().enumerate() {
-        if from == to {
-            diags.push(
-                Diagnostic::error(
-                    "relation-cycle",
-                    span,
-                    format!(
-                        "the self-relation `{}` needs `onDelete` and `onUpdate` set to `NoAction` in one of its `@relation` attributes: with `relationMode = \"prisma\"`, Prisma refuses cycles of referential actions",
-                        name((from, field))
-                    ),
-                )
-                .with_help(CYCLE_HELP),
-            );
-            continue;
-        }
-        // A path back from `to` to `from`, by breadth-first search over the other edges.
-        let mut previous: Vec<Option<usize>> = vec![None; models.len()];
-        let mut queue = std::collections::VecDeque::from([to]);
-        let mut seen = vec![false; models.len()];
-        seen[to] = true;
-        let mut found = false;
-        while let Some(m) = queue.pop_front() {
-            if m == from {
-                found = true;
-                break;
-            }
-            for (j, &(a, b, ..)) in edges.iter().enumerate() {
-                if j != i && a == m && a != b && !seen[b] {
-                    seen[b] = true;
-                    previous[b] = Some(j);
-                    queue.push_back(b);
-                }
-            }
-        }
-        if !found {
-            continue;
-        }
-        let mut path = vec![name((from, field))];
-        let mut back = Vec::new();
-        let mut m = from;
-        while let Some(j) = previous[m] {
-            back.push(name((edges[j].0, edges[j].2)));
-            m = edges[j].0;
-        }
-        path.extend(back.into_iter().rev());
-        diags.push(
-            Diagnostic::error(
-                "relation-cycle",
-                span,
-                format!(
-                    "reference causes a cycle: {}; with `relationMode = \"prisma\"`, one `@relation` in it must have `onDelete` and `onUpdate` set to `NoAction`",
-                    path.join(" → ")
-                ),
-            )
-            .with_help(CYCLE_HELP),
-        );
-    }
-}
-
-/// Each model's relation fields onto its table (or view), for code generation.
-pub(crate) fn relation_fields(rels: &[Relation], models: &[ModelInfo<'_>], schema: &mut Schema) {
-    let key = |m: &ModelInfo<'_>| qualify(m.namespace.as_deref(), &m.table);
-    let mut push = |m: &ModelInfo<'_>, field: RelationField| {
-        let k = key(m);
-        if let Some(t) = schema.tables.get_mut(&k).or(schema.views.get_mut(&k)) {
-            t.relations.push(field);
-        }
-    };
-    for rel in rels {
-        match rel {
-            Relation::ForeignKey { model, field, back, columns, target, referenced, .. } => {
-                let (m, t) = (&models[*model], &models[*target]);
-                let columns: Vec<String> = columns.iter().map(|c| m.fields[*c].column.to_string()).collect();
-                let referenced: Vec<String> = referenced.iter().map(|c| t.fields[*c].column.to_string()).collect();
-                push(
-                    m,
-                    RelationField {
-                        field: m.fields[*field].name().to_string(),
-                        target: key(t),
-                        kind: RelationKind::Holds { columns: columns.clone(), referenced: referenced.clone() },
-                    },
-                );
-                push(
-                    t,
-                    RelationField {
-                        field: t.fields[*back].name().to_string(),
-                        target: key(m),
-                        kind: RelationKind::HeldBy { columns, referenced, many: t.fields[*back].is_list() },
-                    },
-                );
-            }
-            Relation::ManyToMany { table, a, b, field_a, field_b } => {
-                let (ma, mb) = (&models[*a], &models[*b]);
-                let join = qualify(ma.namespace.as_deref(), table);
-                let (id_a, id_b) = (id_field(ma).column.to_string(), id_field(mb).column.to_string());
-                for (m, field, t, own, other, id, target_id) in
-                    [(ma, field_a, mb, "A", "B", &id_a, &id_b), (mb, field_b, ma, "B", "A", &id_b, &id_a)]
-                {
-                    push(
-                        m,
-                        RelationField {
-                            field: m.fields[*field].name().to_string(),
-                            target: key(t),
-                            kind: RelationKind::ManyToMany {
-                                join: join.clone(),
-                                own: own.to_string(),
-                                other: other.to_string(),
-                                id: id.clone(),
-                                target_id: target_id.clone(),
-                            },
-                        },
-                    );
-                }
-            }
-        }
     }
 }

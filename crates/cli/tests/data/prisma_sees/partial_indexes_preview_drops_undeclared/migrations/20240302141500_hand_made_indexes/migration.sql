@@ -1,0 +1,4 @@
+-- An account may have many subscriptions over time, but only one active at once.
+CREATE UNIQUE INDEX "Subscription_one_active_per_account" ON "Subscription"("accountId") WHERE "active";
+-- Plans are looked up case-insensitively.
+CREATE INDEX "Subscription_plan_lower_idx" ON "Subscription"(lower("plan"));

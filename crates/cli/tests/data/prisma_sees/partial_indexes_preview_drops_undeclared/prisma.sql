@@ -1,0 +1,3 @@
+-- DropIndex
+DROP INDEX "Subscription_one_active_per_account";
+

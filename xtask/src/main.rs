@@ -9,6 +9,8 @@
 //!   `gen-schema N` applied and on a long generated history (Prisma's, then with refract's state).
 //! - `bench-codegen`: `cargo check` time of a crate using `refract::models!` on `gen-schema 300`,
 //!   beside the same crate with the generated code pasted in.
+//! - `bench-fleet`: `refract migrate deploy --fleet` beside a shell loop of `migrate deploy` per tenant
+//!   schema, on 200 and 1,000 fresh schemas: wall time and peak memory.
 //! - `migrate`: `refract migrate dev` on the demo schema and its migrations, through the CLI library.
 //! - `prisma-snapshots`: rewrite the Prisma SQL the IR tests compare against, from Prisma's own engine.
 //! - `prisma-sees`: rewrite what Prisma's engine sees between each history and its schema in
@@ -16,6 +18,7 @@
 
 mod bench;
 mod bench_codegen;
+mod bench_fleet;
 mod bench_history;
 mod bench_lint;
 mod prisma_sees;
@@ -66,6 +69,12 @@ enum Task {
     },
     /// `refract migrate lint` beside squawk's CLI (npm squawk-cli, installed under target/bench) on the
     /// initial migration of gen-schema N and the migration to its variant.
+    /// `migrate deploy --fleet` beside a shell loop of `migrate deploy` per tenant schema.
+    BenchFleet {
+        /// Tenant counts.
+        #[arg(long, value_delimiter = ',', default_value = "200,1000")]
+        tenants: Vec<usize>,
+    },
     BenchLint {
         #[arg(long, default_value_t = 1000)]
         models: usize,
@@ -114,6 +123,7 @@ fn main() -> ExitCode {
         Task::BenchHistory { models, length, runs } => bench_history::run(models, length, runs),
         Task::BenchCodegen { models, runs } => bench_codegen::run(models, runs),
         Task::BenchLint { models, runs } => bench_lint::run(models, runs),
+        Task::BenchFleet { tenants } => bench_fleet::run(&tenants),
         Task::PrismaSnapshots => snapshots::run(),
         Task::PrismaSees => prisma_sees::run(),
         Task::Migrate { args } => {

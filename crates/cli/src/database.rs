@@ -299,6 +299,12 @@ fn config_url(
 }
 
 /// `${VAR}` and `$VAR` in a refract.toml URL, from the environment.
+///
+/// Not `shellexpand::env_with_context`: it reads the same two forms, but keeps an unclosed `${` as text
+/// (here an error naming refract.toml), takes `${VAR:-default}` and non-ASCII letters in `$NAME`, so a
+/// URL would change meaning, for a new dependency in place of these lines. dotenvy expands `${VAR}` only
+/// inside the `.env` files it parses (from the process environment and that file's earlier lines), with
+/// no function for a string of refract's; `Environment` also holds the other `.env` files.
 fn expand(text: &str, env: &Environment) -> Result<String, String> {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;

@@ -150,6 +150,16 @@ impl Layout {
     }
 }
 
+/// The folder in which `schema` sits at one of the default locations (`app` for
+/// `app/prisma/schema.prisma`): where refract, run there, finds this schema with no flag. `None` for a
+/// schema elsewhere.
+pub fn default_schema_home(schema: &Path) -> Option<&Path> {
+    DEFAULT_SCHEMAS.iter().map(Path::new).find(|d| schema.ends_with(d)).and_then(|d| {
+        let depth = d.components().count();
+        schema.ancestors().nth(depth)
+    })
+}
+
 /// The project folder of a Prisma config file: its own folder, or the one above `.config/` for
 /// `.config/prisma.ts` (Prisma's other place for it).
 fn config_root(path: &Path) -> PathBuf {
@@ -183,4 +193,27 @@ fn unreadable(config: &PrismaConfig, key: &str, value: &ConfigValue, instead: &s
         "cannot read `{key}` in {} without running it: {text}\n  help: write it as a string, or set {instead} in refract.toml (which wins over prisma.config.ts)",
         config.path.display()
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_schema_at_a_default_location_belongs_to_the_folder_it_is_found_from() {
+        let home = |p: &str| default_schema_home(Path::new(p)).map(|h| h.to_string_lossy().into_owned());
+        assert_eq!(home("/w/app/prisma/schema.prisma").as_deref(), Some("/w/app"));
+        assert_eq!(home("/w/app/prisma/schema").as_deref(), Some("/w/app"));
+        assert_eq!(home("/w/app/schema/schema.prisma").as_deref(), Some("/w/app"));
+        assert_eq!(home("/w/app/db/schema.prisma").as_deref(), Some("/w/app/db"));
+        assert_eq!(home("/w/app/db/main.prisma"), None);
+    }
+
+    #[test]
+    fn a_config_in_dot_config_belongs_to_the_folder_above() {
+        assert_eq!(config_root(Path::new("prisma.config.ts")), Path::new("."));
+        assert_eq!(config_root(Path::new("../app/prisma7.config.ts")), Path::new("../app"));
+        assert_eq!(config_root(Path::new("/w/app/.config/prisma.ts")), Path::new("/w/app"));
+        assert_eq!(config_root(Path::new(".config/prisma.ts")), Path::new("."));
+    }
 }

@@ -5,6 +5,7 @@ mod commands;
 pub mod config;
 mod database;
 mod environment;
+mod fleet;
 mod layout;
 pub mod prisma_config;
 mod prisma_flags;
@@ -108,11 +109,20 @@ pub enum MigrateCommand {
         /// stop: the later ones stay pending.
         #[arg(long, value_name = "NAME")]
         to: Option<String>,
+        /// Deploy every target of this fleet file (TOML: URLs, `env:VAR`, queries listing tenant
+        /// schemas or databases), in parallel, with one report (README: Fleets).
+        #[arg(long, value_name = "FILE")]
+        fleet: Option<std::path::PathBuf>,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+        format: OutputFormat,
     },
     /// Applied, pending, failed, edited and missing migrations; exit 0 only when up to date.
     Status {
         #[command(flatten)]
         project: ProjectArgs,
+        /// What is pending on every target of this fleet file.
+        #[arg(long, value_name = "FILE")]
+        fleet: Option<std::path::PathBuf>,
         #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
         format: OutputFormat,
     },
@@ -171,6 +181,9 @@ pub enum MigrateCommand {
         project: ProjectArgs,
         #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
         format: OutputFormat,
+        /// Drift on every target of this fleet file; fails naming each drifted one.
+        #[arg(long, value_name = "FILE")]
+        fleet: Option<std::path::PathBuf>,
     },
     /// Roll the database back over its last applied migrations, newest first, each with its down.sql
     /// (or the way back planned from the history's states), and record them as rolled back so a later
@@ -491,7 +504,10 @@ pub fn run(cli: Cli) -> Outcome {
                     Outcome::Failed
                 }
             },
-            MigrateCommand::Check { project, format } => commands::migrate_check::run(&project, format),
+            MigrateCommand::Check { project, format, fleet: Some(file) } => {
+                fleet::run(&project, &file, fleet::Command::Check, format)
+            }
+            MigrateCommand::Check { project, format, fleet: None } => commands::migrate_check::run(&project, format),
             MigrateCommand::Dev { project, name, create_only, online, skip_generate, skip_seed } => {
                 if skip_seed {
                     eprintln!(
@@ -501,12 +517,20 @@ pub fn run(cli: Cli) -> Outcome {
                 let dev = commands::migrate_dev::DevArgs { name, create_only, online, skip_generate };
                 commands::migrate_dev::run(&project, &dev)
             }
-            MigrateCommand::Deploy { project, to } => commands::migrate::deploy(&project, to.as_deref()),
+            MigrateCommand::Deploy { project, to, fleet: Some(file), format } => {
+                fleet::run(&project, &file, fleet::Command::Deploy { to: to.as_deref() }, format)
+            }
+            MigrateCommand::Deploy { project, to, fleet: None, format } => {
+                commands::migrate::deploy(&project, to.as_deref(), format)
+            }
             MigrateCommand::Baseline { project, name } => commands::migrate_baseline::run(&project, &name),
             MigrateCommand::Squash { project, name, from, to } => {
                 commands::migrate_squash::run(&project, &commands::migrate_squash::SquashArgs { name, from, to })
             }
-            MigrateCommand::Status { project, format } => commands::migrate::status(&project, format),
+            MigrateCommand::Status { project, format, fleet: Some(file) } => {
+                fleet::run(&project, &file, fleet::Command::Status, format)
+            }
+            MigrateCommand::Status { project, format, fleet: None } => commands::migrate::status(&project, format),
             MigrateCommand::Resolve { project, applied, rolled_back } => match (applied, rolled_back) {
                 (Some(name), _) => commands::migrate::resolve(&project, &name, refract_engine::Resolution::Applied),
                 (None, Some(name)) => {

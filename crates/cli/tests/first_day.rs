@@ -150,22 +150,21 @@ fn what_refract_keeps_goes_in_the_project_never_in_the_working_directory() {
     assert!(git.status.success(), "{}", text(&git));
     let before = git_status(&project);
 
-    // From another folder with --schema: the replay's cache goes beside the schema (the working
-    // directory holds no project files), and nothing lands where refract ran.
+    // From another folder with --schema: the replay's cache goes in the project (the folder where
+    // prisma/schema.prisma is the default schema), and nothing lands where refract ran.
     let schema = project.join("prisma/schema.prisma");
     let out =
         cli(&elsewhere).ok(&["migrate", "check", "--schema", schema.to_str().unwrap(), "--database-url", &db.url()]);
     assert!(out.contains("The schema matches"), "{out}");
     assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 0, "the working directory was left as it was");
-    let local = project.join("prisma/.refract");
+    let local = project.join(".refract");
     git_ignores_itself(&local);
     assert!(std::fs::read_dir(local.join("history")).unwrap().count() > 0, "the replay is cached");
 
-    // From the project: its root, the folder of package.json.
+    // From the project (the folder of package.json): the same folder, so the cache answers.
     let out = cli(&project).ok(&["migrate", "check", "--database-url", &db.url()]);
-    assert!(out.contains("The schema matches"), "{out}");
-    git_ignores_itself(&project.join(".refract"));
-    assert!(!project.join("target").exists());
+    assert!(out.contains("The schema matches") && out.contains("cache of an earlier replay"), "{out}");
+    assert!(!project.join("target").exists() && !project.join("prisma/.refract").exists());
 
     // --config names the project from anywhere (Prisma 7: paths in the config are relative to it).
     std::fs::write(

@@ -388,7 +388,7 @@ fn unreachable_by(uid: u32, path: &Path) -> Option<PathBuf> {
 fn private_root(marker: &Path) -> PathBuf {
     let base = if Path::new("/var/tmp").is_dir() { Path::new("/var/tmp") } else { Path::new("/tmp") };
     let digest = Sha256::digest(marker.as_os_str().as_encoded_bytes());
-    let hash: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
+    let hash = hex::encode(&digest[..8]);
     base.join("refract").join(hash)
 }
 

@@ -6,6 +6,7 @@
 use std::path::PathBuf;
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use sha2::{Digest, Sha256};
 
 use crate::EngineError;
@@ -33,7 +34,7 @@ impl LocalMigration {
         candidates.iter().any(|text| {
             let digest = Sha256::digest(text.as_bytes());
             if recorded.len() == 64 {
-                hex(&digest) == recorded
+                hex::encode(digest) == recorded
             } else {
                 digest.iter().map(|b| format!("{b:x}")).collect::<String>() == recorded
             }
@@ -43,11 +44,7 @@ impl LocalMigration {
 
 /// Prisma's checksum of a migration script: the lowercase hex SHA-256 of its bytes.
 pub fn checksum(script: &str) -> String {
-    hex(&Sha256::digest(script.as_bytes()))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    hex::encode(Sha256::digest(script.as_bytes()))
 }
 
 #[derive(Debug, Clone)]
@@ -92,20 +89,25 @@ impl MigrationsDir {
     }
 
     /// Checks `migration_lock.toml` names PostgreSQL (when there is one).
+    ///
+    /// A lock file that is not TOML is let through, as a missing one, one that is not UTF-8 and one
+    /// that names no provider are: the file's one fact is a guard against a folder written for another
+    /// database, not something refract needs, and Prisma reads it line by line (the first line starting
+    /// with `provider`), so it deploys over a file that git left with conflict markers in it (two
+    /// Prisma versions write its comment differently). A drop-in replacement must not refuse that.
     pub fn check_lock_file(&self) -> Result<(), EngineError> {
         let path = self.path.join(LOCK_FILE);
         let Ok(text) = std::fs::read_to_string(&path) else { return Ok(()) };
-        let provider = text.lines().find_map(|l| {
-            let (key, value) = l.split_once('=')?;
-            (key.trim() == "provider").then(|| value.trim().trim_matches('"').to_string())
-        });
-        match provider.as_deref() {
-            Some("postgresql") | Some("postgres") | None => Ok(()),
-            Some(other) => Err(EngineError::Usage(format!(
-                "{} says provider = \"{other}\"; refract migrates PostgreSQL only",
-                path.display()
-            ))),
-        }
+        let Ok(lock) = toml::from_str::<toml::Table>(&text) else { return Ok(()) };
+        let other = match lock.get("provider") {
+            None => return Ok(()),
+            Some(toml::Value::String(provider)) if matches!(provider.as_str(), "postgresql" | "postgres") => {
+                return Ok(());
+            }
+            Some(toml::Value::String(provider)) => format!("provider = \"{provider}\""),
+            Some(value) => format!("provider is a TOML {}", value.type_str()),
+        };
+        Err(EngineError::Usage(format!("{} says {other}; refract migrates PostgreSQL only", path.display())))
     }
 
     /// Refuses a name that is not one folder inside the directory (empty, `.`, `..`, with a separator).
@@ -186,53 +188,33 @@ pub(crate) fn folder_safe(name: &str) -> String {
         .collect()
 }
 
-/// `YYYYMMDDHHMMSS` in UTC.
+/// The layout of a migration folder's timestamp.
+const TIMESTAMP: &str = "%Y%m%d%H%M%S";
+
+/// `YYYYMMDDHHMMSS` in UTC (a time before 1970 as 1970's first second).
 pub fn utc_timestamp(time: SystemTime) -> String {
-    let secs = time.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    let (days, rest) = (secs / 86_400, secs % 86_400);
-    let (y, m, d) = civil_from_days(days as i64);
-    format!("{y:04}{m:02}{d:02}{:02}{:02}{:02}", rest / 3600, rest % 3600 / 60, rest % 60)
+    DateTime::<Utc>::from(time.max(UNIX_EPOCH)).format(TIMESTAMP).to_string()
 }
 
-/// `YYYYMMDDHHMMSS` (UTC) back to a time; `None` when it is not one.
+/// `YYYYMMDDHHMMSS` (UTC) back to a time, at or after 1970; `None` when it is not one.
+///
+/// Not `NaiveDateTime::parse_from_str(s, TIMESTAMP)`: that refuses a day past its month's end
+/// (`20240231`) and a 60th second, which [`MigrationsDir::create`] reads as the next month's days and
+/// the next minute: a time the name sorts before, so a hand-made folder dated far ahead
+/// (`99990231000000_x`) is still one to start after, not one to count up to a second at a time. chrono
+/// does the calendar; the fields are read here.
 fn parse_timestamp(s: &str) -> Option<SystemTime> {
     if s.len() != 14 || !s.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let n = |r: std::ops::Range<usize>| s[r].parse::<i64>().ok();
+    let n = |r: std::ops::Range<usize>| s[r].parse::<u32>().ok();
     let (y, m, d, hh, mm, ss) = (n(0..4)?, n(4..6)?, n(6..8)?, n(8..10)?, n(10..12)?, n(12..14)?);
-    if !(1..=12).contains(&m) || !(1..=31).contains(&d) || hh > 23 || mm > 59 || ss > 60 {
+    if !(1..=31).contains(&d) || ss > 60 {
         return None;
     }
-    let days = days_from_civil(y, m as u32, d as u32);
-    let secs = days * 86_400 + hh * 3600 + mm * 60 + ss;
-    u64::try_from(secs).ok().map(|s| UNIX_EPOCH + std::time::Duration::from_secs(s))
-}
-
-/// A proleptic Gregorian date to days since 1970-01-01 (Howard Hinnant's algorithm, the inverse of
-/// [`civil_from_days`]).
-fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y.rem_euclid(400);
-    let mp = i64::from(if m > 2 { m - 3 } else { m + 9 });
-    let doy = (153 * mp + 2) / 5 + i64::from(d) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
+    let start = NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, 1)?.and_hms_opt(hh, mm, 0)?.and_utc();
+    let time = start + TimeDelta::days(i64::from(d - 1)) + TimeDelta::seconds(i64::from(ss));
+    (time.timestamp() >= 0).then(|| time.into())
 }
 
 #[cfg(test)]
@@ -247,6 +229,10 @@ mod tests {
             assert_eq!(utc_timestamp(parse_timestamp(stamp).unwrap()), stamp);
         }
         assert_eq!(parse_timestamp("20241301000000"), None);
+        // A day past the month's end and a 60th second run on into the next month and minute.
+        assert_eq!(utc_timestamp(parse_timestamp("20240231000000").unwrap()), "20240302000000");
+        assert_eq!(utc_timestamp(parse_timestamp("20241231235960").unwrap()), "20250101000000");
+        assert_eq!(parse_timestamp("2024123123596"), None);
         assert_eq!(utc_timestamp(UNIX_EPOCH + Duration::from_secs(1_709_251_199)), "20240229235959");
         assert_eq!(utc_timestamp(UNIX_EPOCH + Duration::from_secs(951_782_400)), "20000229000000");
     }
@@ -260,6 +246,7 @@ mod tests {
             checksum: checksum("CREATE TABLE a();\n"),
         };
         assert_eq!(m.checksum.len(), 64);
+        assert_eq!(checksum(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
         assert!(m.matches_checksum(&m.checksum));
         assert!(m.matches_checksum(&checksum("CREATE TABLE a();\r\n")));
         assert!(!m.matches_checksum(&checksum("CREATE TABLE b();\n")));
@@ -267,6 +254,26 @@ mod tests {
         if unpadded.len() != 64 {
             assert!(m.matches_checksum(&unpadded));
         }
+    }
+
+    #[test]
+    fn the_lock_file_must_not_name_another_database() {
+        let dir = tempfile::tempdir().unwrap();
+        let migrations = MigrationsDir::new(dir.path());
+        let check = |text: &str| {
+            std::fs::write(dir.path().join(LOCK_FILE), text).unwrap();
+            migrations.check_lock_file().map_err(|e| e.to_string())
+        };
+        assert!(migrations.check_lock_file().is_ok(), "no lock file");
+        assert!(check(LOCK_FILE_TEXT).is_ok());
+        assert!(check("provider = \"postgres\" # by hand\n").is_ok());
+        assert!(check("# no provider\n").is_ok());
+        let mysql = check("# Please do not edit this file manually\nprovider = \"mysql\"\n").unwrap_err();
+        assert!(mysql.contains("migration_lock.toml says provider = \"mysql\""), "{mysql}");
+        assert!(check("provider = 1\n").unwrap_err().contains("provider is a TOML integer"));
+        // Not TOML: let through, as Prisma reads it line by line.
+        let conflict = "<<<<<<< HEAD\n# (i.e. Git)\n=======\n# (e.g., Git)\n>>>>>>> main\nprovider = \"postgresql\"\n";
+        assert!(check(conflict).is_ok());
     }
 
     #[test]

@@ -77,14 +77,7 @@ fn scalar_default(ty: &ColumnType, default: &ColumnDefault) -> Option<String> {
 /// A base64 `Bytes` default as the hex bytea literal Prisma writes (`'\x68656c6c6f'`).
 fn bytea_literal(base64: &str) -> String {
     match base64::engine::general_purpose::STANDARD.decode(base64) {
-        Ok(bytes) => {
-            let mut s = String::from("'\\x");
-            for b in bytes {
-                s.push_str(&format!("{b:02x}"));
-            }
-            s.push('\'');
-            s
-        }
+        Ok(bytes) => format!("'\\x{}'", hex::encode(bytes)),
         // The validator only lets base64 alphabets through; a malformed one is kept for PostgreSQL to judge.
         Err(_) => quote_literal(base64),
     }

@@ -3,8 +3,9 @@
 //! Where Prisma can express the whole change, its own `migrate diff` output is committed as `prisma.sql`,
 //! and refract's migration (warnings aside: Prisma's diff prints none) must be the same text. An
 //! `options.toml` beside them sets planning options (`comments = true`), for both modes.
-//! `REFRACT_BLESS=1 cargo test -p refract-plan` rewrites the expectations after an intended change; the
-//! end-to-end tests apply the same pairs to PostgreSQL.
+//! `UPDATE_EXPECT=1 cargo test -p refract-plan` rewrites the expectations after an intended change
+//! (expect-test); a file in a case that is none of these fails the test. The end-to-end tests apply the
+//! same pairs to PostgreSQL.
 
 use std::path::{Path, PathBuf};
 
@@ -31,16 +32,31 @@ fn options(case: &Path) -> PlanOptions {
     options
 }
 
+/// The files a case may hold: its inputs, what is compared with the plans, and the options.
+const CASE_FILES: [&str; 6] =
+    ["from.prisma", "to.prisma", "expected.sql", "expected-online.sql", "prisma.sql", "options.toml"];
+
+/// `path` holds `actual` (`UPDATE_EXPECT=1` writes it). expect-test prints the difference; the case is
+/// counted rather than ending the test, so one run shows every case that changed.
 fn compare(path: PathBuf, actual: &str, failures: &mut Vec<String>) {
-    if std::env::var_os("REFRACT_BLESS").is_some() {
-        std::fs::write(&path, actual).unwrap();
-        return;
+    if std::panic::catch_unwind(|| expect_test::expect_file![&path].assert_eq(actual)).is_err() {
+        failures.push(format!("{} differs (UPDATE_EXPECT=1 rewrites it)", path.display()));
     }
-    match std::fs::read_to_string(&path) {
-        Ok(expected) if expected == actual => {}
-        Ok(_) => failures.push(format!("{} differs; got:\n{actual}", path.display())),
-        Err(_) => failures.push(format!("{} is missing (REFRACT_BLESS=1 writes it)", path.display())),
+}
+
+/// A file in a case that no input or option explains, such as an expectation left behind: an error.
+fn unexpected_files(case: &Path) -> Vec<String> {
+    if !case.is_dir() {
+        return vec![format!("{} is not a case folder", case.display())];
     }
+    let mut unexpected: Vec<String> = std::fs::read_dir(case)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| !p.file_name().and_then(|n| n.to_str()).is_some_and(|n| CASE_FILES.contains(&n)))
+        .map(|p| format!("{} is no file of a case: delete it", p.display()))
+        .collect();
+    unexpected.sort();
+    unexpected
 }
 
 #[test]
@@ -50,6 +66,11 @@ fn plans_match_their_expected_sql() {
     cases.sort();
     let mut failures = Vec::new();
     for case in &cases {
+        let unexpected = unexpected_files(case);
+        if !unexpected.is_empty() {
+            failures.extend(unexpected);
+            continue;
+        }
         let (from, to) = (schema(&case.join("from.prisma")), schema(&case.join("to.prisma")));
         let options = options(case);
         let offline = plan(&from, &to, &options);

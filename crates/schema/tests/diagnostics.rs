@@ -5,8 +5,9 @@
 //! - `invalid/`: the schema has at least one error (`refract validate` exits 1).
 //! - `warnings/`: the schema is valid (exit 0) but has warnings.
 //!
-//! Run with `REFRACT_BLESS=1` to rewrite the `.expected` files after an intended change, then review the
-//! diff. An `.expected` file without its `.prisma` fails the test, so stale expectations cannot pile up.
+//! Run with `UPDATE_EXPECT=1` to rewrite the `.expected` files after an intended change (expect-test),
+//! then review the diff. An `.expected` file without its `.prisma` fails the test, so stale expectations
+//! cannot pile up.
 //!
 //! Every case saved with `\r\n` or `\r` alone as its line breaks reports the same, at the same line:col.
 
@@ -16,7 +17,6 @@ use refract_diagnostics::{SourceFile, render_human};
 
 fn run_dir(dir: &str, expect_errors: bool) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(dir);
-    let bless = std::env::var_os("REFRACT_BLESS").is_some();
     let mut entries: Vec<PathBuf> = std::fs::read_dir(&root).unwrap().map(|e| e.unwrap().path()).collect();
     entries.sort();
     let mut failures = Vec::new();
@@ -49,19 +49,11 @@ fn run_dir(dir: &str, expect_errors: bool) {
             continue;
         }
         let report = render_human(&SourceFile::new(name.clone(), text), &diagnostics, false);
-        let expected_path = path.with_extension("expected");
-        if bless {
-            std::fs::write(&expected_path, &report).unwrap();
-            continue;
-        }
-        match std::fs::read_to_string(&expected_path) {
-            Ok(expected) if expected == report => {}
-            Ok(expected) => {
-                failures.push(format!("{name}: report changed\n--- expected\n{expected}\n--- actual\n{report}"))
-            }
-            Err(_) => {
-                failures.push(format!("{name}: no {} (run with REFRACT_BLESS=1)\n{report}", expected_path.display()))
-            }
+        // expect-test prints the difference; the case is counted rather than ending the test, so one run
+        // shows every case that changed.
+        let expected = expect_test::expect_file![path.with_extension("expected")];
+        if std::panic::catch_unwind(|| expected.assert_eq(&report)).is_err() {
+            failures.push(format!("{name}: report changed (UPDATE_EXPECT=1 rewrites it)"));
         }
     }
     assert!(count > 0, "no cases in {}", root.display());
@@ -111,7 +103,9 @@ fn long_lines_ending_in_cr_report_as_their_lf_version() {
     let long = "x".repeat(1000);
     let mut text = String::from("datasource db {\n  provider = \"postgresql\"\n}\n");
     for i in 0..30 {
-        text.push_str(&format!("\n/// {i}\nmodel M{i} {{\n  id Int @id\n  /// a\n  a{long} String?\n  b{long} Int\n}}\n"));
+        text.push_str(&format!(
+            "\n/// {i}\nmodel M{i} {{\n  id Int @id\n  /// a\n  a{long} String?\n  b{long} Int\n}}\n"
+        ));
     }
     let (schema, report) = checked("long.prisma", &text);
     assert_eq!(report.matches("warning[name-truncated]").count(), 60, "{report}");

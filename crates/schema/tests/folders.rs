@@ -3,8 +3,8 @@
 //! the report (each diagnostic naming its own file, line and column), then the tables and enums of the
 //! schema when it is valid.
 //!
-//! Run with `REFRACT_BLESS=1` to rewrite the `.expected` files after an intended change, then review the
-//! diff.
+//! Run with `UPDATE_EXPECT=1` to rewrite the `.expected` files after an intended change (expect-test),
+//! then review the diff. An `.expected` file without its folder fails the test.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -55,23 +55,16 @@ fn describe(sources: &SourceSet) -> String {
 
 #[test]
 fn folder_schemas_give_the_expected_report_and_ir() {
-    let bless = std::env::var_os("REFRACT_BLESS").is_some();
     let mut failures = Vec::new();
     let cases = cases();
     assert!(cases.len() >= 4, "no cases in {}", root().display());
     for case in &cases {
         let report = describe(&read(case));
-        let expected_path = case.with_extension("expected");
-        if bless {
-            std::fs::write(&expected_path, &report).unwrap();
-            continue;
-        }
-        match std::fs::read_to_string(&expected_path) {
-            Ok(expected) if expected == report => {}
-            Ok(expected) => {
-                failures.push(format!("{}: changed\n--- expected\n{expected}\n--- actual\n{report}", case.display()))
-            }
-            Err(_) => failures.push(format!("{}: no .expected (run with REFRACT_BLESS=1)\n{report}", case.display())),
+        // expect-test prints the difference; the case is counted rather than ending the test, so one run
+        // shows every case that changed.
+        let expected = expect_test::expect_file![case.with_extension("expected")];
+        if std::panic::catch_unwind(|| expected.assert_eq(&report)).is_err() {
+            failures.push(format!("{}: changed (UPDATE_EXPECT=1 rewrites it)", case.display()));
         }
     }
     // No stale expectations.

@@ -99,7 +99,8 @@ fn every_kind_of_line_break_gives_the_same_layout() {
 #[test]
 fn a_doc_comment_stays_on_its_own_field_whatever_the_line_breaks() {
     let text = "model A {\r  id Int @id\r  /// the name\r  name String\r  @@index([name], // why\r    map: \"x\")\r}\r";
-    let expected = "model A {\n  id   Int    @id\n  /// the name\n  name String\n  @@index([name], // why\n    map: \"x\")\n}\n";
+    let expected =
+        "model A {\n  id   Int    @id\n  /// the name\n  name String\n  @@index([name], // why\n    map: \"x\")\n}\n";
     let once = refract_schema::format(text).unwrap();
     assert_eq!(once, expected);
     assert_eq!(refract_schema::format(&once).unwrap(), once);
@@ -118,17 +119,22 @@ fn schemas_formatted_by_prisma_are_unchanged() {
     }
 }
 
+/// Each `tests/data/format/<case>.prisma` formats to `<case>.expected` beside it (`UPDATE_EXPECT=1`
+/// rewrites it, expect-test); an `.expected` file without its `.prisma` fails the test.
 #[test]
 fn messy_file_gets_the_canonical_layout() {
-    for path in data("format") {
+    let cases = data("format");
+    assert!(!cases.is_empty());
+    for path in cases {
         let text = std::fs::read_to_string(&path).unwrap();
         let out = refract_schema::format(&text).unwrap();
-        let expected_path = path.with_extension("expected");
-        if std::env::var_os("REFRACT_BLESS").is_some() {
-            std::fs::write(&expected_path, &out).unwrap();
+        expect_test::expect_file![path.with_extension("expected")].assert_eq(&out);
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/format");
+    for entry in std::fs::read_dir(root).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "expected") {
+            assert!(path.with_extension("prisma").is_file(), "{} has no .prisma beside it: delete it", path.display());
         }
-        let expected = std::fs::read_to_string(&expected_path)
-            .unwrap_or_else(|_| panic!("run with REFRACT_BLESS=1 to create {}", expected_path.display()));
-        assert_eq!(out, expected, "{}", path.display());
     }
 }

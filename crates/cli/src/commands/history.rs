@@ -68,7 +68,7 @@ pub fn replayed(
 pub fn with_rebuild_reason(state: &HistoryState, error: String) -> String {
     match state.rebuild_reason() {
         Some(reason) if !error.is_empty() => {
-            format!("{error}\n  note: the history was being replayed because {reason}")
+            format!("{error}\n  note: a replay is needed because {reason}")
         }
         _ => error,
     }

@@ -19,25 +19,55 @@ fn connect(project: &Project, work: Work) -> Result<Engine, Outcome> {
     Engine::connect(&url).map_err(fail)
 }
 
+/// A failure as `format` asks: `error: ...` on stderr, or one JSON document on stdout (CI tools read
+/// it) naming the error; exit 1 either way.
+pub fn fail_as(format: OutputFormat) -> impl Fn(&dyn std::fmt::Display) -> Outcome {
+    move |error| {
+        if format == OutputFormat::Json {
+            let doc = serde_json::json!({ "ok": false, "error": error.to_string() });
+            println!("{}", serde_json::to_string_pretty(&doc).expect("json values serialise"));
+            Outcome::Failed
+        } else {
+            fail(error)
+        }
+    }
+}
+
 /// `to`: stop after this pending migration (`--to NAME`).
-pub fn deploy(args: &ProjectArgs, to: Option<&str>) -> Outcome {
+pub fn deploy(args: &ProjectArgs, to: Option<&str>, format: OutputFormat) -> Outcome {
+    let fail = fail_as(format);
     let run = || -> Result<Outcome, Outcome> {
-        let project = Project::load(args).map_err(fail)?;
+        let project = Project::load(args).map_err(|e| fail(&e))?;
         let dir = project.migrations();
-        let mut engine = connect(&project, Work::Migrate)?;
+        let url = project.database(Embedded::Refused, Work::Migrate).map_err(|e| fail(&e))?;
+        let mut engine = Engine::connect(&url).map_err(|e| fail(&e))?;
+        let human = format == OutputFormat::Human;
         let mut progress = |p: Progress<'_>| match p {
-            Progress::Applying { migration, index, total } => {
+            Progress::Applying { migration, index, total } if human => {
                 eprint!("Applying {migration} ({index}/{total}) ... ");
                 let _ = std::io::stderr().flush();
             }
-            Progress::Applied { elapsed, .. } => eprintln!("done in {} ms", elapsed.as_millis()),
+            Progress::Applied { elapsed, .. } if human => eprintln!("done in {} ms", elapsed.as_millis()),
+            _ => {}
         };
         let report = engine.deploy_to(&dir, to, &mut progress).map_err(|e| {
-            if matches!(e, EngineError::MigrationFailed { .. }) {
+            if human && matches!(e, EngineError::MigrationFailed { .. }) {
                 eprintln!("failed");
             }
-            fail(e)
+            fail(&e)
         })?;
+        if !human {
+            let doc = serde_json::json!({
+                "ok": true,
+                "applied": report.applied,
+                "recorded_squashes": report.recorded_squashes.iter().map(|(n, _)| n).collect::<Vec<_>>(),
+                "edited": report.edited,
+                "total": report.total,
+                "left_pending": report.left_pending,
+            });
+            println!("{}", serde_json::to_string_pretty(&doc).expect("json values serialise"));
+            return Ok(Outcome::Ok);
+        }
         for name in &report.edited {
             eprintln!(
                 "warning: migration `{name}` was edited after it was applied (its checksum differs); deploy does not run it again"
@@ -66,11 +96,13 @@ pub fn deploy(args: &ProjectArgs, to: Option<&str>) -> Outcome {
 }
 
 pub fn status(args: &ProjectArgs, format: OutputFormat) -> Outcome {
+    let fail = fail_as(format);
     let run = || -> Result<Outcome, Outcome> {
-        let project = Project::load(args).map_err(fail)?;
+        let project = Project::load(args).map_err(|e| fail(&e))?;
         let dir = project.migrations();
-        let mut engine = connect(&project, Work::Read)?;
-        let status = engine.status(&dir).map_err(fail)?;
+        let url = project.database(Embedded::Refused, Work::Read).map_err(|e| fail(&e))?;
+        let mut engine = Engine::connect(&url).map_err(|e| fail(&e))?;
+        let status = engine.status(&dir).map_err(|e| fail(&e))?;
         if format == OutputFormat::Json {
             println!("{}", status_json(&status));
         } else {

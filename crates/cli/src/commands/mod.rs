@@ -3,7 +3,7 @@ pub mod db_pull;
 pub mod db_push;
 pub mod format;
 pub mod generate;
-mod history;
+pub(crate) mod history;
 pub mod migrate;
 pub mod migrate_baseline;
 pub mod migrate_check;

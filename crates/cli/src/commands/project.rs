@@ -67,7 +67,9 @@ impl Project {
     /// working directory when it holds refract.toml, a Prisma config or package.json); else, found
     /// from the schema (or, without one, the migrations folder): the working directory when it lies
     /// inside it (refract run from the project, as `cargo xtask migrate` runs it), else the folder
-    /// holding it. Never the working directory only because refract runs there.
+    /// from which it is at a default location (`app` for `app/prisma/schema.prisma`, so running from
+    /// `app` or from elsewhere with `--schema` gives the same folder), else the folder holding it.
+    /// Never the working directory only because refract runs there.
     pub fn root(&self) -> Result<PathBuf, String> {
         if let Some(root) = &self.layout.root {
             return Ok(root.clone());
@@ -87,7 +89,8 @@ impl Project {
         if anchor.starts_with(&cwd) {
             return Ok(PathBuf::from("."));
         }
-        Ok(anchor.parent().map_or(anchor.clone(), Path::to_path_buf))
+        let home = crate::layout::default_schema_home(&anchor).or_else(|| anchor.parent());
+        Ok(home.map_or_else(|| anchor.clone(), Path::to_path_buf))
     }
 
     /// [`LOCAL_DIR`] at the project's root (not made here: see [`make_local_dir`]).

@@ -111,6 +111,11 @@ fn url_of(entry: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Result<Databa
     DatabaseUrl::parse(&text).map_err(|e| e.to_string())
 }
 
+/// What a schema name keeps as it is in a URL's query (PostgreSQL names are mostly letters, digits
+/// and `_`): everything else is percent-encoded.
+const SCHEMA_NAME: &percent_encoding::AsciiSet =
+    &percent_encoding::NON_ALPHANUMERIC.remove(b'_').remove(b'-').remove(b'.');
+
 /// The URL `base` with its managed schema set to `schema` (`?schema=`).
 pub fn with_schema(base: &str, schema: &str) -> String {
     let (head, query) = base.split_once('?').unwrap_or((base, ""));
@@ -119,7 +124,7 @@ pub fn with_schema(base: &str, schema: &str) -> String {
         .filter(|p| !p.is_empty() && p.split('=').next() != Some("schema"))
         .map(str::to_string)
         .collect();
-    pairs.push(format!("schema={}", percent_encoding::utf8_percent_encode(schema, percent_encoding::NON_ALPHANUMERIC)));
+    pairs.push(format!("schema={}", percent_encoding::utf8_percent_encode(schema, SCHEMA_NAME)));
     format!("{head}?{}", pairs.join("&"))
 }
 

@@ -11,7 +11,9 @@ mod file;
 mod report;
 mod run;
 
+use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Mutex;
 
 use refract_engine::introspect::Introspection;
 use refract_engine::lock::{LockMode, target_key};
@@ -21,7 +23,7 @@ use refract_plan::{PlanOptions, plan};
 use crate::commands::history;
 use crate::commands::project::{Project, ProjectArgs};
 use crate::{Outcome, OutputFormat};
-pub use file::{OnError, Target};
+pub use file::Target;
 use run::Ended;
 
 /// Which command runs on each target.
@@ -57,7 +59,7 @@ fn fleet(args: &ProjectArgs, path: &Path, command: Command<'_>, format: OutputFo
         on_error: fleet.on_error,
     };
     let check = match command {
-        Command::Check => Some(CheckContext::new(&project, &dir)?),
+        Command::Check => Some(CheckContext::new(args, &project, &dir)?),
         _ => None,
     };
     let work = |target: &Target| match command {
@@ -125,18 +127,23 @@ fn status(target: &Target, dir: &MigrationsDir) -> Ended {
     }
 }
 
-/// What `check --fleet` reads once for all targets.
-struct CheckContext<'p> {
-    project: &'p Project,
+/// What `check --fleet` reads once for all targets, and what the targets' histories build (learnt
+/// once per set of applied migrations and server version, one replay at a time).
+struct CheckContext {
+    args: ProjectArgs,
     schema: refract_ir::Schema,
     state: refract_engine::state::HistoryState,
     local: Vec<refract_engine::LocalMigration>,
     options: PlanOptions,
     dir: MigrationsDir,
+    built: Mutex<HashMap<BuiltKey, Result<refract_ir::Schema, String>>>,
 }
 
-impl<'p> CheckContext<'p> {
-    fn new(project: &'p Project, dir: &MigrationsDir) -> Result<CheckContext<'p>, String> {
+/// The applied migrations' checksums and the server's major version.
+type BuiltKey = (Vec<String>, u32);
+
+impl CheckContext {
+    fn new(args: &ProjectArgs, project: &Project, dir: &MigrationsDir) -> Result<CheckContext, String> {
         let schema = crate::commands::load_schema(&project.schema_path()?)?;
         let local = dir.list().map_err(|e| e.to_string())?;
         let state = refract_engine::state::read(&local);
@@ -145,12 +152,35 @@ impl<'p> CheckContext<'p> {
             partial_indexes: schema.partial_indexes,
             ..PlanOptions::default()
         };
-        Ok(CheckContext { project, schema, state, local, options, dir: dir.clone() })
+        let built = Mutex::new(HashMap::new());
+        Ok(CheckContext { args: args.clone(), schema, state, local, options, dir: dir.clone(), built })
     }
 
-    /// Drift of one target: its live schema against what its applied migrations build (the state
-    /// files' form, else a replay cached on this machine, on the target's server or the project's
-    /// shadow database).
+    /// What `applied` build on a server of `major`: the state files' form, else a replay (cached on
+    /// this machine) on the project's shadow database or a scratch database of `target`'s server.
+    fn expected(
+        &self,
+        applied: &[refract_engine::LocalMigration],
+        major: u32,
+        target: &Target,
+    ) -> Result<Introspection, String> {
+        if let Some(schema) = self.state.database(applied, major) {
+            return Ok(Introspection { schema, server_major: major, ..Introspection::default() });
+        }
+        let key = (applied.iter().map(|m| m.checksum.clone()).collect::<Vec<_>>(), major);
+        let mut built = self.built.lock().expect("no worker panics holding it");
+        let schema = built
+            .entry(key)
+            .or_insert_with(|| {
+                let project = Project::load(&self.args)?;
+                let server = project.shadow_server(None, &target.url)?;
+                history::database_state(&project, &self.state, applied, major, &server).map(|(i, _)| i.schema)
+            })
+            .clone()?;
+        Ok(Introspection { schema, server_major: major, ..Introspection::default() })
+    }
+
+    /// Drift of one target: its live schema against what its applied migrations build.
     fn check(&self, target: &Target) -> Ended {
         let mut engine = match connect(target) {
             Ok(engine) => engine,
@@ -175,9 +205,7 @@ impl<'p> CheckContext<'p> {
         let applied: Vec<_> = self.local.iter().filter(|m| status.applied.contains(&m.name)).cloned().collect();
         let drift = (|| -> Result<Vec<String>, String> {
             let mut live = shadow::live(&target.url).map_err(|e| e.to_string())?;
-            let server = self.project.shadow_server(None, &target.url)?;
-            let mut expected: Introspection =
-                history::database_state(self.project, &self.state, &applied, live.server_major, &server)?;
+            let mut expected = self.expected(&applied, live.server_major, target)?;
             crate::commands::set_aside_hand_checks(&mut [&mut live, &mut expected], &self.schema, &self.state);
             Ok(plan(&expected.schema, &live.schema, &self.options).steps.iter().map(|s| s.describe()).collect())
         })();

@@ -14,7 +14,7 @@ use crate::LocalMigration;
 /// A digest of a schema's IR, to key what was computed from it.
 pub fn schema_digest(schema: &Schema) -> String {
     let json = serde_json::to_vec(schema).expect("the IR always serialises");
-    Sha256::digest(&json).iter().map(|b| format!("{b:02x}")).collect()
+    hex::encode(Sha256::digest(&json))
 }
 
 /// Replays' results in a folder of this machine.
@@ -37,7 +37,7 @@ impl ReplayCache {
         for m in migrations {
             h.update(format!("{}\0{}\0", m.name, m.checksum));
         }
-        h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+        hex::encode(h.finalize())
     }
 
     pub fn get(&self, key: &str) -> Option<Schema> {

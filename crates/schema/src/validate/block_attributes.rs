@@ -7,9 +7,9 @@ use refract_ir::{IndexMethod, SortOrder};
 use super::args::{Args, expect_constant, expect_list, expect_string, required};
 use super::attribute_args::{check_args, map_arg, reject_other_databases, where_arg};
 use super::index_ops::{self, IndexedField, Ops};
-use super::records::{CheckDef, Decls, KeyDef, ModelInfo};
 use super::namespaces;
 use super::naming::{check_identifier_length, closest};
+use super::records::{CheckDef, Decls, KeyDef, ModelInfo};
 use crate::ast::{Attribute, Expr};
 
 const BLOCK_ATTRIBUTES: &[&str] = &["id", "unique", "index", "map", "ignore", "schema", "check"];

@@ -9,8 +9,8 @@ use refract_ir::{ClientDefault, IndexMethod, ReferentialAction};
 use super::args::{Args, expect_constant, expect_list, expect_string};
 use super::attribute_args::{check_args, map_arg, reject_other_databases, sort_arg, where_arg};
 use super::index_ops;
-use super::records::{CheckDef, Decls, EnumInfo, FieldKind, KeyDef, ModelInfo, RelationArgs};
 use super::naming::closest;
+use super::records::{CheckDef, Decls, EnumInfo, FieldKind, KeyDef, ModelInfo, RelationArgs};
 use super::scalars::{DefaultTarget, Scalar, default_value, native_type};
 use crate::ast::{Attribute, Expr};
 

@@ -5,8 +5,8 @@ use std::borrow::Cow;
 use refract_diagnostics::Diagnostic;
 use refract_ir::ColumnType;
 
-use super::records::{ColumnParts, Decls, FieldInfo, FieldKind};
 use super::naming::closest;
+use super::records::{ColumnParts, Decls, FieldInfo, FieldKind};
 use super::scalars::Scalar;
 use crate::ast::{Arity, Field, TypeName};
 

@@ -68,8 +68,7 @@ pub(crate) fn resolve(models: &[ModelInfo<'_>], decls: &Decls<'_>, diags: &mut V
                 .iter()
                 .enumerate()
                 .filter(|(_, g)| {
-                    matches!(&g.kind, FieldKind::Relation(t) if t == target_name)
-                        && relation_name(g) == name
+                    matches!(&g.kind, FieldKind::Relation(t) if t == target_name) && relation_name(g) == name
                 })
                 .map(|(i, _)| i)
                 .collect();
@@ -106,8 +105,7 @@ pub(crate) fn resolve(models: &[ModelInfo<'_>], decls: &Decls<'_>, diags: &mut V
                     .iter()
                     .enumerate()
                     .filter(|(_, g)| {
-                        matches!(&g.kind, FieldKind::Relation(t) if *t == m.name)
-                            && relation_name(g) == name
+                        matches!(&g.kind, FieldKind::Relation(t) if *t == m.name) && relation_name(g) == name
                     })
                     .map(|(i, _)| i)
                     .collect()
@@ -214,8 +212,7 @@ pub(crate) fn resolve(models: &[ModelInfo<'_>], decls: &Decls<'_>, diags: &mut V
                             format!("_{x}To{y}")
                         }
                     };
-                    let table =
-                        truncated_name(&table, f.ast.name.span, "join table", diags).unwrap_or(table);
+                    let table = truncated_name(&table, f.ast.name.span, "join table", diags).unwrap_or(table);
                     let (a, b, field_a, field_b) =
                         if m.name <= target.name { (mi, ti, fi, oi) } else { (ti, mi, oi, fi) };
                     out.push(Relation::ManyToMany { table, a, b, field_a, field_b });

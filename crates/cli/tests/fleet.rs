@@ -240,3 +240,31 @@ fn a_killed_fleet_is_finished_by_the_next_run_and_stop_and_canary_stop_it() {
     assert_eq!(with_status(&doc, "failed").len(), 1, "{doc:#}");
     assert_eq!(with_status(&doc, "not-started").len(), 122, "{doc:#}");
 }
+
+/// The locking rule: fleet workers on two targets of one database hold the lock together; a run that
+/// takes Prisma's key exclusively (Prisma's deploy, a plain refract deploy) waits for them and makes
+/// them wait; a second worker on the same target waits.
+#[test]
+fn fleet_workers_share_a_database_and_exclude_prisma_and_each_target() {
+    use refract_engine::lock::{LockMode, acquire_as, release_as, target_key};
+    use std::time::Duration;
+    let db = TestDb::new("fleet_locks");
+    let url = refract_engine::DatabaseUrl::parse(&db.url()).unwrap();
+    let [mut a, mut b, mut c, mut d] = [(); 4].map(|_| url.connect().unwrap());
+    let short = Duration::from_millis(300);
+    let t1 = LockMode::Fleet { target: target_key("tenant_1") };
+    let t2 = LockMode::Fleet { target: target_key("tenant_2") };
+    acquire_as(&mut a, t1, short).unwrap();
+    acquire_as(&mut b, t2, short).unwrap();
+    let err = acquire_as(&mut c, LockMode::Exclusive, short).unwrap_err().to_string();
+    assert!(err.contains("lock"), "{err}");
+    assert!(acquire_as(&mut d, t1, short).is_err(), "one worker per target");
+    release_as(&mut a, t1);
+    release_as(&mut b, t2);
+    acquire_as(&mut c, LockMode::Exclusive, short).unwrap();
+    assert!(acquire_as(&mut a, t1, short).is_err(), "a Prisma deploy excludes the fleet");
+    // The refused attempt took nothing: once Prisma's run ends, the target's key is free.
+    release_as(&mut c, LockMode::Exclusive);
+    acquire_as(&mut d, t1, short).unwrap();
+    release_as(&mut d, t1);
+}

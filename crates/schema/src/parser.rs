@@ -190,9 +190,9 @@ fn too_deep(text: &str) -> Option<Diagnostic> {
         match b[i] {
             b'"' => {
                 i += 1;
-                // A string ends at its line's end, as in the grammar.
+                // A string ends at its line's end, as in the grammar (a backslash escapes no line break).
                 while i < b.len() && !matches!(b[i], b'"' | b'\r' | b'\n') {
-                    i += if b[i] == b'\\' { 2 } else { 1 };
+                    i += if b[i] == b'\\' && !matches!(b.get(i + 1), Some(b'\r' | b'\n')) { 2 } else { 1 };
                 }
             }
             b'/' if b.get(i + 1) == Some(&b'/') => {
@@ -663,6 +663,14 @@ mod tests {
         assert!(parse(&after_comment).diagnostics[0].message.contains("nested more than 64"));
         let after_string = format!("model A {{\r  id Int @map(\"a)\r  b Int @default({})\r}}\r", "[".repeat(100_000));
         assert!(parse(&after_string).diagnostics[0].message.contains("nested more than 64"));
+        for newline in ["\n", "\r", "\r\n"] {
+            let after_backslash = format!(
+                "model A {{{newline}  id Int @map(\"a\\{newline}  b Int @default({})\n}}\n",
+                "[".repeat(100_000)
+            );
+            let p = parse(&after_backslash);
+            assert!(p.diagnostics[0].message.contains("nested more than 64"), "{newline:?}");
+        }
     }
 
     #[test]

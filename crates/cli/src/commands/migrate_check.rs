@@ -8,7 +8,7 @@ use refract_plan::{Plan, PlanOptions, plan};
 use serde_json::json;
 
 use super::history;
-use super::migrate::fail;
+use super::migrate::fail_as;
 use super::project::{Project, ProjectArgs};
 use crate::database::{NotFound, Work};
 use crate::{Outcome, OutputFormat};
@@ -30,8 +30,10 @@ pub fn run(args: &ProjectArgs, format: OutputFormat) -> Outcome {
             }
             if report.problems.is_empty() { Outcome::Ok } else { Outcome::Failed }
         }
-        Err(message) if message.is_empty() => Outcome::Failed,
-        Err(message) => fail(message),
+        // Told already (a schema's diagnostics): as JSON, say that there was an error at all.
+        Err(message) if message.is_empty() && format == OutputFormat::Human => Outcome::Failed,
+        Err(message) if message.is_empty() => fail_as(format)(&"the schema has errors (see stderr)"),
+        Err(message) => fail_as(format)(&message),
     }
 }
 

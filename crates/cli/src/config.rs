@@ -17,7 +17,7 @@
 //! acknowledged = ["trigger User.audit"]  # hand-made objects migrate check need not list
 //!
 //! [generate]
-//! out = "crates/demo/src/models.rs"       # where `migrate dev` regenerates models
+//! out = "examples/demo/src/models.rs"       # where `migrate dev` regenerates models
 //! features = ["postgres", "serde"]         # what the written models implement (default: all)
 //! ```
 

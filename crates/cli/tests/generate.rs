@@ -1,5 +1,5 @@
 //! `refract generate` writes the code `refract::models!` expands to. The file it writes for the demo
-//! schema is checked in (`crates/models-check/src/demo_generated.rs`), where it is compiled with
+//! schema is checked in (`tests/models-check/src/demo_generated.rs`), where it is compiled with
 //! warnings denied; this test keeps it current.
 
 use std::process::Command;
@@ -13,10 +13,10 @@ fn the_checked_in_models_are_what_generate_writes() {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let written = std::fs::read_to_string(root.join("crates/models-check/src/demo_generated.rs")).unwrap();
+    let written = std::fs::read_to_string(root.join("tests/models-check/src/demo_generated.rs")).unwrap();
     assert!(
         String::from_utf8_lossy(&out.stdout) == written,
-        "crates/models-check/src/demo_generated.rs is stale: run `refract generate --schema schema/schema.prisma --out crates/models-check/src/demo_generated.rs`"
+        "tests/models-check/src/demo_generated.rs is stale: run `refract generate --schema schema/schema.prisma --out tests/models-check/src/demo_generated.rs`"
     );
 }
 
@@ -33,11 +33,11 @@ fn unknown_features_are_refused() {
 
 /// refract.toml's `[generate]` derives and attributes reach the written models, for every model and
 /// for one, as the macro's `derive(...)`, `attr(...)` and `model(...)` arguments do (the macro's side is
-/// compiled in `crates/models-check/tests/customized.rs`, with the same schema).
+/// compiled in `tests/models-check/tests/customized.rs`, with the same schema).
 #[test]
 fn refract_toml_chooses_derives_and_attributes() {
     let dir = tempfile::tempdir().unwrap();
-    let schema = refract_e2e::root().join("crates/models-check/schemas/customized.prisma");
+    let schema = refract_e2e::root().join("tests/models-check/schemas/customized.prisma");
     std::fs::write(
         dir.path().join("refract.toml"),
         "[generate]\nderives = [\"Hash\", \"Eq\"]\nattributes = ['serde(rename_all = \"camelCase\")']\n\n[generate.models.Tag]\nderives = [\"PartialOrd\", \"Ord\"]\n",

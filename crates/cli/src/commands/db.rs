@@ -5,7 +5,7 @@ use std::path::Path;
 use refract_engine::devdb::DevDbState;
 use refract_engine::{DatabaseUrl, Engine, apply};
 
-use super::migrate::fail;
+use super::output::fail;
 use super::project::{Project, ProjectArgs};
 use crate::Outcome;
 use crate::database::{Embedded, Work};

@@ -1,36 +1,18 @@
 //! `refract migrate deploy | status | resolve | reset`: the history-table commands.
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::Write;
 
 use refract_engine::{Engine, EngineError, Progress, Resolution, Status};
 
+use super::db::run_seed;
+use super::output::{confirm, fail, fail_as};
 use super::project::{Project, ProjectArgs};
 use crate::database::{Embedded, Work};
 use crate::{Outcome, OutputFormat};
 
-/// Prints an engine error the same way everywhere; errors are the user's to act on: exit 1.
-pub fn fail(error: impl std::fmt::Display) -> Outcome {
-    eprintln!("error: {error}");
-    Outcome::Failed
-}
-
 fn connect(project: &Project, work: Work) -> Result<Engine, Outcome> {
     let url = project.database(Embedded::Refused, work).map_err(fail)?;
     Engine::connect(&url).map_err(fail)
-}
-
-/// A failure as `format` asks: `error: ...` on stderr, or one JSON document on stdout (CI tools read
-/// it) naming the error; exit 1 either way.
-pub fn fail_as(format: OutputFormat) -> impl Fn(&dyn std::fmt::Display) -> Outcome {
-    move |error| {
-        if format == OutputFormat::Json {
-            let doc = serde_json::json!({ "ok": false, "error": error.to_string() });
-            println!("{}", serde_json::to_string_pretty(&doc).expect("json values serialise"));
-            Outcome::Failed
-        } else {
-            fail(error)
-        }
-    }
 }
 
 /// `to`: stop after this pending migration (`--to NAME`).
@@ -208,22 +190,9 @@ pub fn reset(args: &ProjectArgs, force: bool, skip_seed: bool) -> Outcome {
         let report = engine.deploy(&dir, &mut quiet).map_err(fail)?;
         println!("Applied {} migration{}.", report.applied.len(), if report.applied.len() == 1 { "" } else { "s" });
         if !skip_seed && let Some(seed) = project.layout.seed().map_err(fail)? {
-            return Ok(super::db::run_seed(&seed, &url));
+            return Ok(run_seed(&seed, &url));
         }
         Ok(Outcome::Ok)
     };
     run().unwrap_or_else(|o| o)
-}
-
-/// Asks on a terminal; with no terminal, refuses (use --force), as Prisma does.
-pub(super) fn confirm(question: &str) -> Result<bool, Outcome> {
-    if !std::io::stdin().is_terminal() {
-        eprintln!("error: {question}\n  refusing without a terminal to ask on; pass --force");
-        return Err(Outcome::Failed);
-    }
-    eprint!("{question} [y/N] ");
-    let _ = std::io::stderr().flush();
-    let mut answer = String::new();
-    std::io::stdin().lock().read_line(&mut answer).map_err(fail)?;
-    Ok(matches!(answer.trim(), "y" | "Y" | "yes"))
 }

@@ -8,7 +8,7 @@ use refract_plan::{Plan, PlanOptions, plan};
 use serde_json::json;
 
 use super::history;
-use super::migrate::fail_as;
+use super::output::fail_as;
 use super::project::{Project, ProjectArgs};
 use crate::database::{NotFound, Work};
 use crate::{Outcome, OutputFormat};

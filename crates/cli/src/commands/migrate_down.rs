@@ -72,7 +72,7 @@ fn migrate_down(args: &ProjectArgs, down: &DownArgs) -> Result<Outcome, String> 
         url.namespace,
         url.redacted
     );
-    if !down.force && !super::migrate::confirm(&question).map_err(|_| String::new())? {
+    if !down.force && !super::output::confirm(&question).map_err(|_| String::new())? {
         eprintln!("Rollback cancelled.");
         return Ok(Outcome::Failed);
     }

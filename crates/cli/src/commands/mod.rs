@@ -12,6 +12,7 @@ pub mod migrate_diff;
 pub mod migrate_down;
 pub mod migrate_lint;
 pub mod migrate_squash;
+pub mod output;
 pub mod project;
 pub mod validate;
 
@@ -28,7 +29,7 @@ pub fn finish(result: Result<Outcome, String>) -> Outcome {
     match result {
         Ok(outcome) => outcome,
         Err(message) if message.is_empty() => Outcome::Failed,
-        Err(message) => migrate::fail(message),
+        Err(message) => output::fail(message),
     }
 }
 

@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 use refract_diagnostics::{Diagnostic, SourceSet, Sources, render};
 use refract_engine::DatabaseUrl;
 use refract_engine::pooler;
-use refract_schema::{UrlProperty, UrlSetting, datasource_urls_in};
+use refract_schema::{DatasourceUrls, UrlProperty, UrlSetting, datasource_urls_in};
 
 use crate::environment::{Environment, Origin};
 use crate::prisma_config::{ConfigValue, PrismaConfig};
@@ -133,10 +133,22 @@ pub struct Inputs<'a> {
     pub flag: Option<&'a str>,
     /// The schema file, when there is one.
     pub schema: Option<&'a Path>,
+    /// The schema's files and its datasource's URLs, read once by the caller (`None` when there is no
+    /// schema or it cannot be read): the URL and the shadow lookups each read them.
+    pub datasource: Option<&'a (SourceSet, DatasourceUrls)>,
     /// refract.toml's `[db] url`.
     pub toml_url: Option<&'a str>,
     /// prisma.config.ts, when the project has one.
     pub prisma: Option<&'a PrismaConfig>,
+}
+
+/// The schema's files and its datasource's URLs, for [`Inputs::datasource`]; `None` when the schema
+/// cannot be read (validation says why, not the database lookup). A folder schema (multi-file): the
+/// datasource of whichever file holds it.
+pub fn read_datasource(schema: &Path) -> Option<(SourceSet, DatasourceUrls)> {
+    let sources = refract_schema::read_sources(schema).ok()?;
+    let urls = datasource_urls_in(&sources);
+    Some((sources, urls))
 }
 
 /// The configured database URL (steps 1 to 5), without starting anything.
@@ -144,12 +156,7 @@ pub fn configured(inputs: &Inputs<'_>, env: &Environment) -> Result<(String, Sou
     if let Some(url) = inputs.flag {
         return Ok((url.to_string(), Source::Flag));
     }
-    // A folder schema (multi-file): the datasource of whichever file holds it.
-    let schema = inputs.schema.and_then(|path| refract_schema::read_sources(path).ok()).map(|sources| {
-        let urls = datasource_urls_in(&sources);
-        (sources, urls)
-    });
-    let schema_url_property = schema.as_ref().and_then(|(sources, urls)| {
+    let schema_url_property = inputs.datasource.and_then(|(sources, urls)| {
         let (property, setting) = match (&urls.direct_url, &urls.url) {
             (Some(direct), _) => ("directUrl", direct),
             (None, Some(url)) => ("url", url),
@@ -217,9 +224,8 @@ pub fn configured_shadow(
         };
         return Ok(Some((url, from)));
     }
-    if let Some(path) = inputs.schema
-        && let Ok(sources) = refract_schema::read_sources(path)
-        && let Some(setting) = datasource_urls_in(&sources).shadow_database_url
+    if let Some((sources, urls)) = inputs.datasource
+        && let Some(setting) = &urls.shadow_database_url
     {
         let (file, at) = sources.position(setting.span.start());
         let at = format!("{file}:{}:{}", at.line, at.column);
@@ -336,37 +342,26 @@ fn expand(text: &str, env: &Environment) -> Result<String, String> {
     Ok(out)
 }
 
-/// The database for a command: the configured one, else (when `embedded` allows) the embedded
-/// development database, started if needed by `start_embedded`.
-pub fn locate(
-    inputs: &Inputs<'_>,
-    env: &Environment,
-    embedded: Embedded,
-    work: Work,
-    start_embedded: impl FnOnce() -> Result<DatabaseUrl, String>,
-) -> Result<Located, String> {
-    let not_found = match locate_configured(inputs, env, work)? {
-        Ok(located) => return Ok(located),
-        Err(not_found) => not_found,
-    };
-    let why = match (not_found, embedded) {
-        (NotFound::NothingConfigured, Embedded::Allowed) => {
+/// Why the embedded development database stands in when no database is configured (`not_found`), or
+/// the error when `embedded` refuses it. Starting it is `Project`'s alone, so one place knows whether
+/// the command started the server (and stops it again when it should).
+pub fn embedded_instead(not_found: NotFound, embedded: Embedded) -> Result<String, String> {
+    match (not_found, embedded) {
+        (NotFound::NothingConfigured, Embedded::Allowed) => Ok(
             "no database configured: no --database-url, datasource URL, prisma.config.ts, [db] url or DATABASE_URL"
-                .to_string()
-        }
+                .to_string(),
+        ),
         (NotFound::VariableNotSet { message }, Embedded::Allowed) => {
-            message.lines().next().unwrap_or_default().to_string()
+            Ok(message.lines().next().unwrap_or_default().to_string())
         }
         (NotFound::NothingConfigured, Embedded::Refused) => {
-            return Err("no database configured: this command works on a real database and does not start the embedded development database\n  \
+            Err("no database configured: this command works on a real database and does not start the embedded development database\n  \
                  help: pass --database-url, give the schema's datasource a `url` (`env(\"DATABASE_URL\")` reads DATABASE_URL), or set DATABASE_URL; \
                  to use the embedded development database, pass --dev-db"
-                .to_string());
+                .to_string())
         }
-        (NotFound::VariableNotSet { message }, Embedded::Refused) => return Err(message),
-    };
-    let url = start_embedded()?;
-    Ok(Located { url, source: Source::Embedded { why } })
+        (NotFound::VariableNotSet { message }, Embedded::Refused) => Err(message),
+    }
 }
 
 /// The configured database (steps 1 to 5), parsed and checked for poolers; `Ok(Err(..))` when none

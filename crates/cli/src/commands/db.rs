@@ -68,8 +68,7 @@ pub fn dev_db(action: crate::DevDbAction) -> Outcome {
         let project = Project::load(&args).map_err(fail)?;
         match action {
             crate::DevDbAction::Start(_) => {
-                let url =
-                    project.embedded_to_start().and_then(|d| d.start().map_err(|e| e.to_string())).map_err(fail)?;
+                let (_, url, _) = project.start_embedded().map_err(fail)?;
                 println!("{}", url.to_url());
             }
             crate::DevDbAction::Stop(_) => {

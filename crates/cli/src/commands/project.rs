@@ -5,8 +5,10 @@
 use std::cell::OnceCell;
 use std::path::{Path, PathBuf};
 
+use refract_diagnostics::SourceSet;
 use refract_engine::devdb::{DevDb, DevDbState};
 use refract_engine::{DatabaseUrl, MigrationsDir};
+use refract_schema::DatasourceUrls;
 
 use crate::config::Config;
 use crate::database::{self, Embedded, Inputs, Located, NotFound, Work};
@@ -51,6 +53,12 @@ pub struct Project {
     /// The embedded database when this command started it only to replay a history in: stopped when
     /// the project is dropped, which every command does on its way out.
     scratch_devdb: OnceCell<ScratchDevDb>,
+    /// The variables of the process and the `.env` files, read at the first lookup: a command reads
+    /// `.env` once, however many URLs it looks up.
+    environment: OnceCell<Environment>,
+    /// The schema's files and its datasource's URLs, read at the first lookup: the database and the
+    /// shadow database are found from one reading.
+    datasource: OnceCell<Option<(SourceSet, DatasourceUrls)>>,
 }
 
 impl Project {
@@ -60,7 +68,14 @@ impl Project {
             Some(dir) => Some(dir.clone()),
             None => layout.migrations()?,
         };
-        Ok(Project { layout, args: args.clone(), migrations, scratch_devdb: OnceCell::new() })
+        Ok(Project {
+            layout,
+            args: args.clone(),
+            migrations,
+            scratch_devdb: OnceCell::new(),
+            environment: OnceCell::new(),
+            datasource: OnceCell::new(),
+        })
     }
 
     /// The project's root folder: the folder of the project files read (`--config`'s, else the
@@ -118,7 +133,7 @@ impl Project {
 
     /// The project's embedded database, ready to be started: its folder made when it goes in
     /// [`LOCAL_DIR`].
-    pub fn embedded_to_start(&self) -> Result<DevDb, String> {
+    fn embedded_to_start(&self) -> Result<DevDb, String> {
         let cluster = self.embedded_cluster()?;
         if let Some(local) = cluster.parent().filter(|p| p.ends_with(LOCAL_DIR)) {
             make_local_dir(local).map_err(|e| format!("cannot make {}: {e}", local.display()))?;
@@ -126,8 +141,19 @@ impl Project {
         DevDb::new(&cluster).map_err(|e| e.to_string())
     }
 
-    fn start_embedded(&self) -> Result<DatabaseUrl, String> {
-        self.embedded_to_start()?.start().map_err(|e| e.to_string())
+    /// Starts the project's embedded database (when it is not running), the one place a command does:
+    /// with whether this command started it, for a caller that stops it again ([`ScratchDevDb`]).
+    pub fn start_embedded(&self) -> Result<(DevDb, DatabaseUrl, bool), String> {
+        let devdb = self.embedded_to_start()?;
+        let started = devdb.state() != DevDbState::Running;
+        let url = devdb.start().map_err(|e| e.to_string())?;
+        Ok((devdb, url, started))
+    }
+
+    /// The embedded database as the command's database, `why` said in the announcement.
+    fn embedded_database(&self, why: String) -> Result<Located, String> {
+        let (_, url, _) = self.start_embedded()?;
+        Ok(Located { url, source: database::Source::Embedded { why } })
     }
 
     /// refract.toml.
@@ -174,10 +200,14 @@ impl Project {
         }
     }
 
-    /// The variables of the process and the project's `.env` files.
-    pub fn environment(&self) -> Result<Environment, String> {
+    /// The variables of the process and the project's `.env` files (read once per project).
+    pub fn environment(&self) -> Result<&Environment, String> {
+        if let Some(env) = self.environment.get() {
+            return Ok(env);
+        }
         let schema = self.schema_path().ok();
-        Environment::load(schema.as_deref().and_then(Path::parent))
+        let env = Environment::load(schema.as_deref().and_then(Path::parent))?;
+        Ok(self.environment.get_or_init(|| env))
     }
 
     /// The database the command works on (see [`database`] for the order), announced on stderr.
@@ -191,12 +221,15 @@ impl Project {
 
     pub fn locate(&self, embedded: Embedded, work: Work) -> Result<Located, String> {
         if self.args.dev_db {
-            let url = self.start_embedded()?;
-            return Ok(Located { url, source: database::Source::Embedded { why: "--dev-db".into() } });
+            return self.embedded_database("--dev-db".into());
         }
         let env = self.environment()?;
         let schema = self.schema_path().ok();
-        database::locate(&self.inputs(schema.as_deref()), &env, embedded, work, || self.start_embedded())
+        let not_found = match database::locate_configured(&self.inputs(schema.as_deref()), env, work)? {
+            Ok(located) => return Ok(located),
+            Err(not_found) => not_found,
+        };
+        self.embedded_database(database::embedded_instead(not_found, embedded)?)
     }
 
     /// The database the configuration names, or why there is none (`migrate check` works without).
@@ -206,14 +239,22 @@ impl Project {
         }
         let env = self.environment()?;
         let schema = self.schema_path().ok();
-        database::locate_configured(&self.inputs(schema.as_deref()), &env, work)
+        database::locate_configured(&self.inputs(schema.as_deref()), env, work)
     }
 
     /// The database a schema's datasource (or else the project's configuration) names, for `migrate
     /// diff --from-schema-datasource` and `--from-config-datasource`: never the embedded one.
     pub fn configured_database_of(&self, schema: &Path) -> Result<DatabaseUrl, String> {
+        // Another schema than the project's: its own `.env` and datasource.
         let env = Environment::load(schema.parent())?;
-        let inputs = Inputs { flag: self.args.database_url.as_deref(), ..self.inputs(Some(schema)) };
+        let datasource = database::read_datasource(schema);
+        let inputs = Inputs {
+            flag: self.args.database_url.as_deref(),
+            schema: Some(schema),
+            datasource: datasource.as_ref(),
+            toml_url: self.config().db.url.as_deref(),
+            prisma: self.layout.prisma.as_ref(),
+        };
         match database::locate_configured(&inputs, &env, Work::Read)? {
             Ok(located) => {
                 located.announce();
@@ -255,9 +296,7 @@ impl Project {
         if let Some(scratch) = self.scratch_devdb.get() {
             return Ok(scratch.url.clone());
         }
-        let devdb = self.embedded_to_start()?;
-        let started = devdb.state() != DevDbState::Running;
-        let url = devdb.start().map_err(|e| e.to_string())?;
+        let (devdb, url, started) = self.start_embedded()?;
         // Where the history would be replayed (a cache of an earlier replay may make it unneeded).
         if started {
             eprintln!(
@@ -283,7 +322,7 @@ impl Project {
                 database::configured_shadow(
                     &self.inputs(schema.as_deref()),
                     self.config().db.shadow_url.as_deref(),
-                    &env,
+                    env,
                 )?
             }
         };
@@ -292,10 +331,13 @@ impl Project {
         Ok(Some((shadow, from)))
     }
 
+    /// What the database lookups read of the project; `schema` is [`Project::schema_path`]'s.
     fn inputs<'a>(&'a self, schema: Option<&'a Path>) -> Inputs<'a> {
+        let datasource = self.datasource.get_or_init(|| schema.and_then(database::read_datasource));
         Inputs {
             flag: self.args.database_url.as_deref(),
             schema,
+            datasource: datasource.as_ref(),
             toml_url: self.config().db.url.as_deref(),
             prisma: self.layout.prisma.as_ref(),
         }

@@ -20,15 +20,34 @@ pub fn replay(
     migrations: &[LocalMigration],
     init: Option<&str>,
 ) -> Result<Introspection, EngineError> {
-    let scratch = ScratchDatabase::create(server)?;
-    let mut engine = Engine::connect(&scratch.url)?;
-    if let Some(sql) = init {
-        apply::execute_script(&mut engine.client, "running migrations.initShadowDb of prisma.config.ts", sql)?;
+    let mut replayed = Replayed::new(server, migrations, init)?;
+    introspect(&mut replayed.engine.client, std::slice::from_ref(&server.namespace))
+}
+
+/// A scratch database on a server that `migrations` were replayed into (after `init`), still open for
+/// more SQL or questions; dropped with this value.
+pub struct Replayed {
+    // Declared first, so the connection closes before the database is dropped.
+    pub engine: Engine,
+    _database: ScratchDatabase,
+}
+
+impl Replayed {
+    pub fn new(
+        server: &DatabaseUrl,
+        migrations: &[LocalMigration],
+        init: Option<&str>,
+    ) -> Result<Replayed, EngineError> {
+        let database = ScratchDatabase::create(server)?;
+        let mut engine = Engine::connect(&database.url)?;
+        if let Some(sql) = init {
+            apply::execute_script(&mut engine.client, "running migrations.initShadowDb of prisma.config.ts", sql)?;
+        }
+        for m in migrations {
+            apply::execute_script(&mut engine.client, &format!("replaying migration `{}`", m.name), &m.script)?;
+        }
+        Ok(Replayed { engine, _database: database })
     }
-    for m in migrations {
-        apply::execute_script(&mut engine.client, &format!("replaying migration `{}`", m.name), &m.script)?;
-    }
-    introspect(&mut engine.client, std::slice::from_ref(&server.namespace))
 }
 
 /// What `schema` builds from nothing, in a scratch database on `server`. `extensions` are created

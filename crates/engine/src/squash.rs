@@ -19,7 +19,7 @@ use refract_script::Script;
 use refract_script::effects::unreversed;
 
 use crate::introspect::Introspection;
-use crate::{DatabaseUrl, Engine, EngineError, LocalMigration, ScratchDatabase, apply, shadow};
+use crate::{DatabaseUrl, EngineError, LocalMigration, apply, shadow};
 
 /// The line that names a migration a squashed one replaces.
 pub const SQUASHES: &str = "-- refract:squashes ";
@@ -133,17 +133,11 @@ pub fn squash(
     verbatim(&mut sql, &after, "Outside the schema: functions' triggers, views, grants, ...");
 
     // The check: the squashed migration after `before` builds what the run built.
-    let scratch = ScratchDatabase::create(server)?;
-    let mut engine = Engine::connect(&scratch.url)?;
-    if let Some(init) = init {
-        apply::execute_script(&mut engine.client, "running migrations.initShadowDb of prisma.config.ts", init)?;
-    }
-    for m in before {
-        apply::execute_script(&mut engine.client, &format!("replaying migration `{}`", m.name), &m.script)?;
-    }
-    apply::execute_script(&mut engine.client, "building the squashed migration in a scratch database", &sql)?;
-    let built = crate::introspect::introspect(&mut engine.client, std::slice::from_ref(&server.namespace))?;
-    let built_objects = objects(&mut engine.client, &server.namespace)?;
+    let mut scratch = shadow::Replayed::new(server, before, init)?;
+    let client = &mut scratch.engine.client;
+    apply::execute_script(client, "building the squashed migration in a scratch database", &sql)?;
+    let built = crate::introspect::introspect(client, std::slice::from_ref(&server.namespace))?;
+    let built_objects = objects(client, &server.namespace)?;
     let mut differences: Vec<String> =
         plan(&built.schema, &end.schema, &options).steps.iter().map(|s| s.describe()).collect();
     differences.extend(end_objects.iter().filter(|o| !built_objects.contains(o)).map(|o| format!("missing: {o}")));
@@ -174,16 +168,10 @@ fn replay_with_objects(
     migrations: &[LocalMigration],
     init: Option<&str>,
 ) -> Result<(Introspection, Vec<String>), EngineError> {
-    let scratch = ScratchDatabase::create(server)?;
-    let mut engine = Engine::connect(&scratch.url)?;
-    if let Some(sql) = init {
-        apply::execute_script(&mut engine.client, "running migrations.initShadowDb of prisma.config.ts", sql)?;
-    }
-    for m in migrations {
-        apply::execute_script(&mut engine.client, &format!("replaying migration `{}`", m.name), &m.script)?;
-    }
-    let introspection = crate::introspect::introspect(&mut engine.client, std::slice::from_ref(&server.namespace))?;
-    let objects = objects(&mut engine.client, &server.namespace)?;
+    let mut replayed = shadow::Replayed::new(server, migrations, init)?;
+    let client = &mut replayed.engine.client;
+    let introspection = crate::introspect::introspect(client, std::slice::from_ref(&server.namespace))?;
+    let objects = objects(client, &server.namespace)?;
     Ok((introspection, objects))
 }
 

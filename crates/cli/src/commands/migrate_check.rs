@@ -95,7 +95,7 @@ fn check(args: &ProjectArgs) -> Result<Report, String> {
                 let major = history::server_major(&server)?;
                 let replay = || {
                     let (mut replayed, how) = history::database_state(&project, &state, &local, major, &server)?;
-                    super::set_aside_hand_checks(&mut [&mut replayed], &schema, &state);
+                    super::set_aside_hand_checks(&mut [&mut replayed], &schema, &state.declared());
                     Ok((replayed, how))
                 };
                 history::schema_state(&project, &state, &local, replay, &schema, &server, major)
@@ -181,7 +181,7 @@ fn check(args: &ProjectArgs) -> Result<Report, String> {
         local.iter().filter(|m| status.applied.contains(&m.name) || squashed_here(&m.name)).cloned().collect();
     let mut live = shadow::live(&url).map_err(|e| e.to_string())?;
     let (mut expected, _) = history::database_state(&project, &state, &applied, live.server_major, &shadow_server)?;
-    super::set_aside_hand_checks(&mut [&mut live, &mut expected], &schema, &state);
+    super::set_aside_hand_checks(&mut [&mut live, &mut expected], &schema, &state.declared());
     let drift = plan(&expected.schema, &live.schema, &options);
     if drift.is_empty() {
         report.notes.push("No drift: the database is what its applied migrations build.".into());

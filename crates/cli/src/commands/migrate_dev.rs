@@ -81,7 +81,7 @@ fn migrate_dev(args: &ProjectArgs, dev: &DevArgs) -> Result<Outcome, String> {
     }
 
     // Drift: the development database against what the migrations build.
-    super::set_aside_hand_checks(&mut [&mut built, &mut live], &schema, &state);
+    super::set_aside_hand_checks(&mut [&mut built, &mut live], &schema, &state.declared());
     let compare = PlanOptions {
         comments: project.config().migrate.comments,
         partial_indexes: schema.partial_indexes,

@@ -233,7 +233,11 @@ fn replay(dir: &Path, other: &Source, args: &DiffArgs, project: &Project) -> Res
     if let Source::Schema(path) = other
         && let (Ok(schema), _) = super::check_schema_file(path)
     {
-        super::set_aside_hand_checks(&mut [&mut replayed], &schema, &refract_engine::state::read(&migrations));
+        super::set_aside_hand_checks(
+            &mut [&mut replayed],
+            &schema,
+            &refract_engine::state::read(&migrations).declared(),
+        );
     }
     Ok(Side { schema: replayed.schema, database: Some(server) })
 }

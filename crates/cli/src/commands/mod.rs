@@ -77,15 +77,15 @@ pub fn check_schema_file(path: &Path) -> (Result<Schema, String>, String) {
 }
 
 /// Sets aside the CHECK constraints of an introspected database that neither the schema nor the
-/// history's state files declare: hand-written ones, which refract neither drops nor reports as drift
-/// (see `refract_engine::introspect::set_aside_hand_checks`).
+/// history's state files declare (`history`, from `HistoryState::declared`: read once by a caller that
+/// sets aside often): hand-written ones, which refract neither drops nor reports as drift (see
+/// `refract_engine::introspect::set_aside_hand_checks`).
 pub fn set_aside_hand_checks(
     databases: &mut [&mut refract_engine::introspect::Introspection],
     schema: &Schema,
-    history: &refract_engine::state::HistoryState,
+    history: &[Schema],
 ) {
-    let history = history.declared();
-    let declared: Vec<&Schema> = std::iter::once(schema).chain(&history).collect();
+    let declared: Vec<&Schema> = std::iter::once(schema).chain(history).collect();
     for database in databases {
         refract_engine::introspect::set_aside_hand_checks(database, &declared);
     }

@@ -113,11 +113,8 @@ fn status(target: &Target, dir: &MigrationsDir) -> Ended {
     };
     match engine.status(dir) {
         Ok(status) => {
-            if let Some((migration, _)) = status.failed.first() {
-                return Ended::Failed {
-                    migration: Some(migration.clone()),
-                    error: format!("migration `{migration}` failed and is not resolved"),
-                };
+            if let Some(failed) = unresolved(&status) {
+                return failed;
             }
             let mut pending = status.pending.clone();
             pending.extend(status.edited.iter().map(|n| format!("{n} (edited after it was applied)")));
@@ -127,12 +124,23 @@ fn status(target: &Target, dir: &MigrationsDir) -> Ended {
     }
 }
 
+/// A target whose history holds a failed migration: nothing is applied there until it is resolved.
+fn unresolved(status: &refract_engine::Status) -> Option<Ended> {
+    let (migration, _) = status.failed.first()?;
+    Some(Ended::Failed {
+        migration: Some(migration.clone()),
+        error: format!("migration `{migration}` failed and is not resolved"),
+    })
+}
+
 /// What `check --fleet` reads once for all targets, and what the targets' histories build (learnt
 /// once per set of applied migrations and server version, one replay at a time).
 struct CheckContext {
     args: ProjectArgs,
     schema: refract_ir::Schema,
     state: refract_engine::state::HistoryState,
+    /// The schemas the state files declare, decoded once for every target.
+    declared: Vec<refract_ir::Schema>,
     local: Vec<refract_engine::LocalMigration>,
     options: PlanOptions,
     dir: MigrationsDir,
@@ -153,7 +161,8 @@ impl CheckContext {
             ..PlanOptions::default()
         };
         let built = Mutex::new(HashMap::new());
-        Ok(CheckContext { args: args.clone(), schema, state, local, options, dir: dir.clone(), built })
+        let declared = state.declared();
+        Ok(CheckContext { args: args.clone(), schema, state, declared, local, options, dir: dir.clone(), built })
     }
 
     /// What `applied` build on a server of `major`: the state files' form, else a replay (cached on
@@ -191,11 +200,8 @@ impl CheckContext {
             Err(e) => return failed(e),
         };
         drop(engine);
-        if let Some((migration, _)) = status.failed.first() {
-            return Ended::Failed {
-                migration: Some(migration.clone()),
-                error: format!("migration `{migration}` failed and is not resolved"),
-            };
+        if let Some(failed) = unresolved(&status) {
+            return failed;
         }
         if !status.edited.is_empty() {
             return Ended::Drifted(
@@ -206,7 +212,7 @@ impl CheckContext {
         let drift = (|| -> Result<Vec<String>, String> {
             let mut live = shadow::live(&target.url).map_err(|e| e.to_string())?;
             let mut expected = self.expected(&applied, live.server_major, target)?;
-            crate::commands::set_aside_hand_checks(&mut [&mut live, &mut expected], &self.schema, &self.state);
+            crate::commands::set_aside_hand_checks(&mut [&mut live, &mut expected], &self.schema, &self.declared);
             Ok(plan(&expected.schema, &live.schema, &self.options).steps.iter().map(|s| s.describe()).collect())
         })();
         match drift {

@@ -305,15 +305,18 @@ pub fn record(local: &[LocalMigration], state: &State) -> Result<Option<PathBuf>
         },
         _ => Recorded::Whole { accounts_for: before.iter().map(accounted).collect(), state: encoded },
     };
-    let file = StateFile { migration: accounted(newest), recorded };
-    let path = newest.dir.join(STATE_FILE);
+    write(newest, &StateFile { migration: accounted(newest), recorded }).map(Some)
+}
+
+/// Writes `m`'s state file; an earlier refract's file in the same folder is superseded by it.
+fn write(m: &LocalMigration, file: &StateFile) -> Result<PathBuf, EngineError> {
+    let path = m.dir.join(STATE_FILE);
     std::fs::write(&path, file.to_text()).map_err(|e| EngineError::io(&path, e))?;
-    // An earlier refract's file in the same folder is superseded by the one just written.
-    let legacy = newest.dir.join(LEGACY_FILE);
+    let legacy = m.dir.join(LEGACY_FILE);
     if legacy.exists() {
         std::fs::remove_file(&legacy).map_err(|e| EngineError::io(&legacy, e))?;
     }
-    Ok(Some(path))
+    Ok(path)
 }
 
 /// After `run` was squashed into the migration `squashed` of `local` (the folder as it is now): the
@@ -350,12 +353,7 @@ pub fn record_squash(
             Recorded::Whole { accounts_for, .. } => rename(accounts_for),
         };
         if changed {
-            let path = m.dir.join(STATE_FILE);
-            std::fs::write(&path, file.to_text()).map_err(|e| EngineError::io(&path, e))?;
-            let legacy = m.dir.join(LEGACY_FILE);
-            if legacy.exists() {
-                std::fs::remove_file(&legacy).map_err(|e| EngineError::io(&legacy, e))?;
-            }
+            write(m, &file)?;
         }
     }
     Ok(())

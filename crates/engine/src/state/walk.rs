@@ -143,13 +143,15 @@ pub fn walk(local: &[LocalMigration], found: &[Found]) -> Walked {
             running = None;
             continue;
         }
+        // Its own state: whole, or its change onto `base`, the state it was planned after.
+        let own_state = |base: Option<Value>, unknown: &mut Vec<(usize, Unknown)>| match &file.recorded {
+            Recorded::Whole { state, .. } => Some(state.clone()),
+            Recorded::Change { change, .. } => applied(base, change, i, unknown),
+        };
         let state = if straight(i) {
             // Planned after exactly the migrations before it: onto the running state (moved, not
             // copied: a long straight history costs one pass over its changes).
-            let state = match &file.recorded {
-                Recorded::Whole { state, .. } => Some(state.clone()),
-                Recorded::Change { change, .. } => applied(running.take(), change, i, &mut unknown),
-            };
+            let state = own_state(running.take(), &mut unknown);
             let own = if keep[i] { state.clone() } else { None };
             running = state;
             own
@@ -160,10 +162,7 @@ pub fn walk(local: &[LocalMigration], found: &[Found]) -> Walked {
                 [p] => own[p].clone(),
                 _ => None,
             };
-            let state = match &file.recorded {
-                Recorded::Whole { state, .. } => Some(state.clone()),
-                Recorded::Change { change, .. } => applied(base.clone(), change, i, &mut unknown),
-            };
+            let state = own_state(base.clone(), &mut unknown);
             running = match (&base, &running, &state) {
                 (Some(base), Some(running), Some(state)) => {
                     let merged = merge(base, running, state);

@@ -16,7 +16,10 @@ pub fn server_url() -> String {
     std::env::var("DATABASE_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_string())
 }
 
-use refract_engine::connection::replace_database as with_database;
+/// `url` naming database `name` instead (the engine's one URL parser does it).
+pub fn with_database(url: &str, name: &str) -> String {
+    refract_engine::ConnectionString::parse(url).expect("the test server's URL parses").with_database(name).text()
+}
 
 /// A fresh, empty database that is dropped when this value goes out of scope.
 pub struct TestDb {

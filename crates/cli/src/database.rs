@@ -21,9 +21,9 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use refract_diagnostics::{Diagnostic, SourceSet, Sources, render};
-use refract_engine::DatabaseUrl;
+use refract_diagnostics::{Diagnostic, SourceSet, Sources, render_as_message};
 use refract_engine::pooler;
+use refract_engine::{ConnectionString, DatabaseUrl};
 use refract_schema::{DatasourceUrls, UrlProperty, UrlSetting, datasource_urls_in};
 
 use crate::environment::{Environment, Origin};
@@ -266,12 +266,7 @@ fn schema_url(
     };
     let diagnostic = Diagnostic::error("env-not-found", setting.span, format!("{problem} (datasource `{property}`)"))
         .with_help(format!("set {name} to the database's URL (looked in {}), or pass --database-url", env.searched()));
-    let message = render(file, &[diagnostic], refract_diagnostics::Format::Human { color: false });
-    // The rendering ends with a count of errors, which a single message does not need.
-    let message = message.trim_start_matches("error[env-not-found]: ").trim_end();
-    let message =
-        message.rsplit_once('\n').filter(|(_, last)| last.ends_with("warning(s)")).map_or(message, |(m, _)| m);
-    let message = message.trim_end().to_string();
+    let message = render_as_message(file, &diagnostic);
     match env.get(name) {
         None => Err(Ok(NotFound::VariableNotSet { message })),
         Some(_) => Err(Err(message)),
@@ -376,13 +371,16 @@ pub fn locate_configured(
         Err(Err(message)) => return Err(message),
         Err(Ok(not_found)) => return Ok(Err(not_found)),
     };
+    // Parsed once: the checks below and the connection read this one value.
+    let url = ConnectionString::parse(&url).map_err(|e| format!("invalid database URL (from {source}): {e}"))?;
     if let Some(refusal) = accelerate(&url) {
         return Err(refusal);
     }
+    let pooler = pooler::detect(&url);
     let schema_dir = inputs.schema.and_then(Path::parent);
     // Certificate paths are found from the schema's folder first, as Prisma finds them.
-    let parsed = DatabaseUrl::parse_with_base(&url, schema_dir).map_err(|e| format!("{e} (from {source})"))?;
-    if let Some(pooler) = pooler::detect(&url) {
+    let parsed = DatabaseUrl::from_connection_string(url, schema_dir).map_err(|e| format!("{e} (from {source})"))?;
+    if let Some(pooler) = pooler {
         let advice = "set `directUrl = env(\"DIRECT_URL\")` in the datasource (Prisma 7: `datasource.url` in prisma.config.ts) \
                       to the direct connection, or pass --database-url with it";
         match work {
@@ -401,8 +399,8 @@ pub fn locate_configured(
 }
 
 /// Prisma Accelerate and Prisma Postgres' `prisma://` URLs are not PostgreSQL connections.
-fn accelerate(url: &str) -> Option<String> {
-    let scheme = url.split("://").next()?;
+fn accelerate(url: &ConnectionString) -> Option<String> {
+    let scheme = url.scheme();
     matches!(scheme, "prisma" | "prisma+postgres").then(|| {
         format!(
             "a `{scheme}://` URL is Prisma Accelerate's, not a PostgreSQL connection: migrations need the database's own URL\n  \

@@ -330,6 +330,19 @@ pub fn render_human(sources: &(impl Sources + ?Sized), diagnostics: &[Diagnostic
     out
 }
 
+/// One diagnostic as the body of an error message whose caller prints its own `error: ` first (a
+/// failure that is not a list of findings, such as a variable the schema names but the environment
+/// lacks): the message, then the source line with its caret and the help; no `error[code]:` title and
+/// no count line.
+pub fn render_as_message(sources: &(impl Sources + ?Sized), diagnostic: &Diagnostic) -> String {
+    let rendered = render_human(sources, std::slice::from_ref(diagnostic), false);
+    // The title is the first line (the message, which the caller's `error: ` stands before); the count
+    // line and the blank line before it are the last two.
+    let body = rendered.split_once('\n').map_or("", |(_, rest)| rest);
+    let body = body.trim_end().rsplit_once('\n').map_or(body, |(body, _count)| body);
+    format!("{}\n{}", diagnostic.message, body.trim_end())
+}
+
 #[derive(Serialize)]
 struct JsonDiagnostic<'a> {
     severity: Severity,

@@ -19,6 +19,7 @@ use postgres::{Client, Config, NoTls, Socket};
 use tokio_postgres_rustls::MakeRustlsConnect;
 
 use crate::EngineError;
+use crate::connection_string::ConnectionString;
 use crate::tls::{self, TlsSettings};
 
 /// Parameters the driver understands; everything else in the query string is Prisma's and dropped.
@@ -52,7 +53,7 @@ pub struct DatabaseUrl {
     /// The URL without its secrets (the password, and `password=` and `sslpassword=` values), for
     /// messages.
     pub redacted: String,
-    url: String,
+    url: ConnectionString,
     tls: Arc<TlsSettings>,
     /// A shadow database given by the user (Prisma's `shadowDatabaseUrl`): comparison builds empty and
     /// reuse this very database instead of creating scratch databases on its server.
@@ -80,26 +81,29 @@ impl DatabaseUrl {
     /// A URL whose relative certificate paths are looked up in `base` first (Prisma resolves them
     /// from the schema file's folder: pass that folder) and then in the working directory.
     pub fn parse_with_base(url: &str, base: Option<&Path>) -> Result<DatabaseUrl, EngineError> {
-        let (base_url, query) = url.split_once('?').unwrap_or((url, ""));
+        let parsed =
+            ConnectionString::parse(url).map_err(|e| EngineError::Usage(format!("invalid database URL: {e}")))?;
+        DatabaseUrl::from_connection_string(parsed, base)
+    }
+
+    /// The driver's configuration from a URL already parsed (see [`DatabaseUrl::parse_with_base`]).
+    pub fn from_connection_string(parsed: ConnectionString, base: Option<&Path>) -> Result<DatabaseUrl, EngineError> {
         let mut namespace = "public".to_string();
-        let mut kept = Vec::new();
         let mut tls_pairs = Vec::new();
         let mut timeout_given = false;
-        for pair in query.split('&').filter(|p| !p.is_empty()) {
-            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        for (key, value) in parsed.query() {
             if key == "schema" {
-                namespace = percent_decode(value);
+                namespace = value;
             } else if let Some(known) = tls::TLS_PARAMS.iter().find(|k| **k == key) {
-                tls_pairs.push((*known, percent_decode(value)));
-            } else if DRIVER_PARAMS.contains(&key) {
+                tls_pairs.push((*known, value));
+            } else {
                 timeout_given |= key == "connect_timeout";
-                kept.push(pair);
             }
         }
         let tls = TlsSettings::from_params(tls_pairs, base)?;
-        let cleaned = if kept.is_empty() { base_url.to_string() } else { format!("{base_url}?{}", kept.join("&")) };
-        let mut config = Config::from_str(&cleaned)
-            .map_err(|e| EngineError::Usage(format!("invalid database URL {}: {e}", redact(url))))?;
+        let redacted = parsed.redacted();
+        let mut config = Config::from_str(&parsed.keeping_params(|key| DRIVER_PARAMS.contains(&key)))
+            .map_err(|e| EngineError::Usage(format!("invalid database URL {redacted}: {e}")))?;
         if config.get_application_name().is_none() {
             config.application_name("refract");
         }
@@ -114,14 +118,12 @@ impl DatabaseUrl {
             config.connect_timeout(DEFAULT_CONNECT_TIMEOUT);
         }
         config.ssl_mode(if is_unix_socket(&config) { postgres::config::SslMode::Disable } else { tls.driver_mode() });
-        Ok(DatabaseUrl {
-            config,
-            namespace,
-            redacted: redact(url),
-            url: url.to_string(),
-            tls: Arc::new(tls),
-            shadow_database: false,
-        })
+        Ok(DatabaseUrl { config, namespace, redacted, url: parsed, tls: Arc::new(tls), shadow_database: false })
+    }
+
+    /// The URL as parsed once: what the pooler check and messages read.
+    pub fn connection_string(&self) -> &ConnectionString {
+        &self.url
     }
 
     pub fn connect(&self) -> Result<Client, EngineError> {
@@ -141,11 +143,11 @@ impl DatabaseUrl {
     pub fn with_database(&self, name: &str) -> DatabaseUrl {
         let mut config = self.config.clone();
         config.dbname(name);
-        let url = replace_database(&self.url, name);
+        let url = self.url.with_database(name);
         DatabaseUrl {
             config,
             namespace: self.namespace.clone(),
-            redacted: redact(&url),
+            redacted: url.redacted(),
             url,
             tls: self.tls.clone(),
             shadow_database: false,
@@ -170,7 +172,7 @@ impl DatabaseUrl {
 
     /// The URL as given (with its password), for programs refract starts (the seed command).
     pub fn to_url(&self) -> String {
-        self.url.clone()
+        self.url.text()
     }
 
     pub fn database_name(&self) -> &str {
@@ -406,69 +408,6 @@ impl Drop for ScratchDatabase {
             let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)", self.name));
         }
     }
-}
-
-/// `url` with its database (the path) replaced by `db`; the query string is kept.
-pub fn replace_database(url: &str, db: &str) -> String {
-    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
-    let scheme_end = base.find("://").map_or(0, |i| i + 3);
-    let path_start = base[scheme_end..].find('/').map_or(base.len(), |i| scheme_end + i);
-    let mut out = format!("{}/{db}", &base[..path_start]);
-    if let Some(q) = query {
-        out.push('?');
-        out.push_str(q);
-    }
-    out
-}
-
-fn redact(url: &str) -> String {
-    // postgres://user:password@host -> postgres://user:***@host
-    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
-    let mut out = redact_authority(base);
-    if let Some(query) = query {
-        // `password=` and `sslpassword=` in the query string: the value goes.
-        let pairs: Vec<String> = query
-            .split('&')
-            .map(|pair| match pair.split_once('=') {
-                // Private key paths too: they say where a secret lives.
-                Some((key, _)) if matches!(key, "password" | "sslpassword" | "sslkey" | "sslidentity") => {
-                    format!("{key}=***")
-                }
-                _ => pair.to_string(),
-            })
-            .collect();
-        out.push('?');
-        out.push_str(&pairs.join("&"));
-    }
-    out
-}
-
-fn redact_authority(url: &str) -> String {
-    let Some(scheme_end) = url.find("://").map(|i| i + 3) else { return url.to_string() };
-    let authority_end = url[scheme_end..].find('/').map_or(url.len(), |i| scheme_end + i);
-    let Some(at) = url[scheme_end..authority_end].rfind('@').map(|i| scheme_end + i) else { return url.to_string() };
-    match url[scheme_end..at].find(':') {
-        Some(colon) => format!("{}:***{}", &url[..scheme_end + colon], &url[at..]),
-        None => url.to_string(),
-    }
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let Some(v) = s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok())
-        {
-            out.push(v);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@
 
 pub mod apply;
 pub mod connection;
+pub mod connection_string;
 pub mod devdb;
 pub mod down;
 pub mod error;
@@ -30,6 +31,7 @@ use std::time::Duration;
 use postgres::Client;
 
 pub use connection::{DatabaseUrl, ScratchDatabase};
+pub use connection_string::ConnectionString;
 pub use error::EngineError;
 pub use history::History;
 pub use migrations::{LocalMigration, MigrationsDir};

@@ -3,26 +3,22 @@
 //! statements do not survive from one transaction to the next. Migrations need a direct connection,
 //! which Prisma users give as `directUrl`.
 
+use crate::ConnectionString;
+
 /// The transaction pooler a URL goes through, by what the URL says: `pgbouncer=true` (Prisma's flag
 /// for it), Supabase's transaction pooler (port 6543 on `*.pooler.supabase.com`), Neon's pooled host
 /// names (`-pooler.`). `None` when the URL shows none.
-pub fn detect(url: &str) -> Option<String> {
-    let (base, query) = url.split_once('?').unwrap_or((url, ""));
-    if query.split('&').any(|pair| pair.eq_ignore_ascii_case("pgbouncer=true")) {
+pub fn detect(url: &ConnectionString) -> Option<String> {
+    if url.query().any(|(key, value)| key.eq_ignore_ascii_case("pgbouncer") && value.eq_ignore_ascii_case("true")) {
         return Some("a connection pooler (`pgbouncer=true`)".into());
     }
-    let authority = base.split_once("://").map_or(base, |(_, rest)| rest);
-    let authority = authority.split('/').next().unwrap_or_default();
-    let host_port = authority.rsplit_once('@').map_or(authority, |(_, hp)| hp).to_ascii_lowercase();
-    let (host, port) = match host_port.rsplit_once(':') {
-        Some((h, p)) if p.bytes().all(|b| b.is_ascii_digit()) => (h, Some(p)),
-        _ => (host_port.as_str(), None),
-    };
-    if host.ends_with(".pooler.supabase.com") && port == Some("6543") {
-        return Some("Supabase's transaction pooler (port 6543)".into());
-    }
-    if host.split('.').next().is_some_and(|label| label.ends_with("-pooler")) && host.ends_with(".neon.tech") {
-        return Some("Neon's connection pooler (a `-pooler` host)".into());
+    for (host, port) in url.hosts() {
+        if host.ends_with(".pooler.supabase.com") && port == Some(6543) {
+            return Some("Supabase's transaction pooler (port 6543)".into());
+        }
+        if host.split('.').next().is_some_and(|label| label.ends_with("-pooler")) && host.ends_with(".neon.tech") {
+            return Some("Neon's connection pooler (a `-pooler` host)".into());
+        }
     }
     None
 }
@@ -36,7 +32,11 @@ pub fn explains(message: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::detect;
+    use super::*;
+
+    fn detect(url: &str) -> Option<String> {
+        super::detect(&ConnectionString::parse(url).unwrap())
+    }
 
     #[test]
     fn poolers_are_recognised_by_their_urls() {

@@ -9,11 +9,15 @@
 //!
 //! Query values are percent-decoded, not form-decoded: a `+` stays a `+`, as the driver reads it.
 
-use percent_encoding::percent_decode_str;
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
 use url::{Position, Url};
 
 /// The host that stands for a libpq host list while the `url` crate parses the rest.
 const HOST_LIST_PLACEHOLDER: &str = "refract-host-list.invalid";
+
+/// What a value set by [`ConnectionString::with_param`] keeps as it is (PostgreSQL names are mostly
+/// letters, digits and `_`); everything else is percent-encoded.
+const PARAM_VALUE: &AsciiSet = &NON_ALPHANUMERIC.remove(b'_').remove(b'-').remove(b'.');
 
 /// Query parameters whose values are secrets or say where one lives: redacted in messages.
 const SECRET_PARAMS: &[&str] = &["password", "sslpassword", "sslkey", "sslidentity"];
@@ -98,6 +102,19 @@ impl ConnectionString {
     pub fn with_database(&self, database: &str) -> ConnectionString {
         let mut url = self.url.clone();
         url.set_path(&format!("/{database}"));
+        ConnectionString { url, host_list: self.host_list.clone() }
+    }
+
+    /// The same URL with query parameter `key` set to `value` (percent-encoded), in place of any it had.
+    pub fn with_param(&self, key: &str, value: &str) -> ConnectionString {
+        let mut pairs: Vec<String> = self
+            .raw_query()
+            .filter(|(name, _)| *name != key)
+            .map(|(name, value)| value.map_or_else(|| name.to_string(), |value| format!("{name}={value}")))
+            .collect();
+        pairs.push(format!("{key}={}", utf8_percent_encode(value, PARAM_VALUE)));
+        let mut url = self.url.clone();
+        url.set_query(Some(&pairs.join("&")));
         ConnectionString { url, host_list: self.host_list.clone() }
     }
 
@@ -192,6 +209,15 @@ mod tests {
         assert_eq!(query[3], ("flag", String::new()));
         assert_eq!(url.keeping_params(|key| key == "password"), "postgres://app:p%40ss@db/x?password=pw");
         assert_eq!(url.keeping_params(|_| false), "postgres://app:p%40ss@db/x");
+    }
+
+    #[test]
+    fn a_parameter_replaces_the_urls_own() {
+        assert_eq!(parse("postgresql://a@h/db").with_param("schema", "t 1").text(), "postgresql://a@h/db?schema=t%201");
+        assert_eq!(
+            parse("postgresql://a@h1,h2/db?schema=x&sslmode=require").with_param("schema", "t").text(),
+            "postgresql://a@h1,h2/db?sslmode=require&schema=t"
+        );
     }
 
     #[test]

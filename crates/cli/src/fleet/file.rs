@@ -111,23 +111,6 @@ fn url_of(entry: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Result<Databa
     DatabaseUrl::parse(&text).map_err(|e| e.to_string())
 }
 
-/// What a schema name keeps as it is in a URL's query (PostgreSQL names are mostly letters, digits
-/// and `_`): everything else is percent-encoded.
-const SCHEMA_NAME: &percent_encoding::AsciiSet =
-    &percent_encoding::NON_ALPHANUMERIC.remove(b'_').remove(b'-').remove(b'.');
-
-/// The URL `base` with its managed schema set to `schema` (`?schema=`).
-pub fn with_schema(base: &str, schema: &str) -> String {
-    let (head, query) = base.split_once('?').unwrap_or((base, ""));
-    let mut pairs: Vec<String> = query
-        .split('&')
-        .filter(|p| !p.is_empty() && p.split('=').next() != Some("schema"))
-        .map(str::to_string)
-        .collect();
-    pairs.push(format!("schema={}", percent_encoding::utf8_percent_encode(schema, SCHEMA_NAME)));
-    format!("{head}?{}", pairs.join("&"))
-}
-
 /// Every target the file names, each once (the same database and schema listed twice is one target),
 /// in the order the file gives them: `targets` first, then each source's rows.
 pub fn targets(file: &FleetFile, lookup: &dyn Fn(&str) -> Option<String>) -> Result<Vec<Target>, String> {
@@ -150,8 +133,8 @@ pub fn targets(file: &FleetFile, lookup: &dyn Fn(&str) -> Option<String>) -> Res
         let rows = list(&control, query)?;
         for row in rows {
             if schemas {
-                let url = DatabaseUrl::parse(&with_schema(&control.to_url(), &row)).map_err(|e| e.to_string())?;
-                push(url);
+                let url = control.connection_string().with_param("schema", &row);
+                push(DatabaseUrl::from_connection_string(url, None).map_err(|e| e.to_string())?);
             } else {
                 push(DatabaseUrl::parse(&row).map_err(|e| format!("a URL {} listed: {e}", control.redacted))?);
             }
@@ -178,15 +161,6 @@ fn list(control: &DatabaseUrl, query: &str) -> Result<Vec<String>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_schema_replaces_the_urls_own() {
-        assert_eq!(with_schema("postgresql://a@h/db", "t 1"), "postgresql://a@h/db?schema=t%201");
-        assert_eq!(
-            with_schema("postgresql://a@h/db?schema=x&sslmode=require", "t"),
-            "postgresql://a@h/db?sslmode=require&schema=t"
-        );
-    }
 
     #[test]
     fn files_are_checked() {

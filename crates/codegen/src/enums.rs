@@ -105,6 +105,7 @@ pub fn generate(e: &Enum, options: Options) -> TokenStream {
     });
 
     let sea_query = options.sea_query.then(|| {
+        let array_cast = format!("CAST($1 AS {}[])", refract_ir::quote_identifier(db_type));
         quote! {
             impl #name {
                 /// The value as a sea-query expression, cast to the database enum type.
@@ -115,6 +116,20 @@ pub fn generate(e: &Enum, options: Options) -> TokenStream {
             impl ::std::convert::From<#name> for ::refract::sea_query::SimpleExpr {
                 fn from(value: #name) -> Self {
                     value.expr()
+                }
+            }
+            impl ::refract::column::ColumnValue for #name {
+                type Value = #name;
+                fn to_expr(value: #name) -> ::refract::sea_query::SimpleExpr {
+                    value.expr()
+                }
+            }
+            impl ::refract::column::ListElement for #name {
+                fn list_expr(values: ::std::vec::Vec<#name>) -> ::refract::sea_query::SimpleExpr {
+                    ::refract::sea_query::Expr::cust_with_values(
+                        #array_cast,
+                        [values.iter().map(|v| v.as_str().to_string()).collect::<::std::vec::Vec<String>>()],
+                    )
                 }
             }
         }

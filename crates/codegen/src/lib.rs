@@ -11,9 +11,11 @@
 //! crate needs `refract` and nothing else, and the versions always agree.
 
 mod enums;
+mod inserts;
 mod model;
 mod names;
 mod queries;
+mod relations;
 mod types;
 
 use proc_macro2::TokenStream;

@@ -185,46 +185,7 @@ pub fn generate(
         let variants: Vec<&Ident> = mapped.iter().map(|m| &m.variant).collect();
         let names: Vec<&str> = mapped.iter().map(|m| m.column.name.as_str()).collect();
         let iden_doc = format!(" sea-query identifiers of `{table_name}`: `Table` and one per column.");
-        let mut values = Vec::new();
-        for m in &mapped {
-            let variant = &m.variant;
-            let value = if let Some(client) = m.column.generated_by_client {
-                generated_value(client, &m.column.ty)
-            } else if m.filled() {
-                continue;
-            } else {
-                given_value(m, schema)
-            };
-            values.push(quote!((#iden_name::#variant, #value)));
-        }
-        // Every column filled by the database: `INSERT ... DEFAULT VALUES`.
-        let insert_body = if view {
-            quote!()
-        } else if values.is_empty() {
-            quote! {
-                ::refract::sea_query::Query::insert().into_table(#iden_name::Table).or_default_values().to_owned()
-            }
-        } else {
-            quote! {
-                let (columns, values): (::std::vec::Vec<#iden_name>, ::std::vec::Vec<::refract::sea_query::SimpleExpr>) =
-                    [#(#values),*].into_iter().unzip();
-                ::refract::sea_query::Query::insert()
-                    .into_table(#iden_name::Table)
-                    .columns(columns)
-                    .values_panic(values)
-                    .to_owned()
-            }
-        };
-        let insert = (!view).then(|| {
-            quote! {
-                impl #new_name {
-                    /// The `INSERT` of this row, with the ids and timestamps the application fills generated now.
-                    pub fn insert(&self) -> ::refract::sea_query::InsertStatement {
-                        #insert_body
-                    }
-                }
-            }
-        });
+        let insert = (!view).then(|| crate::inserts::generate(table, schema, &mapped, own_names));
         let queries = crate::queries::generate(table, schema, &mapped, own_names, all_names, view);
         quote! {
             #queries
@@ -291,35 +252,45 @@ pub(crate) fn generated_value(client: ClientDefault, ty: &ColumnType) -> TokenSt
 
 /// The insert type's field as a sea-query expression (enums cast to their database type).
 pub(crate) fn given_value(m: &Mapped<'_>, schema: &Schema) -> TokenStream {
+    value_of(m, schema, &quote!(self))
+}
+
+/// The field `m` of `receiver` (an expression of the model or insert type) as a sea-query expression.
+pub(crate) fn value_of(m: &Mapped<'_>, schema: &Schema, receiver: &TokenStream) -> TokenStream {
     let ident = &m.ident;
+    let ident = quote!(#receiver.#ident);
     let ColumnType::Enum(key) = &m.column.ty else {
-        let owned = m.column.array
-            || matches!(
-                m.column.ty,
-                ColumnType::Text
-                    | ColumnType::VarChar(_)
-                    | ColumnType::Char(_)
-                    | ColumnType::Citext
-                    | ColumnType::Json
-                    | ColumnType::JsonB
-                    | ColumnType::ByteA
-            );
-        return if owned { quote!(self.#ident.clone().into()) } else { quote!(self.#ident.into()) };
+        return if owned(m.column) { quote!(#ident.clone().into()) } else { quote!(#ident.into()) };
     };
     let db_type = schema.enums.get(key).map_or(key.as_str(), |e| e.name.as_str());
     if m.column.array {
         let cast = format!("CAST($1 AS {}[])", refract_ir::quote_identifier(db_type));
         quote!(::refract::sea_query::Expr::cust_with_values(
             #cast,
-            [self.#ident.iter().map(|v| v.as_str().to_string()).collect::<::std::vec::Vec<String>>()]
+            [#ident.iter().map(|v| v.as_str().to_string()).collect::<::std::vec::Vec<String>>()]
         ))
     } else if m.column.nullable {
-        quote!(match self.#ident {
+        quote!(match #ident {
             ::std::option::Option::Some(v) => v.expr(),
             ::std::option::Option::None => ::refract::sea_query::Expr::val(::std::option::Option::<String>::None)
                 .as_enum(::refract::sea_query::Alias::new(#db_type)),
         })
     } else {
-        quote!(self.#ident.expr())
+        quote!(#ident.expr())
     }
+}
+
+/// Whether the column's Rust value is not `Copy` (text, JSON, bytes, lists): read it with `.clone()`.
+pub(crate) fn owned(column: &Column) -> bool {
+    column.array
+        || matches!(
+            column.ty,
+            ColumnType::Text
+                | ColumnType::VarChar(_)
+                | ColumnType::Char(_)
+                | ColumnType::Citext
+                | ColumnType::Json
+                | ColumnType::JsonB
+                | ColumnType::ByteA
+        )
 }

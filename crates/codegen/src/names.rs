@@ -19,6 +19,8 @@ pub struct ColumnNames {
     pub ident: Ident,
     pub variant: Ident,
     pub konst: Ident,
+    /// The typed column's constant (`M::CUSTOMER_ID`).
+    pub column_const: Ident,
     /// Why the name is not the plain snake case of the field, for the docs.
     pub renamed: Option<String>,
 }
@@ -32,6 +34,8 @@ pub struct ModelNames {
     pub columns: HashMap<String, ColumnNames>,
     /// Per relation field of the table (same order): the method's name and why it was renamed.
     pub relations: Vec<(Ident, Option<String>)>,
+    /// Per relation field of the table (same order): the relation's constant (`M::ORDERS`).
+    pub relation_consts: Vec<Ident>,
 }
 
 /// The methods every model may get: a relation field may not take their names.
@@ -72,6 +76,10 @@ fn model_names(table: &Table, name: Ident, new_name: Ident, iden: Ident) -> Mode
     // `Table` names the table itself in the identifier enum.
     let mut variants: HashSet<String> = HashSet::from(["Table".to_string()]);
     let mut columns = HashMap::new();
+    // Constants: `TABLE`, `COLUMNS` and the `…_COLUMN` names come first, then the typed columns and the
+    // relations take what is left, in schema order (`TABLE_2` for a field named `table`).
+    let mut consts: HashSet<String> = HashSet::from(["TABLE".to_string(), "COLUMNS".to_string()]);
+    let mut snakes = Vec::new();
     for column in table.columns.values() {
         let plain = field_ident(&column.field).to_string();
         let snake = free(plain.trim_start_matches("r#").to_string(), &mut fields, "_");
@@ -83,9 +91,16 @@ fn model_names(table: &Table, name: Ident, new_name: Ident, iden: Ident) -> Mode
         };
         let variant = format_ident!("{}", free(variant_base, &mut variants, ""));
         let konst = format_ident!("{}_COLUMN", const_ident(&snake));
+        consts.insert(konst.to_string());
         let renamed = (snake != plain.trim_start_matches("r#"))
             .then(|| format!("`{}` in the schema; `{plain}` was taken by an earlier field", column.field));
-        columns.insert(column.name.clone(), ColumnNames { ident, variant, konst, renamed });
+        let column_const = konst.clone(); // replaced below, once every `…_COLUMN` name is taken
+        snakes.push((column.name.clone(), snake.clone()));
+        columns.insert(column.name.clone(), ColumnNames { ident, variant, konst, column_const, renamed });
+    }
+    for (name, snake) in snakes {
+        let konst = free(const_ident(&snake).to_string(), &mut consts, "_");
+        columns.get_mut(&name).expect("named above").column_const = format_ident!("{konst}");
     }
     let mut methods: HashSet<String> = GENERATED_METHODS.iter().map(|m| m.to_string()).collect();
     let relations = table
@@ -104,5 +119,13 @@ fn model_names(table: &Table, name: Ident, new_name: Ident, iden: Ident) -> Mode
             (field_ident(&method), renamed)
         })
         .collect();
-    ModelNames { name, new_name, iden, columns, relations }
+    let relation_consts = table
+        .relations
+        .iter()
+        .map(|r| {
+            let plain = field_ident(&r.field).to_string();
+            format_ident!("{}", free(const_ident(plain.trim_start_matches("r#")).to_string(), &mut consts, "_"))
+        })
+        .collect();
+    ModelNames { name, new_name, iden, columns, relations, relation_consts }
 }

@@ -116,14 +116,7 @@ pub(crate) fn generate(
     }
     for index in table.indexes.iter().filter(|i| i.unique && i.predicate.is_none()) {
         let Some(key) = key_columns(index.columns.iter().map(|c| c.name.clone()).collect()) else { continue };
-        let stem = match &index.client_name {
-            Some(n) => field_ident(n).to_string(),
-            None => key
-                .iter()
-                .map(|m| m.ident.to_string().trim_start_matches("r#").to_string())
-                .collect::<Vec<_>>()
-                .join("_and_"),
-        };
+        let stem = crate::inserts::key_stem(index.client_name.as_deref(), &key);
         let doc = format!(" The row with this unique key ({}).", fields(&key));
         lookup_fn(field_ident(&format!("find_by_{stem}")), doc, &key, &mut lookups);
     }
@@ -176,6 +169,19 @@ pub(crate) fn generate(
     }
 
     let relations = relations(table, schema, mapped, names, all);
+    let relation_consts = crate::relations::generate(table, schema, mapped, names, all);
+    let table_name = &table.name;
+    let column_consts = mapped.iter().map(|m| {
+        let konst = &names.columns[&m.column.name].column_const;
+        let (ty, column) = (&m.ty, &m.column.name);
+        let doc = format!(
+            " `{column}` as a typed column: `{name}::{konst}.eq(…)` and the other filters, `.order_by({name}::{konst}, …)`."
+        );
+        quote! {
+            #[doc = #doc]
+            pub const #konst: ::refract::Column<#name, #ty> = ::refract::Column::new(#table_name, #column);
+        }
+    });
     let missing = match (&identifier, view) {
         (_, true) => Some(" A view is read: it has `find` and its lookups, no `update` or `delete`."),
         (None, false) => Some(
@@ -187,6 +193,8 @@ pub(crate) fn generate(
     quote! {
         #missing
         impl #name {
+            #(#column_consts)*
+            #(#relation_consts)*
             #find
             #(#lookups)*
             #(#by_id)*

@@ -14,7 +14,11 @@
 //! - `sea-query`: a `…Iden` enum per table, enum values as `SimpleExpr` casts, `New….insert()`, and per
 //!   model `find()`, `find_by_id(..)`, `find_by_<unique>(..)`, `update()`, `delete()`,
 //!   `delete_by_id(..)` and one method per relation field returning the related rows' `SELECT`
-//!   (each item documents itself in the generated code; `refract generate` writes it to read).
+//!   (each item documents itself in the generated code; `refract generate` writes it to read); and
+//!   the query API of every day: a typed column `M::F` per scalar field ([`Column`]: filters with values
+//!   of the field's type), a relation `M::R` per relation field ([`Relation`]: loaded for many rows in
+//!   one query by `exec::*::load`, and `connect`/`disconnect` on implicit many-to-many ones),
+//!   `NewM { … }.upsert_by_<unique>()` and `NewM::insert_many(rows)` ([`batch`]).
 //!
 //! The generated code reaches every dependency through this crate, so the versions always agree.
 //!
@@ -67,6 +71,17 @@ pub use {bytes, postgres_types, tokio_postgres};
 
 #[cfg(all(feature = "sea-query", any(feature = "postgres", feature = "sqlx")))]
 pub mod exec;
+
+#[cfg(feature = "sea-query")]
+pub mod batch;
+#[cfg(feature = "sea-query")]
+pub mod column;
+#[cfg(feature = "sea-query")]
+pub mod relation;
+#[cfg(feature = "sea-query")]
+pub use column::Column;
+#[cfg(feature = "sea-query")]
+pub use relation::Relation;
 
 /// A database value that is not a value of the enum it is read into.
 #[derive(Debug, Clone, PartialEq, Eq)]

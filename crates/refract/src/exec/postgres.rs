@@ -83,3 +83,34 @@ pub async fn execute(client: &impl GenericClient, stmt: &impl QueryStatementWrit
     let (sql, values) = build(stmt);
     client.execute(&sql, &values.as_params()).await
 }
+
+/// Loads the rows related to each of `rows` through `relation` (a generated `M::R` constant), in one
+/// query whatever the number of rows (none for no rows): one entry per row, in order, an
+/// `Option<T>` for a to-one relation and a `Vec<T>` for a to-many or many-to-many one.
+///
+/// ```ignore
+/// let orders: Vec<Order> = fetch_all(&client, &Order::find()).await?;
+/// let customers: Vec<Option<Customer>> = refract::exec::postgres::load(&client, &orders, Order::CUSTOMER).await?;
+/// let tags: Vec<Vec<Tag>> = refract::exec::postgres::load(&client, &products, Product::TAGS).await?;
+/// ```
+pub async fn load<M, T, K>(
+    client: &impl GenericClient,
+    rows: &[M],
+    relation: crate::Relation<M, T, K>,
+) -> Result<Vec<K::Loaded<T>>, Error>
+where
+    K: crate::relation::Kind,
+    T: for<'r> TryFrom<&'r Row, Error = Error>,
+{
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let (sql, values) = relation.statement(rows);
+    let values = PostgresValues(values.into_iter().map(PostgresValue).collect());
+    let loaded = client.query(sql, &values.as_params()).await?;
+    let tagged = loaded
+        .iter()
+        .map(|row| Ok((row.try_get::<_, i32>(crate::relation::POSITION_COLUMN)?, T::try_from(row)?)))
+        .collect::<Result<Vec<_>, Error>>()?;
+    Ok(relation.assemble(rows.len(), tagged))
+}

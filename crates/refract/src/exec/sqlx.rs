@@ -84,3 +84,32 @@ pub async fn execute<'e>(executor: impl PgExecutor<'e>, stmt: &impl QueryStateme
     let (sql, values) = build(stmt);
     Ok(::sqlx::query_with(&sql, values).execute(executor).await?.rows_affected())
 }
+
+/// Loads the rows related to each of `rows` through `relation` (a generated `M::R` constant), in one
+/// query whatever the number of rows (none for no rows): one entry per row, in order, an
+/// `Option<T>` for a to-one relation and a `Vec<T>` for a to-many or many-to-many one.
+///
+/// ```ignore
+/// let orders: Vec<Order> = fetch_all(&pool, &Order::find()).await?;
+/// let customers: Vec<Option<Customer>> = refract::exec::sqlx::load(&pool, &orders, Order::CUSTOMER).await?;
+/// ```
+pub async fn load<'e, M, T, K>(
+    executor: impl PgExecutor<'e>,
+    rows: &[M],
+    relation: crate::Relation<M, T, K>,
+) -> Result<Vec<K::Loaded<T>>, Error>
+where
+    K: crate::relation::Kind,
+    T: for<'r> FromRow<'r, PgRow>,
+{
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let (sql, values) = relation.statement(rows);
+    let loaded = ::sqlx::query_with(sql, SqlxValues(values)).fetch_all(executor).await?;
+    let tagged = loaded
+        .iter()
+        .map(|row| Ok((::sqlx::Row::try_get::<i32, _>(row, crate::relation::POSITION_COLUMN)?, T::from_row(row)?)))
+        .collect::<Result<Vec<_>, Error>>()?;
+    Ok(relation.assemble(rows.len(), tagged))
+}

@@ -69,6 +69,24 @@ pub enum Command {
         #[arg(long, value_delimiter = ',')]
         features: Option<Vec<String>>,
     },
+    /// Draw the schema: Mermaid (default), Graphviz dot, an SVG, or one self-contained HTML page with a
+    /// search box; the whole schema or the part around one model.
+    Erd {
+        #[command(flatten)]
+        schema: SchemaArg,
+        /// What to write (default: from --output's extension, else mermaid).
+        #[arg(long, value_enum)]
+        format: Option<commands::erd::ErdFormat>,
+        /// Write to this file instead of stdout.
+        #[arg(short = 'o', long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Only this model and the models within --depth relations of it.
+        #[arg(long, value_name = "NAME")]
+        model: Option<String>,
+        /// How many relations away from --model to draw (default 1).
+        #[arg(long, value_name = "N", requires = "model")]
+        depth: Option<usize>,
+    },
     /// The project's embedded development database (in its .refract/pg; see the README).
     DevDb {
         #[command(subcommand)]
@@ -179,8 +197,10 @@ pub enum MigrateCommand {
     Check {
         #[command(flatten)]
         project: ProjectArgs,
-        #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
-        format: OutputFormat,
+        /// `markdown`: a summary for a pull-request comment (pending migrations and what each does,
+        /// data-loss warnings, lint findings, drift, a Mermaid diagram of the tables they touch).
+        #[arg(long, value_enum, default_value_t = commands::check_markdown::CheckFormat::Human)]
+        format: commands::check_markdown::CheckFormat,
         /// Drift on every target of this fleet file; fails naming each drifted one.
         #[arg(long, value_name = "FILE")]
         fleet: Option<std::path::PathBuf>,
@@ -504,10 +524,12 @@ pub fn run(cli: Cli) -> Outcome {
                     Outcome::Failed
                 }
             },
-            MigrateCommand::Check { project, format, fleet: Some(file) } => {
-                fleet::run(&project, &file, fleet::Command::Check, format)
-            }
-            MigrateCommand::Check { project, format, fleet: None } => commands::migrate_check::run(&project, format),
+            MigrateCommand::Check { project, format, fleet } => match (format.output(), fleet) {
+                (Some(format), Some(file)) => fleet::run(&project, &file, fleet::Command::Check, format),
+                (Some(format), None) => commands::migrate_check::run(&project, format),
+                (None, Some(_)) => commands::output::fail("--format markdown is for one database, not --fleet"),
+                (None, None) => commands::check_markdown::run(&project),
+            },
             MigrateCommand::Dev { project, name, create_only, online, skip_generate, skip_seed } => {
                 if skip_seed {
                     eprintln!(
@@ -565,6 +587,9 @@ pub fn run(cli: Cli) -> Outcome {
             DbCommand::Seed { project } => commands::db::seed(&project),
         },
         Command::Generate { schema, out, features } => commands::generate::run(&schema, out, features),
+        Command::Erd { schema, format, output, model, depth } => {
+            commands::erd::run(&schema, &commands::erd::ErdArgs { format, output, model, depth })
+        }
         Command::DevDb { action } => commands::db::dev_db(action),
     }
 }

@@ -14,10 +14,10 @@ use crate::database::{NotFound, Work};
 use crate::{Outcome, OutputFormat};
 
 /// One finding: a title, the steps that describe the difference, and the SQL that reconciles it.
-struct Finding {
-    title: String,
-    lines: Vec<String>,
-    sql: Option<String>,
+pub(crate) struct Finding {
+    pub(crate) title: String,
+    pub(crate) lines: Vec<String>,
+    pub(crate) sql: Option<String>,
 }
 
 pub fn run(args: &ProjectArgs, format: OutputFormat) -> Outcome {
@@ -38,13 +38,18 @@ pub fn run(args: &ProjectArgs, format: OutputFormat) -> Outcome {
 }
 
 #[derive(Default)]
-struct Report {
-    problems: Vec<Finding>,
-    notes: Vec<String>,
-    unmanaged: Vec<Unmanaged>,
+pub(crate) struct Report {
+    pub(crate) problems: Vec<Finding>,
+    pub(crate) notes: Vec<String>,
+    pub(crate) unmanaged: Vec<Unmanaged>,
+    /// For `--format markdown` (`check_markdown.rs`): the schema's IR, the database checked (if any)
+    /// and its pending migrations.
+    pub(crate) schema: refract_ir::Schema,
+    pub(crate) database: Option<refract_engine::DatabaseUrl>,
+    pub(crate) pending: Vec<String>,
 }
 
-fn check(args: &ProjectArgs) -> Result<Report, String> {
+pub(crate) fn check(args: &ProjectArgs) -> Result<Report, String> {
     let project = Project::load(args)?;
     let mut report = Report::default();
     let url = match project.configured_database(Work::Read)? {
@@ -127,8 +132,10 @@ fn check(args: &ProjectArgs) -> Result<Report, String> {
 
     // 2 and 3 need the database.
     let (Some(url), Some(shadow_server)) = (url, shadow_server) else {
+        report.schema = schema;
         return Ok(report);
     };
+    report.database = Some(url.clone());
     let mut engine = Engine::connect(&url).map_err(|e| e.to_string())?;
     let status = engine.status(&dir).map_err(|e| e.to_string())?;
     drop(engine);
@@ -148,6 +155,7 @@ fn check(args: &ProjectArgs) -> Result<Report, String> {
             sql: None,
         });
     }
+    report.pending = status.pending.clone();
     if !status.pending.is_empty() {
         report
             .notes
@@ -203,6 +211,7 @@ fn check(args: &ProjectArgs) -> Result<Report, String> {
         .into_iter()
         .filter(|u| !acknowledged.iter().any(|a| *a == u.name || *a == format!("{} {}", u.kind, u.name)))
         .collect();
+    report.schema = schema;
     Ok(report)
 }
 

@@ -1,6 +1,8 @@
+pub mod check_markdown;
 pub mod db;
 pub mod db_pull;
 pub mod db_push;
+pub mod erd;
 pub mod format;
 pub mod generate;
 pub(crate) mod history;

@@ -58,7 +58,8 @@ pub fn render(diagram: &Diagram) -> String {
 }
 
 fn table(e: &Entity) -> String {
-    let title = if e.view { format!("{} <I>view</I>", html(&e.name)) } else { format!("<B>{}</B>", html(&e.name)) };
+    let view = if e.view { " <I>view</I>" } else { "" };
+    let title = format!("<B>{}</B>{view}", html(&e.name));
     let mut rows = format!(
         "<TABLE BORDER=\"1\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"3\"><TR><TD COLSPAN=\"3\" BGCOLOR=\"#dde7f3\">{title}</TD></TR>"
     );

@@ -1,7 +1,8 @@
 //! What `refract::models!` does with a schema it cannot turn into code, checked by compiling it:
 //! schema errors quote the schema's diagnostics (in a folder schema, naming the file the error is in),
 //! a missing file says which path it tried, an `Unsupported(...)` column leaves the model
-//! compiling without that field, and a view has a row struct but no insert type.
+//! compiling without that field, and a view has a row struct but no insert type; with `sea-query`, the
+//! typed query API refuses what does not fit (`tests/ui-queries`).
 
 use std::path::{Path, PathBuf};
 
@@ -21,6 +22,18 @@ fn ui() {
     copy_schemas(&ui, &trybuild_project().join("tests/ui"));
     let t = trybuild::TestCases::new();
     t.compile_fail("tests/ui/*.rs");
+}
+
+/// The query API's compile errors (feature `sea-query`): a typed column's value of another type,
+/// `is_null` on a required column, `like` on a number, `connect` on a relation that is not an implicit
+/// many-to-many one.
+#[cfg(feature = "sea-query")]
+#[test]
+fn ui_queries() {
+    let ui = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ui-queries");
+    copy_schemas(&ui, &trybuild_project().join("tests/ui-queries"));
+    let t = trybuild::TestCases::new();
+    t.compile_fail("tests/ui-queries/*.rs");
 }
 
 /// The `.prisma` files of `from` and of its folders, copied to `to`.

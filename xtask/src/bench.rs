@@ -1,6 +1,7 @@
 //! Whole-process timing of `refract validate` on `gen-schema N`, beside Prisma's validator, and of
 //! `refract migrate diff --script` from `gen-schema N` to `gen-schema N --variant 1`, beside Prisma's
-//! `migrate diff` (its schema engine; it also needs the PostgreSQL at DATABASE_URL to be reachable).
+//! `migrate diff` (its schema engine; it also needs the PostgreSQL at DATABASE_URL to be reachable),
+//! and of `refract erd --format svg` on `gen-schema 300`.
 //!
 //! Each command runs `runs` times in all, in blocks; the median wall time is reported, with the peak
 //! memory (max RSS) from `/usr/bin/time` when it is installed. Growth is shown per 1000 models, so
@@ -156,6 +157,20 @@ pub fn run(sizes: &[usize], runs: usize) -> anyhow::Result<()> {
     if !have_prisma {
         println!("\n(Prisma: `cd ../shared/prisma-oracle && npm ci --ignore-scripts` to compare)");
     }
+
+    // `refract erd --format svg` on gen-schema 300: read, validate, lay out and write the drawing.
+    let file = dir.join("gen-300.prisma");
+    gen_schema(&generator, &["300".to_string()], &file)?;
+    let svg = dir.join("gen-300.svg");
+    let erd = [refract, "erd", "--schema", file.to_str().expect("utf-8 path"), "--format", "svg", "-o"];
+    let erd: Vec<&str> = erd.into_iter().chain([svg.to_str().expect("utf-8 path")]).collect();
+    let (ours, _) = measure(&erd, None, runs)?;
+    println!(
+        "\nrefract erd --format svg, gen-schema 300 (whole process, median of {runs} runs): {:.0} ms, {} KB of SVG, peak {}",
+        ours.median_ms,
+        std::fs::metadata(&svg)?.len() / 1024,
+        rss(&ours)
+    );
     println!();
     crate::bench_history::run(1000, 500, 3)
 }

@@ -353,3 +353,10 @@ fn a_large_schema_is_laid_out_without_overlaps() {
     assert_eq!(all.len(), 500);
     assert_no_overlap("gen-schema 500", &all);
 }
+
+#[test]
+fn the_readmes_picture_is_the_demo_schema_drawn_now() {
+    let svg = Diagram::from_schema(&load(&root().join("schema/schema.prisma"))).render(Format::Svg).unwrap();
+    let committed = std::fs::read_to_string(root().join("docs/schema.svg")).unwrap();
+    assert!(svg == committed, "docs/schema.svg is stale: refract erd --schema schema/schema.prisma -o docs/schema.svg");
+}

@@ -31,7 +31,9 @@ pub struct Options {
     pub sqlx: bool,
     /// `Serialize`/`Deserialize` on models, insert types and enums.
     pub serde: bool,
-    /// `Iden` enums for tables and columns, and `insert()` on the insert types.
+    /// `Iden` enums for tables and columns, the statements (`find`, lookups, `update`, `delete`,
+    /// relation methods; `insert`, `insert_many` and `upsert_by_…` on the insert types), and the typed
+    /// columns (`M::F`) and relations (`M::R`).
     pub sea_query: bool,
 }
 

@@ -177,8 +177,14 @@ pub(crate) fn generate(
         let doc = format!(
             " `{column}` as a typed column: `{name}::{konst}.eq(…)` and the other filters, `.order_by({name}::{konst}, …)`."
         );
+        let plain = crate::types::const_ident(m.ident.to_string().trim_start_matches("r#"));
+        let renamed = (*konst != plain).then(|| {
+            let note = format!(" Named so because `{plain}` is taken by another constant.");
+            quote!(#[doc = ""] #[doc = #note])
+        });
         quote! {
             #[doc = #doc]
+            #renamed
             pub const #konst: ::refract::Column<#name, #ty> = ::refract::Column::new(#table_name, #column);
         }
     });

@@ -142,8 +142,15 @@ pub(crate) fn generate(
             }
             _ => quote!(::refract::Relation::new(#sql, #keys_fn)),
         };
+        let plain =
+            crate::types::const_ident(crate::types::field_ident(&relation.field).to_string().trim_start_matches("r#"));
+        let renamed = (*konst != plain).then(|| {
+            let note = format!(" Named so because `{plain}` is taken by another constant.");
+            quote!(#[doc = ""] #[doc = #note])
+        });
         out.push(quote! {
             #[doc = #doc]
+            #renamed
             pub const #konst: ::refract::Relation<#name, #tname, #kind> = #constructor;
         });
     }

@@ -7,7 +7,10 @@ pub const MAX_PARAMETERS: usize = 65_535;
 
 /// How many rows of `columns` values each fit in one statement.
 pub const fn rows_per_statement(columns: usize) -> usize {
-    if columns == 0 { 1 } else { MAX_PARAMETERS / columns }
+    match MAX_PARAMETERS.checked_div(columns) {
+        Some(rows) => rows,
+        None => 1,
+    }
 }
 
 /// `INSERT INTO table (columns) VALUES …` for every row, as few statements as the parameter limit

@@ -1,13 +1,16 @@
 //! The demo application: the shop described by `schema/schema.prisma`, as typed models.
 //!
 //! Everything below the macro call is ordinary application code written against the generated API:
-//! statements come from `M::find()`, `M::find_by_…`, `m.update()`, `m.delete()`, `NewM { … }.insert()`
-//! and the relation methods (`category.products()`, …), refined with sea-query and the generated `…Iden`
-//! identifiers, and run by `refract::exec::postgres` (tokio-postgres) or `refract::exec::sqlx`. No SQL is
-//! written by hand.
+//! statements come from `M::find()`, `M::find_by_…`, `m.update()`, `m.delete()`, `NewM { … }.insert()`,
+//! `upsert_by_…()`, `insert_many(…)` and the relation methods (`category.products()`, …), filtered and
+//! ordered by the typed columns (`Order::CUSTOMER_ID.eq(…)`), related rows loaded for many rows at once
+//! through the relation constants (`Order::CUSTOMER`), and run by `refract::exec::postgres`
+//! (tokio-postgres) or `refract::exec::sqlx`. No SQL is written by hand.
 //!
-//! - Statements, for any driver: [`orders_of`], [`shelf`], [`file_under`], [`shipped`].
-//! - With tokio-postgres: [`place_order`], in a transaction of its own, and [`total`] of its items.
+//! - Statements, for any driver: [`orders_of`], [`shelf`], [`file_under`], [`shipped`], [`price_list`],
+//!   [`import_products`].
+//! - With tokio-postgres: [`place_order`], in a transaction of its own, [`total`] of its items, and
+//!   [`orders_with_customers`].
 //! - With sqlx: [`category_tree`].
 
 refract::models!("../../schema/schema.prisma");
@@ -16,8 +19,8 @@ use refract::chrono::{DateTime, Utc};
 use refract::exec::{postgres as pg, sqlx as sx};
 use refract::rust_decimal::Decimal;
 use refract::sea_query::{
-    Alias, Expr, InsertStatement, LockType, OnConflict, Order as SortOrder, PostgresQueryBuilder, Query,
-    SelectStatement, UpdateStatement,
+    DeleteStatement, InsertStatement, LockType, Order as SortOrder, PostgresQueryBuilder, SelectStatement,
+    UpdateStatement,
 };
 use refract::uuid::Uuid;
 
@@ -25,11 +28,11 @@ use refract::uuid::Uuid;
 pub fn orders_of(customer: Uuid, status: Option<OrderStatus>) -> SelectStatement {
     let mut query = Order::find();
     query
-        .and_where(Expr::col((OrderIden::Table, OrderIden::CustomerId)).eq(customer))
-        .order_by((OrderIden::Table, OrderIden::PlacedAt), SortOrder::Desc)
-        .order_by((OrderIden::Table, OrderIden::Id), SortOrder::Desc);
+        .and_where(Order::CUSTOMER_ID.eq(customer))
+        .order_by(Order::PLACED_AT, SortOrder::Desc)
+        .order_by(Order::ID, SortOrder::Desc);
     if let Some(status) = status {
-        query.and_where(Expr::col((OrderIden::Table, OrderIden::Status)).eq(status.expr()));
+        query.and_where(Order::STATUS.eq(status));
     }
     query
 }
@@ -41,32 +44,47 @@ pub fn orders_of_sql(customer: Uuid) -> String {
 
 /// What a category's page lists: its active products, by name.
 pub fn shelf(category: &Category) -> SelectStatement {
-    category
-        .products()
-        .and_where(Expr::col((ProductIden::Table, ProductIden::Active)).eq(true))
-        .order_by((ProductIden::Table, ProductIden::Name), SortOrder::Asc)
-        .to_owned()
+    category.products().and_where(Product::ACTIVE.eq(true)).order_by(Product::NAME, SortOrder::Asc).to_owned()
 }
 
-/// Files a product under a category: a row of the many-to-many relation's join table.
-///
-/// The relation `Category.products` / `Product.categories` is implicit in the schema, so Prisma's
-/// join table `_CategoryToProduct` has no model: column `A` holds the category's id and `B` the
-/// product's (the two models in alphabetical order). Filing a product twice changes nothing (the
-/// statement then affects no row).
-pub fn file_under(category_id: i32, product_id: i32) -> InsertStatement {
-    let (a, b) = (Alias::new("A"), Alias::new("B"));
-    Query::insert()
-        .into_table(Alias::new("_CategoryToProduct"))
-        .columns([a.clone(), b.clone()])
-        .values_panic([category_id.into(), product_id.into()])
-        .on_conflict(OnConflict::columns([a, b]).do_nothing().to_owned())
-        .to_owned()
+/// Files a product under a category: a row of the implicit many-to-many relation's join table
+/// (`_CategoryToProduct`, which has no model). Filing a product twice changes nothing (the statement
+/// then affects no row).
+pub fn file_under(category: &Category, product: &Product) -> InsertStatement {
+    Category::PRODUCTS.connect(category, product)
+}
+
+/// Takes a product out of a category (no row affected if it was not filed there).
+pub fn take_out_of(category: &Category, product: &Product) -> DeleteStatement {
+    Product::CATEGORIES.disconnect(product, category)
 }
 
 /// Marks an order shipped at `at`.
 pub fn shipped(order: &Order, at: DateTime<Utc>) -> UpdateStatement {
     Order { status: OrderStatus::Shipped, shipped_at: Some(at), ..order.clone() }.update()
+}
+
+/// A supplier's price list: each product inserted, or, when its SKU is known, its name, price and
+/// weight updated (stock and the rest kept). Run with `.returning_all()` for the rows.
+pub fn price_list(products: &[NewProduct]) -> Vec<InsertStatement> {
+    products.iter().map(NewProduct::upsert_by_sku).collect()
+}
+
+/// A catalogue imported at once: as few `INSERT`s as PostgreSQL's parameter limit allows.
+pub fn import_products(products: &[NewProduct]) -> Vec<InsertStatement> {
+    NewProduct::insert_many(products)
+}
+
+/// Orders, each with its customer, with tokio-postgres: two queries, whatever the number of orders
+/// (the orders, then their customers through `Order::CUSTOMER`).
+pub async fn orders_with_customers(
+    client: &impl refract::tokio_postgres::GenericClient,
+    query: &SelectStatement,
+) -> Result<Vec<(Order, Customer)>, refract::tokio_postgres::Error> {
+    let orders: Vec<Order> = pg::fetch_all(client, query).await?;
+    let customers = pg::load(client, &orders, Order::CUSTOMER).await?;
+    // The key is required and restricted: every order has its customer.
+    Ok(orders.into_iter().zip(customers).filter_map(|(o, c)| Some((o, c?))).collect())
 }
 
 /// One line of an order being placed.
@@ -178,9 +196,7 @@ pub struct CategoryNode {
 pub async fn category_tree(
     executor: impl refract::sqlx::PgExecutor<'_>,
 ) -> Result<Vec<CategoryNode>, refract::sqlx::Error> {
-    let all: Vec<Category> =
-        sx::fetch_all(executor, Category::find().order_by((CategoryIden::Table, CategoryIden::Name), SortOrder::Asc))
-            .await?;
+    let all: Vec<Category> = sx::fetch_all(executor, Category::find().order_by(Category::NAME, SortOrder::Asc)).await?;
     fn under(parent: Option<i32>, all: &[Category]) -> Vec<CategoryNode> {
         all.iter()
             .filter(|c| c.parent_id == parent)

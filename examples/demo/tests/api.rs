@@ -55,12 +55,12 @@ fn new_product(sku: &str, name: &str, price: &str) -> NewProduct {
 }
 
 fn by_name(mut query: SelectStatement) -> SelectStatement {
-    query.order_by((CategoryIden::Table, CategoryIden::Name), SortOrder::Asc);
+    query.order_by(Category::NAME, SortOrder::Asc);
     query
 }
 
 fn by_product(mut query: SelectStatement) -> SelectStatement {
-    query.order_by((OrderItemIden::Table, OrderItemIden::ProductId), SortOrder::Asc);
+    query.order_by(OrderItem::PRODUCT_ID, SortOrder::Asc);
     query
 }
 
@@ -101,9 +101,9 @@ macro_rules! seed {
         .await
         .unwrap();
         for (category, product) in [(&engines, &engine), (&machines, &engine), (&looms, &loom)] {
-            assert_eq!($db::execute($c, &file_under(category.id, product.id)).await.unwrap(), 1);
+            assert_eq!($db::execute($c, &file_under(category, product)).await.unwrap(), 1);
         }
-        assert_eq!($db::execute($c, &file_under(looms.id, loom.id)).await.unwrap(), 0, "filed already");
+        assert_eq!($db::execute($c, &file_under(&looms, &loom)).await.unwrap(), 0, "filed already");
 
         let order = NewOrder { customer_id: ada.id, shipped_at: None, note: Some("a gift".into()) };
         let order: Order = $db::fetch_one($c, order.insert().returning_all()).await.unwrap();

@@ -49,9 +49,26 @@ fn the_statements_sql() {
     );
     let paid = orders_of(customer, Some(OrderStatus::Paid)).to_string(PostgresQueryBuilder);
     assert!(paid.contains(r#"AND "orders"."status" = (CAST('paid' AS "OrderStatus")) ORDER BY"#), "{paid}");
+    let category = Category { id: 3, name: "Engines".into(), parent_id: None };
+    let product = Product {
+        id: 7,
+        sku: "E".into(),
+        name: "Engine".into(),
+        price: dec("1"),
+        stock: 0,
+        attributes: refract::serde_json::json!({}),
+        weight_kg: None,
+        active: true,
+        updated_at: Default::default(),
+    };
     assert_eq!(
-        file_under(3, 7).to_string(PostgresQueryBuilder),
+        file_under(&category, &product).to_string(PostgresQueryBuilder),
         r#"INSERT INTO "_CategoryToProduct" ("A", "B") VALUES (3, 7) ON CONFLICT ("A", "B") DO NOTHING"#
+    );
+    // The same link from the product's side.
+    assert_eq!(
+        take_out_of(&category, &product).to_string(PostgresQueryBuilder),
+        r#"DELETE FROM "_CategoryToProduct" WHERE "B" = 7 AND "A" = 3"#
     );
 }
 
@@ -105,6 +122,60 @@ fn placing_orders_with_tokio_postgres() {
             pg::fetch_all::<Order>(&client, &orders_of(ada.id, Some(OrderStatus::Pending))).await.unwrap(),
             [second]
         );
+    });
+}
+
+#[test]
+fn catalogue_imports_price_lists_and_orders_with_their_customers() {
+    let db = migrated("app_catalogue");
+    block_on(async {
+        let client = tokio_client(&db.url()).await;
+        // A catalogue larger than one INSERT holds (four columns each: 16,383 rows per statement).
+        let catalogue: Vec<NewProduct> =
+            (0..20_000).map(|n| new_product(&format!("SKU-{n}"), &format!("{}.50", n % 90 + 1))).collect();
+        let statements = import_products(&catalogue);
+        assert_eq!(statements.len(), 2);
+        let mut imported = 0;
+        for statement in &statements {
+            imported += pg::execute(&client, statement).await.unwrap();
+        }
+        assert_eq!(imported, 20_000);
+
+        // A price list: known SKUs updated (stock kept), new ones inserted.
+        let old: Product = pg::fetch_one(&client, &Product::find_by_sku("SKU-7")).await.unwrap();
+        assert_eq!(pg::execute(&client, &Product { stock: 3, ..old.clone() }.update()).await.unwrap(), 1);
+        let list =
+            [NewProduct { name: "Beam engine".into(), ..new_product("SKU-7", "12.00") }, new_product("NEW-1", "5")];
+        let mut written: Vec<Product> = Vec::new();
+        for mut statement in price_list(&list) {
+            written.push(pg::fetch_one(&client, statement.returning_all()).await.unwrap());
+        }
+        assert_eq!((written[0].id, written[0].stock), (old.id, 3), "the same row, its stock kept");
+        assert_eq!((written[0].name.as_str(), written[0].price), ("Beam engine", dec("12.00")));
+        assert!(written[0].updated_at > old.updated_at, "@updatedAt set to now");
+        let cheap: Vec<Product> = pg::fetch_all(
+            &client,
+            Product::find().and_where(Product::PRICE.lt(dec("2"))).and_where(Product::SKU.like("SKU-%")),
+        )
+        .await
+        .unwrap();
+        assert_eq!(cheap.len(), 20_000 / 90 + 1, "one in 90 costs 1.50");
+
+        // Orders with their customers: two queries.
+        let mut customers = Vec::new();
+        for email in ["ada@example.com", "bob@example.com"] {
+            let customer: Customer =
+                pg::fetch_one(&client, new_customer(email).insert().returning_all()).await.unwrap();
+            customers.push(customer);
+        }
+        for customer in [&customers[0], &customers[1], &customers[0]] {
+            let order = NewOrder { customer_id: customer.id, shipped_at: None, note: None };
+            pg::execute(&client, &order.insert()).await.unwrap();
+        }
+        let query = Order::find().order_by(Order::ID, refract::sea_query::Order::Asc).to_owned();
+        let pairs = orders_with_customers(&client, &query).await.unwrap();
+        let emails: Vec<&str> = pairs.iter().map(|(_, c)| c.email.as_str()).collect();
+        assert_eq!(emails, ["ada@example.com", "bob@example.com", "ada@example.com"]);
     });
 }
 
@@ -164,7 +235,7 @@ fn a_rolled_back_transaction_leaves_nothing_with_tokio_postgres() {
             pg::fetch_one(&tx, NewCategory { name: "Engines".into(), parent_id: None }.insert().returning_all())
                 .await
                 .unwrap();
-        assert_eq!(pg::execute(&tx, &file_under(engines.id, engine.id)).await.unwrap(), 1);
+        assert_eq!(pg::execute(&tx, &file_under(&engines, &engine)).await.unwrap(), 1);
         let renamed = Customer { display_name: "Countess".into(), ..ada.clone() };
         assert_eq!(pg::execute(&tx, &renamed.update()).await.unwrap(), 1);
         // Everything is there inside the transaction.
@@ -224,7 +295,7 @@ fn a_rolled_back_transaction_leaves_nothing_with_sqlx() {
             sx::fetch_one(&mut *tx, NewCategory { name: "Machines".into(), parent_id: None }.insert().returning_all())
                 .await
                 .unwrap();
-        assert_eq!(sx::execute(&mut *tx, &file_under(machines.id, engine.id)).await.unwrap(), 1);
+        assert_eq!(sx::execute(&mut *tx, &file_under(&machines, &engine)).await.unwrap(), 1);
         assert_eq!(sx::execute(&mut *tx, &Customer::delete_by_id(ada.id)).await.unwrap(), 1);
         // Everything is there inside the transaction, and not yet outside it.
         assert_eq!(sx::fetch_all::<OrderItem>(&mut *tx, &order.items()).await.unwrap(), std::slice::from_ref(&item));
@@ -305,7 +376,7 @@ fn the_category_tree_and_shelves_with_sqlx() {
             .unwrap();
             let product: Product =
                 sx::fetch_one(&pool, Product { active, ..product }.update().returning_all()).await.unwrap();
-            assert_eq!(sx::execute(&pool, &file_under(steam.id, product.id)).await.unwrap(), 1);
+            assert_eq!(sx::execute(&pool, &file_under(&steam, &product)).await.unwrap(), 1);
             products.push(product);
         }
         let shelf_names: Vec<String> =

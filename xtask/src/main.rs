@@ -9,6 +9,8 @@
 //!   `gen-schema N` applied and on a long generated history (Prisma's, then with refract's state).
 //! - `bench-codegen`: `cargo check` time of a crate using `refract::models!` on `gen-schema 300`,
 //!   beside the same crate with the generated code pasted in.
+//! - `bench-queries`: the query API on PostgreSQL (row mapping, `load`, `insert_many`) beside hand-written
+//!   code, a loop of queries and COPY, and `cargo check` of `gen-schema 300`'s models before and after it.
 //! - `bench-fleet`: `refract migrate deploy --fleet` beside a shell loop of `migrate deploy` per tenant
 //!   schema, on 200 and 1,000 fresh schemas: wall time and peak memory.
 //! - `migrate`: `refract migrate dev` on the demo schema and its migrations, through the CLI library.
@@ -21,6 +23,7 @@ mod bench_codegen;
 mod bench_fleet;
 mod bench_history;
 mod bench_lint;
+mod bench_queries;
 mod prisma_sees;
 mod snapshots;
 
@@ -81,6 +84,17 @@ enum Task {
         #[arg(long, default_value_t = 6)]
         runs: usize,
     },
+    /// The query API on PostgreSQL (row mapping, `load` against a loop, `insert_many` against single
+    /// inserts and COPY) and `cargo check` of gen-schema N's models before and after it.
+    BenchQueries {
+        #[arg(long, default_value_t = 300)]
+        models: usize,
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+        /// The revision before the query API (default: the parent of the commit adding column.rs).
+        #[arg(long)]
+        before: Option<String>,
+    },
     /// Regenerate crates/schema/tests/data/prisma/*.prisma.sql with Prisma's engine.
     PrismaSnapshots,
     /// Regenerate crates/cli/tests/data/prisma_sees/*/prisma.sql with Prisma's engine (`migrate diff
@@ -124,6 +138,7 @@ fn main() -> ExitCode {
         Task::BenchCodegen { models, runs } => bench_codegen::run(models, runs),
         Task::BenchLint { models, runs } => bench_lint::run(models, runs),
         Task::BenchFleet { tenants } => bench_fleet::run(&tenants),
+        Task::BenchQueries { models, runs, before } => bench_queries::run(models, runs, before),
         Task::PrismaSnapshots => snapshots::run(),
         Task::PrismaSees => prisma_sees::run(),
         Task::Migrate { args } => {

@@ -11,7 +11,7 @@ use indexmap::IndexMap;
 use refract_engine::{Engine, LocalMigration, impact};
 use refract_script::{Script, effects};
 
-use super::migrate_check::{Finding, Report, check};
+use super::migrate_check::{Finding, FindingKind, Report, check};
 use super::output::fail;
 use super::project::{Project, ProjectArgs};
 use crate::{Outcome, OutputFormat};
@@ -132,8 +132,9 @@ fn summary(args: &ProjectArgs) -> Result<(String, bool), String> {
     }
 
     // Lint findings, drift, the rest.
-    let (lint, rest): (Vec<&Finding>, Vec<&Finding>) = report.problems.iter().partition(|p| p.title.contains("lint"));
-    let (drift, rest): (Vec<&Finding>, Vec<&Finding>) = rest.into_iter().partition(|p| p.title.contains("drifted"));
+    let (lint, rest): (Vec<&Finding>, Vec<&Finding>) =
+        report.problems.iter().partition(|p| p.kind == FindingKind::Lint);
+    let (drift, rest): (Vec<&Finding>, Vec<&Finding>) = rest.into_iter().partition(|p| p.kind == FindingKind::Drift);
     md.push_str("### Lint findings\n\n");
     section(&mut md, &lint, &report, "lint", "None.");
     md.push_str("### Drift\n\n");

@@ -13,8 +13,22 @@ use super::project::{Project, ProjectArgs};
 use crate::database::{NotFound, Work};
 use crate::{Outcome, OutputFormat};
 
+/// What a finding is about: the Markdown summary files each kind under its own heading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FindingKind {
+    /// The schema against what the migrations build.
+    Schema,
+    /// The history table: edited or failed migrations.
+    History,
+    /// The pending migrations' lint findings.
+    Lint,
+    /// The live database against what its applied migrations build.
+    Drift,
+}
+
 /// One finding: a title, the steps that describe the difference, and the SQL that reconciles it.
 pub(crate) struct Finding {
+    pub(crate) kind: FindingKind,
     pub(crate) title: String,
     pub(crate) lines: Vec<String>,
     pub(crate) sql: Option<String>,
@@ -122,6 +136,7 @@ pub(crate) fn check(args: &ProjectArgs) -> Result<Report, String> {
         report.notes.push(format!("The schema matches what the {} migrations build.", local.len()));
     } else {
         let mut f = finding(
+            FindingKind::Schema,
             "The schema differs from what the migrations build (`refract migrate dev` would write this migration)",
             &missing,
         );
@@ -141,6 +156,7 @@ pub(crate) fn check(args: &ProjectArgs) -> Result<Report, String> {
     drop(engine);
     if !status.edited.is_empty() {
         report.problems.push(Finding {
+            kind: FindingKind::History,
             title: "Applied migrations were edited afterwards (their checksum differs from the history)".into(),
             lines: status.edited.clone(),
             sql: None,
@@ -148,6 +164,7 @@ pub(crate) fn check(args: &ProjectArgs) -> Result<Report, String> {
     }
     for (name, _) in &status.failed {
         report.problems.push(Finding {
+            kind: FindingKind::History,
             title: format!("Migration `{name}` failed and is not resolved"),
             lines: vec![
                 "run `refract migrate resolve --rolled-back` or `--applied` once the database is repaired".into(),
@@ -169,6 +186,7 @@ pub(crate) fn check(args: &ProjectArgs) -> Result<Report, String> {
                 report.notes.push(format!("The {} pending migrations pass the migration lint.", pending.len()));
             } else {
                 report.problems.push(Finding {
+                    kind: FindingKind::Lint,
                     title: "Pending migrations have lint findings (`refract migrate lint --pending` explains each; `[lint] check = false` in refract.toml turns this off)".into(),
                     lines: super::migrate_lint::one_line(&sources, &findings),
                     sql: None,
@@ -194,7 +212,8 @@ pub(crate) fn check(args: &ProjectArgs) -> Result<Report, String> {
     if drift.is_empty() {
         report.notes.push("No drift: the database is what its applied migrations build.".into());
     } else {
-        let mut f = finding("The database has drifted from what its applied migrations build", &drift);
+        let mut f =
+            finding(FindingKind::Drift, "The database has drifted from what its applied migrations build", &drift);
         // The SQL goes the other way: from the live database back to the history.
         f.sql = Some(plan(&live.schema, &expected.schema, &options).to_sql());
         report.problems.push(f);
@@ -215,8 +234,9 @@ pub(crate) fn check(args: &ProjectArgs) -> Result<Report, String> {
     Ok(report)
 }
 
-fn finding(title: &str, plan: &Plan) -> Finding {
+fn finding(kind: FindingKind, title: &str, plan: &Plan) -> Finding {
     Finding {
+        kind,
         title: title.to_string(),
         lines: plan.steps.iter().map(|s| s.describe()).collect(),
         sql: Some(plan.to_sql()),

@@ -143,7 +143,8 @@ async fn main() {
     let (admin, conn) = admin_config.connect(NoTls).await.unwrap();
     tokio::spawn(conn);
     let db = "refract_bench_queries";
-    admin.batch_execute(&format!("DROP DATABASE IF EXISTS {db} WITH (FORCE); CREATE DATABASE {db}")).await.unwrap();
+    admin.batch_execute(&format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)")).await.unwrap();
+    admin.batch_execute(&format!("CREATE DATABASE {db}")).await.unwrap();
     let mut config = admin_config.clone();
     config.dbname(db);
     let (mut client, conn) = config.connect(NoTls).await.unwrap();
@@ -241,6 +242,7 @@ pub fn run(models: usize, runs: usize, before: Option<String>) -> anyhow::Result
             "[package]\nname = \"bench-queries\"\nversion = \"0.0.0\"\nedition = \"2024\"\n\n[dependencies]\n\
              refract = {{ path = {:?}, features = [\"postgres\", \"sea-query\"] }}\n\
              tokio = {{ version = \"1\", features = [\"rt\", \"macros\"] }}\n\
+             tokio-postgres = \"0.7\"\n\
              futures-util = {{ version = \"0.3\", features = [\"sink\"] }}\n\n[workspace]\n",
             refract.display().to_string()
         ),
@@ -311,7 +313,8 @@ pub fn run(models: usize, runs: usize, before: Option<String>) -> anyhow::Result
         let status = Command::new(env!("CARGO"))
             .args(["check", "--quiet", "--manifest-path"])
             .arg(dir.join("Cargo.toml"))
-            .env("CARGO_TARGET_DIR", bench.join(format!("target-check-{name}")))
+            // One target folder: the dependencies are built once, the two trees' refract crates apart.
+            .env("CARGO_TARGET_DIR", bench.join("target-check"))
             .status()
             .context("running cargo check")?;
         if !status.success() {

@@ -144,13 +144,15 @@ pub fn generate(
     });
 
     let postgres = options.postgres.then(|| {
-        let gets = mapped.iter().map(|m| {
+        // By position when the column is where `find()` puts it (one name compared), else by name.
+        let gets = mapped.iter().enumerate().map(|(i, m)| {
             let (ident, ty, col) = (&m.ident, &m.ty, &m.column.name);
+            let i = proc_macro2::Literal::usize_unsuffixed(i);
             if m.column.array {
                 // A list column can hold NULL; Prisma reads it as an empty list.
-                quote!(#ident: row.try_get::<_, ::std::option::Option<#ty>>(#col)?.unwrap_or_default(),)
+                quote!(#ident: ::refract::pg_row::get::<::std::option::Option<#ty>>(row, #i, #col)?.unwrap_or_default(),)
             } else {
-                quote!(#ident: row.try_get::<_, #ty>(#col)?,)
+                quote!(#ident: ::refract::pg_row::get::<#ty>(row, #i, #col)?,)
             }
         });
         quote! {

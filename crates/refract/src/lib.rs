@@ -25,8 +25,9 @@
 //! # Executors
 //!
 //! With `sea-query` and a driver feature, `refract::exec` runs a sea-query statement and maps its rows to
-//! models in one call: `fetch_all::<M>`, `fetch_one::<M>`, `fetch_optional::<M>`, and `execute` (rows
-//! affected), the same four functions for each driver. The modules are named after the features, under
+//! models in one call: `fetch_all::<M>`, `fetch_one::<M>`, `fetch_optional::<M>`, `execute` (rows
+//! affected), and `load(executor, &rows, M::R)` (a relation's rows for a whole slice, in one query), the
+//! same five functions for each driver. The modules are named after the features, under
 //! `exec` so that `refract::sqlx` stays the re-exported sqlx crate.
 //!
 //! `exec::postgres` (`postgres` + `sea-query`) takes any tokio-postgres `GenericClient`, so a
@@ -82,6 +83,26 @@ pub mod relation;
 pub use column::Column;
 #[cfg(feature = "sea-query")]
 pub use relation::Relation;
+
+/// What the generated `TryFrom<&Row>` reads a column with (feature `postgres`).
+#[cfg(feature = "postgres")]
+#[doc(hidden)]
+pub mod pg_row {
+    use tokio_postgres::Row;
+    use tokio_postgres::types::FromSql;
+
+    /// The column `name`, expected at `position`: read by position when it is there (a row of the
+    /// model's own `SELECT`: one name compared), else by name (tokio-postgres compares the names of
+    /// every column before it, per row).
+    #[inline]
+    pub fn get<'a, T: FromSql<'a>>(row: &'a Row, position: usize, name: &str) -> Result<T, tokio_postgres::Error> {
+        if row.columns().get(position).is_some_and(|c| c.name() == name) {
+            row.try_get(position)
+        } else {
+            row.try_get(name)
+        }
+    }
+}
 
 /// A database value that is not a value of the enum it is read into.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,6 +1,6 @@
 //! Executors: run a sea-query statement and map its rows to models in one call.
 //!
-//! One module per driver, named after the driver's feature, with the same four functions:
+//! One module per driver, named after the driver's feature, with the same five functions:
 //!
 //! | function | statement | returns |
 //! |---|---|---|
@@ -8,6 +8,7 @@
 //! | `fetch_one::<M>` | returning one row | that row, as `M`; no row is an error |
 //! | `fetch_optional::<M>` | returning at most one row | `Option<M>` |
 //! | `execute` | any | the number of rows affected, as `u64` |
+//! | `load` | a relation constant `M::R` and a slice of `M` rows | per row, `Option<T>` or `Vec<T>`, in one query |
 //!
 //! The statement is anything sea-query can write as a query ([`QueryStatementWriter`]): a
 //! `SelectStatement`, `InsertStatement`, `UpdateStatement` or `DeleteStatement` (such as the generated

@@ -155,6 +155,27 @@ impl ::std::convert::From<OrderStatus> for ::refract::sea_query::SimpleExpr {
         value.expr()
     }
 }
+impl ::refract::column::ColumnValue for OrderStatus {
+    type Value = OrderStatus;
+    fn to_expr(value: OrderStatus) -> ::refract::sea_query::SimpleExpr {
+        value.expr()
+    }
+}
+impl ::refract::column::ListElement for OrderStatus {
+    fn list_expr(
+        values: ::std::vec::Vec<OrderStatus>,
+    ) -> ::refract::sea_query::SimpleExpr {
+        ::refract::sea_query::Expr::cust_with_values(
+            "CAST($1 AS \"OrderStatus\"[])",
+            [
+                values
+                    .iter()
+                    .map(|v| v.as_str().to_string())
+                    .collect::<::std::vec::Vec<String>>(),
+            ],
+        )
+    }
+}
 /// The database enum `Role`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[derive(::refract::serde::Serialize, ::refract::serde::Deserialize)]
@@ -295,6 +316,25 @@ impl ::std::convert::From<Role> for ::refract::sea_query::SimpleExpr {
         value.expr()
     }
 }
+impl ::refract::column::ColumnValue for Role {
+    type Value = Role;
+    fn to_expr(value: Role) -> ::refract::sea_query::SimpleExpr {
+        value.expr()
+    }
+}
+impl ::refract::column::ListElement for Role {
+    fn list_expr(values: ::std::vec::Vec<Role>) -> ::refract::sea_query::SimpleExpr {
+        ::refract::sea_query::Expr::cust_with_values(
+            "CAST($1 AS \"Role\"[])",
+            [
+                values
+                    .iter()
+                    .map(|v| v.as_str().to_string())
+                    .collect::<::std::vec::Vec<String>>(),
+            ],
+        )
+    }
+}
 /// Someone who can sign in and place orders.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::refract::serde::Serialize, ::refract::serde::Deserialize)]
@@ -366,27 +406,25 @@ impl ::std::convert::TryFrom<&::refract::tokio_postgres::Row> for Customer {
         row: &::refract::tokio_postgres::Row,
     ) -> ::std::result::Result<Self, Self::Error> {
         ::std::result::Result::Ok(Customer {
-            id: row.try_get::<_, ::refract::uuid::Uuid>("id")?,
-            email: row.try_get::<_, String>("email")?,
-            display_name: row.try_get::<_, String>("display_name")?,
-            role: row.try_get::<_, Role>("role")?,
-            tags: row
-                .try_get::<_, ::std::option::Option<::std::vec::Vec<String>>>("tags")?
+            id: ::refract::pg_row::get::<::refract::uuid::Uuid>(row, 0, "id")?,
+            email: ::refract::pg_row::get::<String>(row, 1, "email")?,
+            display_name: ::refract::pg_row::get::<String>(row, 2, "display_name")?,
+            role: ::refract::pg_row::get::<Role>(row, 3, "role")?,
+            tags: ::refract::pg_row::get::<
+                ::std::option::Option<::std::vec::Vec<String>>,
+            >(row, 4, "tags")?
                 .unwrap_or_default(),
-            avatar: row
-                .try_get::<_, ::std::option::Option<::std::vec::Vec<u8>>>("avatar")?,
-            created_at: row
-                .try_get::<
-                    _,
+            avatar: ::refract::pg_row::get::<
+                ::std::option::Option<::std::vec::Vec<u8>>,
+            >(row, 5, "avatar")?,
+            created_at: ::refract::pg_row::get::<
+                ::refract::chrono::DateTime<::refract::chrono::Utc>,
+            >(row, 6, "created_at")?,
+            deleted_at: ::refract::pg_row::get::<
+                ::std::option::Option<
                     ::refract::chrono::DateTime<::refract::chrono::Utc>,
-                >("created_at")?,
-            deleted_at: row
-                .try_get::<
-                    _,
-                    ::std::option::Option<
-                        ::refract::chrono::DateTime<::refract::chrono::Utc>,
-                    >,
-                >("deleted_at")?,
+                >,
+            >(row, 7, "deleted_at")?,
         })
     }
 }
@@ -425,6 +463,86 @@ impl<'r> ::refract::sqlx::FromRow<'r, ::refract::sqlx::postgres::PgRow> for Cust
     }
 }
 impl Customer {
+    /// `id` as a typed column: `Customer::ID.eq(…)` and the other filters, `.order_by(Customer::ID, …)`.
+    pub const ID: ::refract::Column<Customer, ::refract::uuid::Uuid> = ::refract::Column::new(
+        "customers",
+        "id",
+    );
+    /// `email` as a typed column: `Customer::EMAIL.eq(…)` and the other filters, `.order_by(Customer::EMAIL, …)`.
+    pub const EMAIL: ::refract::Column<Customer, String> = ::refract::Column::new(
+        "customers",
+        "email",
+    );
+    /// `display_name` as a typed column: `Customer::DISPLAY_NAME.eq(…)` and the other filters, `.order_by(Customer::DISPLAY_NAME, …)`.
+    pub const DISPLAY_NAME: ::refract::Column<Customer, String> = ::refract::Column::new(
+        "customers",
+        "display_name",
+    );
+    /// `role` as a typed column: `Customer::ROLE.eq(…)` and the other filters, `.order_by(Customer::ROLE, …)`.
+    pub const ROLE: ::refract::Column<Customer, Role> = ::refract::Column::new(
+        "customers",
+        "role",
+    );
+    /// `tags` as a typed column: `Customer::TAGS.eq(…)` and the other filters, `.order_by(Customer::TAGS, …)`.
+    pub const TAGS: ::refract::Column<Customer, ::std::vec::Vec<String>> = ::refract::Column::new(
+        "customers",
+        "tags",
+    );
+    /// `avatar` as a typed column: `Customer::AVATAR.eq(…)` and the other filters, `.order_by(Customer::AVATAR, …)`.
+    pub const AVATAR: ::refract::Column<
+        Customer,
+        ::std::option::Option<::std::vec::Vec<u8>>,
+    > = ::refract::Column::new("customers", "avatar");
+    /// `created_at` as a typed column: `Customer::CREATED_AT.eq(…)` and the other filters, `.order_by(Customer::CREATED_AT, …)`.
+    pub const CREATED_AT: ::refract::Column<
+        Customer,
+        ::refract::chrono::DateTime<::refract::chrono::Utc>,
+    > = ::refract::Column::new("customers", "created_at");
+    /// `deleted_at` as a typed column: `Customer::DELETED_AT.eq(…)` and the other filters, `.order_by(Customer::DELETED_AT, …)`.
+    pub const DELETED_AT: ::refract::Column<
+        Customer,
+        ::std::option::Option<::refract::chrono::DateTime<::refract::chrono::Utc>>,
+    > = ::refract::Column::new("customers", "deleted_at");
+    /// The `CustomerProfile` pointing to each row (one-to-one) (`profile`), for `refract::exec::{postgres, sqlx}::load` (one query for many rows).
+    pub const PROFILE: ::refract::Relation<
+        Customer,
+        CustomerProfile,
+        ::refract::relation::ToOne,
+    > = ::refract::Relation::new(
+        "SELECT \"t\".\"customer_id\", \"t\".\"bio\", \"t\".\"website\", \"k\".\"i\" AS \"__refract_position\" FROM unnest(CAST($1 AS INTEGER[]), CAST($2 AS UUID[])) AS \"k\"(\"i\", \"c0\") JOIN \"customer_profiles\" AS \"t\" ON \"t\".\"customer_id\" = \"k\".\"c0\"",
+        |rows: &[Customer]| -> ::std::vec::Vec<::refract::sea_query::Value> {
+            let mut positions: ::std::vec::Vec<i32> = ::std::vec::Vec::with_capacity(
+                rows.len(),
+            );
+            let mut c0 = ::std::vec::Vec::with_capacity(rows.len());
+            for (position, row) in rows.iter().enumerate() {
+                let v0 = &row.id;
+                positions.push(position as i32);
+                c0.push(*v0);
+            }
+            ::std::vec![positions.into(), c0.into()]
+        },
+    );
+    /// The `Order` rows pointing to each row (`orders`), for `refract::exec::{postgres, sqlx}::load` (one query for many rows).
+    pub const ORDERS: ::refract::Relation<
+        Customer,
+        Order,
+        ::refract::relation::ToMany,
+    > = ::refract::Relation::new(
+        "SELECT \"t\".\"id\", \"t\".\"customer_id\", \"t\".\"status\", \"t\".\"placed_at\", \"t\".\"shipped_at\", \"t\".\"note\", \"k\".\"i\" AS \"__refract_position\" FROM unnest(CAST($1 AS INTEGER[]), CAST($2 AS UUID[])) AS \"k\"(\"i\", \"c0\") JOIN \"orders\" AS \"t\" ON \"t\".\"customer_id\" = \"k\".\"c0\" ORDER BY \"k\".\"i\", \"t\".\"id\"",
+        |rows: &[Customer]| -> ::std::vec::Vec<::refract::sea_query::Value> {
+            let mut positions: ::std::vec::Vec<i32> = ::std::vec::Vec::with_capacity(
+                rows.len(),
+            );
+            let mut c0 = ::std::vec::Vec::with_capacity(rows.len());
+            for (position, row) in rows.iter().enumerate() {
+                let v0 = &row.id;
+                positions.push(position as i32);
+                c0.push(*v0);
+            }
+            ::std::vec![positions.into(), c0.into()]
+        },
+    );
     /// Every column this struct holds, from its table: add `.and_where(...)`, `.order_by(...)`,
     /// `.limit(...)` as needed.
     pub fn find() -> ::refract::sea_query::SelectStatement {
@@ -575,29 +693,60 @@ impl ::refract::sea_query::Iden for CustomerIden {
     }
 }
 impl NewCustomer {
-    /// The `INSERT` of this row, with the ids and timestamps the application fills generated now.
-    pub fn insert(&self) -> ::refract::sea_query::InsertStatement {
-        let (
-            columns,
-            values,
-        ): (
-            ::std::vec::Vec<CustomerIden>,
-            ::std::vec::Vec<::refract::sea_query::SimpleExpr>,
-        ) = [
-            (CustomerIden::Id, ::refract::uuid::Uuid::new_v4().into()),
-            (CustomerIden::Email, self.email.clone().into()),
-            (CustomerIden::DisplayName, self.display_name.clone().into()),
-            (CustomerIden::Tags, self.tags.clone().into()),
-            (CustomerIden::Avatar, self.avatar.clone().into()),
-            (CustomerIden::DeletedAt, self.deleted_at.into()),
+    const INSERT_COLUMNS: [CustomerIden; 6] = [
+        CustomerIden::Id,
+        CustomerIden::Email,
+        CustomerIden::DisplayName,
+        CustomerIden::Tags,
+        CustomerIden::Avatar,
+        CustomerIden::DeletedAt,
+    ];
+    fn insert_values(&self) -> [::refract::sea_query::SimpleExpr; 6] {
+        [
+            ::refract::uuid::Uuid::new_v4().into(),
+            self.email.clone().into(),
+            self.display_name.clone().into(),
+            self.tags.clone().into(),
+            self.avatar.clone().into(),
+            self.deleted_at.into(),
         ]
-            .into_iter()
-            .unzip();
+    }
+    /// The `INSERT` of this row, with the ids and timestamps the application fills generated now
+    /// (`.returning_all()` for the row as the database wrote it).
+    pub fn insert(&self) -> ::refract::sea_query::InsertStatement {
         ::refract::sea_query::Query::insert()
             .into_table(CustomerIden::Table)
-            .columns(columns)
-            .values_panic(values)
+            .columns(Self::INSERT_COLUMNS)
+            .values_panic(self.insert_values())
             .to_owned()
+    }
+    /// The `INSERT`s of all `rows`: as many rows per statement as PostgreSQL's 65,535 bind
+    /// parameters allow (one per column), so any number of rows; none for no rows. Run each (in a
+    /// transaction for all or nothing).
+    pub fn insert_many<R: ::std::borrow::Borrow<Self>>(
+        rows: impl ::std::iter::IntoIterator<Item = R>,
+    ) -> ::std::vec::Vec<::refract::sea_query::InsertStatement> {
+        ::refract::batch::insert_many(
+            CustomerIden::Table,
+            &Self::INSERT_COLUMNS,
+            rows.into_iter().map(|row| row.borrow().insert_values()),
+        )
+    }
+    /// The `INSERT` of this row or, when a row with the same `email` exists, the `UPDATE` of that row (`ON CONFLICT … DO UPDATE`): every other column this inserts, except the primary key and the ids the application generates (an upsert never changes a row's id), `@updatedAt` set to now. `.returning_all()` gives the row either way.
+    pub fn upsert_by_email(&self) -> ::refract::sea_query::InsertStatement {
+        let mut statement = self.insert();
+        statement
+            .on_conflict(
+                ::refract::sea_query::OnConflict::columns([CustomerIden::Email])
+                    .update_columns([
+                        CustomerIden::DisplayName,
+                        CustomerIden::Tags,
+                        CustomerIden::Avatar,
+                        CustomerIden::DeletedAt,
+                    ])
+                    .to_owned(),
+            );
+        statement
     }
 }
 /// A row of `products`.
@@ -669,15 +818,23 @@ impl ::std::convert::TryFrom<&::refract::tokio_postgres::Row> for Product {
         row: &::refract::tokio_postgres::Row,
     ) -> ::std::result::Result<Self, Self::Error> {
         ::std::result::Result::Ok(Product {
-            id: row.try_get::<_, i32>("id")?,
-            sku: row.try_get::<_, String>("sku")?,
-            name: row.try_get::<_, String>("name")?,
-            price: row.try_get::<_, ::refract::rust_decimal::Decimal>("price")?,
-            stock: row.try_get::<_, i32>("stock")?,
-            attributes: row.try_get::<_, ::refract::serde_json::Value>("attributes")?,
-            weight_kg: row.try_get::<_, ::std::option::Option<f64>>("weight_kg")?,
-            active: row.try_get::<_, bool>("active")?,
-            updated_at: row.try_get::<_, ::refract::chrono::NaiveDateTime>("updated_at")?,
+            id: ::refract::pg_row::get::<i32>(row, 0, "id")?,
+            sku: ::refract::pg_row::get::<String>(row, 1, "sku")?,
+            name: ::refract::pg_row::get::<String>(row, 2, "name")?,
+            price: ::refract::pg_row::get::<
+                ::refract::rust_decimal::Decimal,
+            >(row, 3, "price")?,
+            stock: ::refract::pg_row::get::<i32>(row, 4, "stock")?,
+            attributes: ::refract::pg_row::get::<
+                ::refract::serde_json::Value,
+            >(row, 5, "attributes")?,
+            weight_kg: ::refract::pg_row::get::<
+                ::std::option::Option<f64>,
+            >(row, 6, "weight_kg")?,
+            active: ::refract::pg_row::get::<bool>(row, 7, "active")?,
+            updated_at: ::refract::pg_row::get::<
+                ::refract::chrono::NaiveDateTime,
+            >(row, 8, "updated_at")?,
         })
     }
 }
@@ -711,6 +868,102 @@ impl<'r> ::refract::sqlx::FromRow<'r, ::refract::sqlx::postgres::PgRow> for Prod
     }
 }
 impl Product {
+    /// `id` as a typed column: `Product::ID.eq(…)` and the other filters, `.order_by(Product::ID, …)`.
+    pub const ID: ::refract::Column<Product, i32> = ::refract::Column::new(
+        "products",
+        "id",
+    );
+    /// `sku` as a typed column: `Product::SKU.eq(…)` and the other filters, `.order_by(Product::SKU, …)`.
+    pub const SKU: ::refract::Column<Product, String> = ::refract::Column::new(
+        "products",
+        "sku",
+    );
+    /// `name` as a typed column: `Product::NAME.eq(…)` and the other filters, `.order_by(Product::NAME, …)`.
+    pub const NAME: ::refract::Column<Product, String> = ::refract::Column::new(
+        "products",
+        "name",
+    );
+    /// `price` as a typed column: `Product::PRICE.eq(…)` and the other filters, `.order_by(Product::PRICE, …)`.
+    pub const PRICE: ::refract::Column<Product, ::refract::rust_decimal::Decimal> = ::refract::Column::new(
+        "products",
+        "price",
+    );
+    /// `stock` as a typed column: `Product::STOCK.eq(…)` and the other filters, `.order_by(Product::STOCK, …)`.
+    pub const STOCK: ::refract::Column<Product, i32> = ::refract::Column::new(
+        "products",
+        "stock",
+    );
+    /// `attributes` as a typed column: `Product::ATTRIBUTES.eq(…)` and the other filters, `.order_by(Product::ATTRIBUTES, …)`.
+    pub const ATTRIBUTES: ::refract::Column<Product, ::refract::serde_json::Value> = ::refract::Column::new(
+        "products",
+        "attributes",
+    );
+    /// `weight_kg` as a typed column: `Product::WEIGHT_KG.eq(…)` and the other filters, `.order_by(Product::WEIGHT_KG, …)`.
+    pub const WEIGHT_KG: ::refract::Column<Product, ::std::option::Option<f64>> = ::refract::Column::new(
+        "products",
+        "weight_kg",
+    );
+    /// `active` as a typed column: `Product::ACTIVE.eq(…)` and the other filters, `.order_by(Product::ACTIVE, …)`.
+    pub const ACTIVE: ::refract::Column<Product, bool> = ::refract::Column::new(
+        "products",
+        "active",
+    );
+    /// `updated_at` as a typed column: `Product::UPDATED_AT.eq(…)` and the other filters, `.order_by(Product::UPDATED_AT, …)`.
+    pub const UPDATED_AT: ::refract::Column<Product, ::refract::chrono::NaiveDateTime> = ::refract::Column::new(
+        "products",
+        "updated_at",
+    );
+    /// The `Category` rows linked to each row through `_CategoryToProduct` (`categories`), for `refract::exec::{postgres, sqlx}::load` (one query for many rows); `connect` and `disconnect` link rows.
+    pub const CATEGORIES: ::refract::Relation<
+        Product,
+        Category,
+        ::refract::relation::ManyToMany,
+    > = ::refract::Relation::many_to_many(
+        "SELECT \"t\".\"id\", \"t\".\"name\", \"t\".\"parent_id\", \"k\".\"i\" AS \"__refract_position\" FROM unnest(CAST($1 AS INTEGER[]), CAST($2 AS INTEGER[])) AS \"k\"(\"i\", \"c0\") JOIN \"_CategoryToProduct\" AS \"j\" ON \"j\".\"B\" = \"k\".\"c0\" JOIN \"categories\" AS \"t\" ON \"t\".\"id\" = \"j\".\"A\" ORDER BY \"k\".\"i\", \"t\".\"id\"",
+        |rows: &[Product]| -> ::std::vec::Vec<::refract::sea_query::Value> {
+            let mut positions: ::std::vec::Vec<i32> = ::std::vec::Vec::with_capacity(
+                rows.len(),
+            );
+            let mut c0 = ::std::vec::Vec::with_capacity(rows.len());
+            for (position, row) in rows.iter().enumerate() {
+                let v0 = &row.id;
+                positions.push(position as i32);
+                c0.push(*v0);
+            }
+            ::std::vec![positions.into(), c0.into()]
+        },
+        ::refract::relation::Link {
+            table: "_CategoryToProduct",
+            own: "B",
+            other: "A",
+            own_id: |row: &Product| -> ::refract::sea_query::SimpleExpr {
+                row.id.into()
+            },
+            other_id: |row: &Category| -> ::refract::sea_query::SimpleExpr {
+                row.id.into()
+            },
+        },
+    );
+    /// The `OrderItem` rows pointing to each row (`items`), for `refract::exec::{postgres, sqlx}::load` (one query for many rows).
+    pub const ITEMS: ::refract::Relation<
+        Product,
+        OrderItem,
+        ::refract::relation::ToMany,
+    > = ::refract::Relation::new(
+        "SELECT \"t\".\"order_id\", \"t\".\"product_id\", \"t\".\"quantity\", \"t\".\"unit_price\", \"k\".\"i\" AS \"__refract_position\" FROM unnest(CAST($1 AS INTEGER[]), CAST($2 AS INTEGER[])) AS \"k\"(\"i\", \"c0\") JOIN \"order_items\" AS \"t\" ON \"t\".\"product_id\" = \"k\".\"c0\" ORDER BY \"k\".\"i\", \"t\".\"order_id\", \"t\".\"product_id\"",
+        |rows: &[Product]| -> ::std::vec::Vec<::refract::sea_query::Value> {
+            let mut positions: ::std::vec::Vec<i32> = ::std::vec::Vec::with_capacity(
+                rows.len(),
+            );
+            let mut c0 = ::std::vec::Vec::with_capacity(rows.len());
+            for (position, row) in rows.iter().enumerate() {
+                let v0 = &row.id;
+                positions.push(position as i32);
+                c0.push(*v0);
+            }
+            ::std::vec![positions.into(), c0.into()]
+        },
+    );
     /// Every column this struct holds, from its table: add `.and_where(...)`, `.order_by(...)`,
     /// `.limit(...)` as needed.
     pub fn find() -> ::refract::sea_query::SelectStatement {
@@ -870,28 +1123,58 @@ impl ::refract::sea_query::Iden for ProductIden {
     }
 }
 impl NewProduct {
-    /// The `INSERT` of this row, with the ids and timestamps the application fills generated now.
-    pub fn insert(&self) -> ::refract::sea_query::InsertStatement {
-        let (
-            columns,
-            values,
-        ): (
-            ::std::vec::Vec<ProductIden>,
-            ::std::vec::Vec<::refract::sea_query::SimpleExpr>,
-        ) = [
-            (ProductIden::Sku, self.sku.clone().into()),
-            (ProductIden::Name, self.name.clone().into()),
-            (ProductIden::Price, self.price.into()),
-            (ProductIden::WeightKg, self.weight_kg.into()),
-            (ProductIden::UpdatedAt, ::refract::chrono::Utc::now().naive_utc().into()),
+    const INSERT_COLUMNS: [ProductIden; 5] = [
+        ProductIden::Sku,
+        ProductIden::Name,
+        ProductIden::Price,
+        ProductIden::WeightKg,
+        ProductIden::UpdatedAt,
+    ];
+    fn insert_values(&self) -> [::refract::sea_query::SimpleExpr; 5] {
+        [
+            self.sku.clone().into(),
+            self.name.clone().into(),
+            self.price.into(),
+            self.weight_kg.into(),
+            ::refract::chrono::Utc::now().naive_utc().into(),
         ]
-            .into_iter()
-            .unzip();
+    }
+    /// The `INSERT` of this row, with the ids and timestamps the application fills generated now
+    /// (`.returning_all()` for the row as the database wrote it).
+    pub fn insert(&self) -> ::refract::sea_query::InsertStatement {
         ::refract::sea_query::Query::insert()
             .into_table(ProductIden::Table)
-            .columns(columns)
-            .values_panic(values)
+            .columns(Self::INSERT_COLUMNS)
+            .values_panic(self.insert_values())
             .to_owned()
+    }
+    /// The `INSERT`s of all `rows`: as many rows per statement as PostgreSQL's 65,535 bind
+    /// parameters allow (one per column), so any number of rows; none for no rows. Run each (in a
+    /// transaction for all or nothing).
+    pub fn insert_many<R: ::std::borrow::Borrow<Self>>(
+        rows: impl ::std::iter::IntoIterator<Item = R>,
+    ) -> ::std::vec::Vec<::refract::sea_query::InsertStatement> {
+        ::refract::batch::insert_many(
+            ProductIden::Table,
+            &Self::INSERT_COLUMNS,
+            rows.into_iter().map(|row| row.borrow().insert_values()),
+        )
+    }
+    /// The `INSERT` of this row or, when a row with the same `sku` exists, the `UPDATE` of that row (`ON CONFLICT … DO UPDATE`): every other column this inserts, except the primary key and the ids the application generates (an upsert never changes a row's id), `@updatedAt` set to now. `.returning_all()` gives the row either way.
+    pub fn upsert_by_sku(&self) -> ::refract::sea_query::InsertStatement {
+        let mut statement = self.insert();
+        statement
+            .on_conflict(
+                ::refract::sea_query::OnConflict::columns([ProductIden::Sku])
+                    .update_columns([
+                        ProductIden::Name,
+                        ProductIden::Price,
+                        ProductIden::WeightKg,
+                        ProductIden::UpdatedAt,
+                    ])
+                    .to_owned(),
+            );
+        statement
     }
 }
 /// Categories nest: a category may have a parent, and children (a self-relation).
@@ -931,9 +1214,11 @@ impl ::std::convert::TryFrom<&::refract::tokio_postgres::Row> for Category {
         row: &::refract::tokio_postgres::Row,
     ) -> ::std::result::Result<Self, Self::Error> {
         ::std::result::Result::Ok(Category {
-            id: row.try_get::<_, i32>("id")?,
-            name: row.try_get::<_, String>("name")?,
-            parent_id: row.try_get::<_, ::std::option::Option<i32>>("parent_id")?,
+            id: ::refract::pg_row::get::<i32>(row, 0, "id")?,
+            name: ::refract::pg_row::get::<String>(row, 1, "name")?,
+            parent_id: ::refract::pg_row::get::<
+                ::std::option::Option<i32>,
+            >(row, 2, "parent_id")?,
         })
     }
 }
@@ -952,6 +1237,92 @@ impl<'r> ::refract::sqlx::FromRow<'r, ::refract::sqlx::postgres::PgRow> for Cate
     }
 }
 impl Category {
+    /// `id` as a typed column: `Category::ID.eq(…)` and the other filters, `.order_by(Category::ID, …)`.
+    pub const ID: ::refract::Column<Category, i32> = ::refract::Column::new(
+        "categories",
+        "id",
+    );
+    /// `name` as a typed column: `Category::NAME.eq(…)` and the other filters, `.order_by(Category::NAME, …)`.
+    pub const NAME: ::refract::Column<Category, String> = ::refract::Column::new(
+        "categories",
+        "name",
+    );
+    /// `parent_id` as a typed column: `Category::PARENT_ID.eq(…)` and the other filters, `.order_by(Category::PARENT_ID, …)`.
+    pub const PARENT_ID: ::refract::Column<Category, ::std::option::Option<i32>> = ::refract::Column::new(
+        "categories",
+        "parent_id",
+    );
+    /// The `Product` rows linked to each row through `_CategoryToProduct` (`products`), for `refract::exec::{postgres, sqlx}::load` (one query for many rows); `connect` and `disconnect` link rows.
+    pub const PRODUCTS: ::refract::Relation<
+        Category,
+        Product,
+        ::refract::relation::ManyToMany,
+    > = ::refract::Relation::many_to_many(
+        "SELECT \"t\".\"id\", \"t\".\"sku\", \"t\".\"name\", \"t\".\"price\", \"t\".\"stock\", \"t\".\"attributes\", \"t\".\"weight_kg\", \"t\".\"active\", \"t\".\"updated_at\", \"k\".\"i\" AS \"__refract_position\" FROM unnest(CAST($1 AS INTEGER[]), CAST($2 AS INTEGER[])) AS \"k\"(\"i\", \"c0\") JOIN \"_CategoryToProduct\" AS \"j\" ON \"j\".\"A\" = \"k\".\"c0\" JOIN \"products\" AS \"t\" ON \"t\".\"id\" = \"j\".\"B\" ORDER BY \"k\".\"i\", \"t\".\"id\"",
+        |rows: &[Category]| -> ::std::vec::Vec<::refract::sea_query::Value> {
+            let mut positions: ::std::vec::Vec<i32> = ::std::vec::Vec::with_capacity(
+                rows.len(),
+            );
+            let mut c0 = ::std::vec::Vec::with_capacity(rows.len());
+            for (position, row) in rows.iter().enumerate() {
+                let v0 = &row.id;
+                positions.push(position as i32);
+                c0.push(*v0);
+            }
+            ::std::vec![positions.into(), c0.into()]
+        },
+        ::refract::relation::Link {
+            table: "_CategoryToProduct",
+            own: "A",
+            other: "B",
+            own_id: |row: &Category| -> ::refract::sea_query::SimpleExpr {
+                row.id.into()
+            },
+            other_id: |row: &Product| -> ::refract::sea_query::SimpleExpr {
+                row.id.into()
+            },
+        },
+    );
+    /// The `Category` each row's `parent` points to, for `refract::exec::{postgres, sqlx}::load` (one query for many rows).
+    pub const PARENT: ::refract::Relation<
+        Category,
+        Category,
+        ::refract::relation::ToOne,
+    > = ::refract::Relation::new(
+        "SELECT \"t\".\"id\", \"t\".\"name\", \"t\".\"parent_id\", \"k\".\"i\" AS \"__refract_position\" FROM unnest(CAST($1 AS INTEGER[]), CAST($2 AS INTEGER[])) AS \"k\"(\"i\", \"c0\") JOIN \"categories\" AS \"t\" ON \"t\".\"id\" = \"k\".\"c0\"",
+        |rows: &[Category]| -> ::std::vec::Vec<::refract::sea_query::Value> {
+            let mut positions: ::std::vec::Vec<i32> = ::std::vec::Vec::with_capacity(
+                rows.len(),
+            );
+            let mut c0 = ::std::vec::Vec::with_capacity(rows.len());
+            for (position, row) in rows.iter().enumerate() {
+                let ::std::option::Option::Some(v0) = &row.parent_id else { continue };
+                positions.push(position as i32);
+                c0.push(*v0);
+            }
+            ::std::vec![positions.into(), c0.into()]
+        },
+    );
+    /// The `Category` rows pointing to each row (`children`), for `refract::exec::{postgres, sqlx}::load` (one query for many rows).
+    pub const CHILDREN: ::refract::Relation<
+        Category,
+        Category,
+        ::refract::relation::ToMany,
+    > = ::refract::Relation::new(
+        "SELECT \"t\".\"id\", \"t\".\"name\", \"t\".\"parent_id\", \"k\".\"i\" AS \"__refract_position\" FROM unnest(CAST($1 AS INTEGER[]), CAST($2 AS INTEGER[])) AS \"k\"(\"i\", \"c0\") JOIN \"categories\" AS \"t\" ON \"t\".\"parent_id\" = \"k\".\"c0\" ORDER BY \"k\".\"i\", \"t\".\"id\"",
+        |rows: &[Category]| -> ::std::vec::Vec<::refract::sea_query::Value> {
+            let mut positions: ::std::vec::Vec<i32> = ::std::vec::Vec::with_capacity(
+                rows.len(),
+            );
+            let mut c0 = ::std::vec::Vec::with_capacity(rows.len());
+            for (position, row) in rows.iter().enumerate() {
+                let v0 = &row.id;
+                positions.push(position as i32);
+                c0.push(*v0);
+            }
+            ::std::vec![positions.into(), c0.into()]
+        },
+    );
     /// Every column this struct holds, from its table: add `.and_where(...)`, `.order_by(...)`,
     /// `.limit(...)` as needed.
     pub fn find() -> ::refract::sea_query::SelectStatement {
@@ -1101,25 +1472,44 @@ impl ::refract::sea_query::Iden for CategoryIden {
     }
 }
 impl NewCategory {
-    /// The `INSERT` of this row, with the ids and timestamps the application fills generated now.
+    const INSERT_COLUMNS: [CategoryIden; 2] = [
+        CategoryIden::Name,
+        CategoryIden::ParentId,
+    ];
+    fn insert_values(&self) -> [::refract::sea_query::SimpleExpr; 2] {
+        [self.name.clone().into(), self.parent_id.into()]
+    }
+    /// The `INSERT` of this row, with the ids and timestamps the application fills generated now
+    /// (`.returning_all()` for the row as the database wrote it).
     pub fn insert(&self) -> ::refract::sea_query::InsertStatement {
-        let (
-            columns,
-            values,
-        ): (
-            ::std::vec::Vec<CategoryIden>,
-            ::std::vec::Vec<::refract::sea_query::SimpleExpr>,
-        ) = [
-            (CategoryIden::Name, self.name.clone().into()),
-            (CategoryIden::ParentId, self.parent_id.into()),
-        ]
-            .into_iter()
-            .unzip();
         ::refract::sea_query::Query::insert()
             .into_table(CategoryIden::Table)
-            .columns(columns)
-            .values_panic(values)
+            .columns(Self::INSERT_COLUMNS)
+            .values_panic(self.insert_values())
             .to_owned()
+    }
+    /// The `INSERT`s of all `rows`: as many rows per statement as PostgreSQL's 65,535 bind
+    /// parameters allow (one per column), so any number of rows; none for no rows. Run each (in a
+    /// transaction for all or nothing).
+    pub fn insert_many<R: ::std::borrow::Borrow<Self>>(
+        rows: impl ::std::iter::IntoIterator<Item = R>,
+    ) -> ::std::vec::Vec<::refract::sea_query::InsertStatement> {
+        ::refract::batch::insert_many(
+            CategoryIden::Table,
+            &Self::INSERT_COLUMNS,
+            rows.into_iter().map(|row| row.borrow().insert_values()),
+        )
+    }
+    /// The `INSERT` of this row or, when a row with the same `name` exists, the `UPDATE` of that row (`ON CONFLICT … DO UPDATE`): every other column this inserts, except the primary key and the ids the application generates (an upsert never changes a row's id), `@updatedAt` set to now. `.returning_all()` gives the row either way.
+    pub fn upsert_by_name(&self) -> ::refract::sea_query::InsertStatement {
+        let mut statement = self.insert();
+        statement
+            .on_conflict(
+                ::refract::sea_query::OnConflict::columns([CategoryIden::Name])
+                    .update_columns([CategoryIden::ParentId])
+                    .to_owned(),
+            );
+        statement
     }
 }
 /// One profile per customer at most (one-to-one: the profile holds the key).
@@ -1161,9 +1551,13 @@ impl ::std::convert::TryFrom<&::refract::tokio_postgres::Row> for CustomerProfil
         row: &::refract::tokio_postgres::Row,
     ) -> ::std::result::Result<Self, Self::Error> {
         ::std::result::Result::Ok(CustomerProfile {
-            customer_id: row.try_get::<_, ::refract::uuid::Uuid>("customer_id")?,
-            bio: row.try_get::<_, ::std::option::Option<String>>("bio")?,
-            website: row.try_get::<_, ::std::option::Option<String>>("website")?,
+            customer_id: ::refract::pg_row::get::<
+                ::refract::uuid::Uuid,
+            >(row, 0, "customer_id")?,
+            bio: ::refract::pg_row::get::<::std::option::Option<String>>(row, 1, "bio")?,
+            website: ::refract::pg_row::get::<
+                ::std::option::Option<String>,
+            >(row, 2, "website")?,
         })
     }
 }
@@ -1189,6 +1583,41 @@ for CustomerProfile {
     }
 }
 impl CustomerProfile {
+    /// `customer_id` as a typed column: `CustomerProfile::CUSTOMER_ID.eq(…)` and the other filters, `.order_by(CustomerProfile::CUSTOMER_ID, …)`.
+    pub const CUSTOMER_ID: ::refract::Column<CustomerProfile, ::refract::uuid::Uuid> = ::refract::Column::new(
+        "customer_profiles",
+        "customer_id",
+    );
+    /// `bio` as a typed column: `CustomerProfile::BIO.eq(…)` and the other filters, `.order_by(CustomerProfile::BIO, …)`.
+    pub const BIO: ::refract::Column<CustomerProfile, ::std::option::Option<String>> = ::refract::Column::new(
+        "customer_profiles",
+        "bio",
+    );
+    /// `website` as a typed column: `CustomerProfile::WEBSITE.eq(…)` and the other filters, `.order_by(CustomerProfile::WEBSITE, …)`.
+    pub const WEBSITE: ::refract::Column<
+        CustomerProfile,
+        ::std::option::Option<String>,
+    > = ::refract::Column::new("customer_profiles", "website");
+    /// The `Customer` each row's `customer` points to, for `refract::exec::{postgres, sqlx}::load` (one query for many rows).
+    pub const CUSTOMER: ::refract::Relation<
+        CustomerProfile,
+        Customer,
+        ::refract::relation::ToOne,
+    > = ::refract::Relation::new(
+        "SELECT \"t\".\"id\", \"t\".\"email\", \"t\".\"display_name\", \"t\".\"role\", \"t\".\"tags\", \"t\".\"avatar\", \"t\".\"created_at\", \"t\".\"deleted_at\", \"k\".\"i\" AS \"__refract_position\" FROM unnest(CAST($1 AS INTEGER[]), CAST($2 AS UUID[])) AS \"k\"(\"i\", \"c0\") JOIN \"customers\" AS \"t\" ON \"t\".\"id\" = \"k\".\"c0\"",
+        |rows: &[CustomerProfile]| -> ::std::vec::Vec<::refract::sea_query::Value> {
+            let mut positions: ::std::vec::Vec<i32> = ::std::vec::Vec::with_capacity(
+                rows.len(),
+            );
+            let mut c0 = ::std::vec::Vec::with_capacity(rows.len());
+            for (position, row) in rows.iter().enumerate() {
+                let v0 = &row.customer_id;
+                positions.push(position as i32);
+                c0.push(*v0);
+            }
+            ::std::vec![positions.into(), c0.into()]
+        },
+    );
     /// Every column this struct holds, from its table: add `.and_where(...)`, `.order_by(...)`,
     /// `.limit(...)` as needed.
     pub fn find() -> ::refract::sea_query::SelectStatement {
@@ -1306,26 +1735,50 @@ impl ::refract::sea_query::Iden for CustomerProfileIden {
     }
 }
 impl NewCustomerProfile {
-    /// The `INSERT` of this row, with the ids and timestamps the application fills generated now.
+    const INSERT_COLUMNS: [CustomerProfileIden; 3] = [
+        CustomerProfileIden::CustomerId,
+        CustomerProfileIden::Bio,
+        CustomerProfileIden::Website,
+    ];
+    fn insert_values(&self) -> [::refract::sea_query::SimpleExpr; 3] {
+        [self.customer_id.into(), self.bio.clone().into(), self.website.clone().into()]
+    }
+    /// The `INSERT` of this row, with the ids and timestamps the application fills generated now
+    /// (`.returning_all()` for the row as the database wrote it).
     pub fn insert(&self) -> ::refract::sea_query::InsertStatement {
-        let (
-            columns,
-            values,
-        ): (
-            ::std::vec::Vec<CustomerProfileIden>,
-            ::std::vec::Vec<::refract::sea_query::SimpleExpr>,
-        ) = [
-            (CustomerProfileIden::CustomerId, self.customer_id.into()),
-            (CustomerProfileIden::Bio, self.bio.clone().into()),
-            (CustomerProfileIden::Website, self.website.clone().into()),
-        ]
-            .into_iter()
-            .unzip();
         ::refract::sea_query::Query::insert()
             .into_table(CustomerProfileIden::Table)
-            .columns(columns)
-            .values_panic(values)
+            .columns(Self::INSERT_COLUMNS)
+            .values_panic(self.insert_values())
             .to_owned()
+    }
+    /// The `INSERT`s of all `rows`: as many rows per statement as PostgreSQL's 65,535 bind
+    /// parameters allow (one per column), so any number of rows; none for no rows. Run each (in a
+    /// transaction for all or nothing).
+    pub fn insert_many<R: ::std::borrow::Borrow<Self>>(
+        rows: impl ::std::iter::IntoIterator<Item = R>,
+    ) -> ::std::vec::Vec<::refract::sea_query::InsertStatement> {
+        ::refract::batch::insert_many(
+            CustomerProfileIden::Table,
+            &Self::INSERT_COLUMNS,
+            rows.into_iter().map(|row| row.borrow().insert_values()),
+        )
+    }
+    /// The `INSERT` of this row or, when a row with the same `customerId` exists, the `UPDATE` of that row (`ON CONFLICT … DO UPDATE`): every other column this inserts, except the primary key and the ids the application generates (an upsert never changes a row's id), `@updatedAt` set to now. `.returning_all()` gives the row either way.
+    pub fn upsert_by_id(&self) -> ::refract::sea_query::InsertStatement {
+        let mut statement = self.insert();
+        statement
+            .on_conflict(
+                ::refract::sea_query::OnConflict::columns([
+                        CustomerProfileIden::CustomerId,
+                    ])
+                    .update_columns([
+                        CustomerProfileIden::Bio,
+                        CustomerProfileIden::Website,
+                    ])
+                    .to_owned(),
+            );
+        statement
     }
 }
 /// A row of `orders`.
@@ -1387,22 +1840,22 @@ impl ::std::convert::TryFrom<&::refract::tokio_postgres::Row> for Order {
         row: &::refract::tokio_postgres::Row,
     ) -> ::std::result::Result<Self, Self::Error> {
         ::std::result::Result::Ok(Order {
-            id: row.try_get::<_, i64>("id")?,
-            customer_id: row.try_get::<_, ::refract::uuid::Uuid>("customer_id")?,
-            status: row.try_get::<_, OrderStatus>("status")?,
-            placed_at: row
-                .try_get::<
-                    _,
+            id: ::refract::pg_row::get::<i64>(row, 0, "id")?,
+            customer_id: ::refract::pg_row::get::<
+                ::refract::uuid::Uuid,
+            >(row, 1, "customer_id")?,
+            status: ::refract::pg_row::get::<OrderStatus>(row, 2, "status")?,
+            placed_at: ::refract::pg_row::get::<
+                ::refract::chrono::DateTime<::refract::chrono::Utc>,
+            >(row, 3, "placed_at")?,
+            shipped_at: ::refract::pg_row::get::<
+                ::std::option::Option<
                     ::refract::chrono::DateTime<::refract::chrono::Utc>,
-                >("placed_at")?,
-            shipped_at: row
-                .try_get::<
-                    _,
-                    ::std::option::Option<
-                        ::refract::chrono::DateTime<::refract::chrono::Utc>,
-                    >,
-                >("shipped_at")?,
-            note: row.try_get::<_, ::std::option::Option<String>>("note")?,
+                >,
+            >(row, 4, "shipped_at")?,
+            note: ::refract::pg_row::get::<
+                ::std::option::Option<String>,
+            >(row, 5, "note")?,
         })
     }
 }
@@ -1435,6 +1888,73 @@ impl<'r> ::refract::sqlx::FromRow<'r, ::refract::sqlx::postgres::PgRow> for Orde
     }
 }
 impl Order {
+    /// `id` as a typed column: `Order::ID.eq(…)` and the other filters, `.order_by(Order::ID, …)`.
+    pub const ID: ::refract::Column<Order, i64> = ::refract::Column::new("orders", "id");
+    /// `customer_id` as a typed column: `Order::CUSTOMER_ID.eq(…)` and the other filters, `.order_by(Order::CUSTOMER_ID, …)`.
+    pub const CUSTOMER_ID: ::refract::Column<Order, ::refract::uuid::Uuid> = ::refract::Column::new(
+        "orders",
+        "customer_id",
+    );
+    /// `status` as a typed column: `Order::STATUS.eq(…)` and the other filters, `.order_by(Order::STATUS, …)`.
+    pub const STATUS: ::refract::Column<Order, OrderStatus> = ::refract::Column::new(
+        "orders",
+        "status",
+    );
+    /// `placed_at` as a typed column: `Order::PLACED_AT.eq(…)` and the other filters, `.order_by(Order::PLACED_AT, …)`.
+    pub const PLACED_AT: ::refract::Column<
+        Order,
+        ::refract::chrono::DateTime<::refract::chrono::Utc>,
+    > = ::refract::Column::new("orders", "placed_at");
+    /// `shipped_at` as a typed column: `Order::SHIPPED_AT.eq(…)` and the other filters, `.order_by(Order::SHIPPED_AT, …)`.
+    pub const SHIPPED_AT: ::refract::Column<
+        Order,
+        ::std::option::Option<::refract::chrono::DateTime<::refract::chrono::Utc>>,
+    > = ::refract::Column::new("orders", "shipped_at");
+    /// `note` as a typed column: `Order::NOTE.eq(…)` and the other filters, `.order_by(Order::NOTE, …)`.
+    pub const NOTE: ::refract::Column<Order, ::std::option::Option<String>> = ::refract::Column::new(
+        "orders",
+        "note",
+    );
+    /// The `Customer` each row's `customer` points to, for `refract::exec::{postgres, sqlx}::load` (one query for many rows).
+    pub const CUSTOMER: ::refract::Relation<
+        Order,
+        Customer,
+        ::refract::relation::ToOne,
+    > = ::refract::Relation::new(
+        "SELECT \"t\".\"id\", \"t\".\"email\", \"t\".\"display_name\", \"t\".\"role\", \"t\".\"tags\", \"t\".\"avatar\", \"t\".\"created_at\", \"t\".\"deleted_at\", \"k\".\"i\" AS \"__refract_position\" FROM unnest(CAST($1 AS INTEGER[]), CAST($2 AS UUID[])) AS \"k\"(\"i\", \"c0\") JOIN \"customers\" AS \"t\" ON \"t\".\"id\" = \"k\".\"c0\"",
+        |rows: &[Order]| -> ::std::vec::Vec<::refract::sea_query::Value> {
+            let mut positions: ::std::vec::Vec<i32> = ::std::vec::Vec::with_capacity(
+                rows.len(),
+            );
+            let mut c0 = ::std::vec::Vec::with_capacity(rows.len());
+            for (position, row) in rows.iter().enumerate() {
+                let v0 = &row.customer_id;
+                positions.push(position as i32);
+                c0.push(*v0);
+            }
+            ::std::vec![positions.into(), c0.into()]
+        },
+    );
+    /// The `OrderItem` rows pointing to each row (`items`), for `refract::exec::{postgres, sqlx}::load` (one query for many rows).
+    pub const ITEMS: ::refract::Relation<
+        Order,
+        OrderItem,
+        ::refract::relation::ToMany,
+    > = ::refract::Relation::new(
+        "SELECT \"t\".\"order_id\", \"t\".\"product_id\", \"t\".\"quantity\", \"t\".\"unit_price\", \"k\".\"i\" AS \"__refract_position\" FROM unnest(CAST($1 AS INTEGER[]), CAST($2 AS BIGINT[])) AS \"k\"(\"i\", \"c0\") JOIN \"order_items\" AS \"t\" ON \"t\".\"order_id\" = \"k\".\"c0\" ORDER BY \"k\".\"i\", \"t\".\"order_id\", \"t\".\"product_id\"",
+        |rows: &[Order]| -> ::std::vec::Vec<::refract::sea_query::Value> {
+            let mut positions: ::std::vec::Vec<i32> = ::std::vec::Vec::with_capacity(
+                rows.len(),
+            );
+            let mut c0 = ::std::vec::Vec::with_capacity(rows.len());
+            for (position, row) in rows.iter().enumerate() {
+                let v0 = &row.id;
+                positions.push(position as i32);
+                c0.push(*v0);
+            }
+            ::std::vec![positions.into(), c0.into()]
+        },
+    );
     /// Every column this struct holds, from its table: add `.and_where(...)`, `.order_by(...)`,
     /// `.limit(...)` as needed.
     pub fn find() -> ::refract::sea_query::SelectStatement {
@@ -1557,26 +2077,34 @@ impl ::refract::sea_query::Iden for OrderIden {
     }
 }
 impl NewOrder {
-    /// The `INSERT` of this row, with the ids and timestamps the application fills generated now.
+    const INSERT_COLUMNS: [OrderIden; 3] = [
+        OrderIden::CustomerId,
+        OrderIden::ShippedAt,
+        OrderIden::Note,
+    ];
+    fn insert_values(&self) -> [::refract::sea_query::SimpleExpr; 3] {
+        [self.customer_id.into(), self.shipped_at.into(), self.note.clone().into()]
+    }
+    /// The `INSERT` of this row, with the ids and timestamps the application fills generated now
+    /// (`.returning_all()` for the row as the database wrote it).
     pub fn insert(&self) -> ::refract::sea_query::InsertStatement {
-        let (
-            columns,
-            values,
-        ): (
-            ::std::vec::Vec<OrderIden>,
-            ::std::vec::Vec<::refract::sea_query::SimpleExpr>,
-        ) = [
-            (OrderIden::CustomerId, self.customer_id.into()),
-            (OrderIden::ShippedAt, self.shipped_at.into()),
-            (OrderIden::Note, self.note.clone().into()),
-        ]
-            .into_iter()
-            .unzip();
         ::refract::sea_query::Query::insert()
             .into_table(OrderIden::Table)
-            .columns(columns)
-            .values_panic(values)
+            .columns(Self::INSERT_COLUMNS)
+            .values_panic(self.insert_values())
             .to_owned()
+    }
+    /// The `INSERT`s of all `rows`: as many rows per statement as PostgreSQL's 65,535 bind
+    /// parameters allow (one per column), so any number of rows; none for no rows. Run each (in a
+    /// transaction for all or nothing).
+    pub fn insert_many<R: ::std::borrow::Borrow<Self>>(
+        rows: impl ::std::iter::IntoIterator<Item = R>,
+    ) -> ::std::vec::Vec<::refract::sea_query::InsertStatement> {
+        ::refract::batch::insert_many(
+            OrderIden::Table,
+            &Self::INSERT_COLUMNS,
+            rows.into_iter().map(|row| row.borrow().insert_values()),
+        )
     }
 }
 /// A row of `order_items`.
@@ -1628,10 +2156,12 @@ impl ::std::convert::TryFrom<&::refract::tokio_postgres::Row> for OrderItem {
         row: &::refract::tokio_postgres::Row,
     ) -> ::std::result::Result<Self, Self::Error> {
         ::std::result::Result::Ok(OrderItem {
-            order_id: row.try_get::<_, i64>("order_id")?,
-            product_id: row.try_get::<_, i32>("product_id")?,
-            quantity: row.try_get::<_, i32>("quantity")?,
-            unit_price: row.try_get::<_, ::refract::rust_decimal::Decimal>("unit_price")?,
+            order_id: ::refract::pg_row::get::<i64>(row, 0, "order_id")?,
+            product_id: ::refract::pg_row::get::<i32>(row, 1, "product_id")?,
+            quantity: ::refract::pg_row::get::<i32>(row, 2, "quantity")?,
+            unit_price: ::refract::pg_row::get::<
+                ::refract::rust_decimal::Decimal,
+            >(row, 3, "unit_price")?,
         })
     }
 }
@@ -1651,6 +2181,62 @@ impl<'r> ::refract::sqlx::FromRow<'r, ::refract::sqlx::postgres::PgRow> for Orde
     }
 }
 impl OrderItem {
+    /// `order_id` as a typed column: `OrderItem::ORDER_ID.eq(…)` and the other filters, `.order_by(OrderItem::ORDER_ID, …)`.
+    pub const ORDER_ID: ::refract::Column<OrderItem, i64> = ::refract::Column::new(
+        "order_items",
+        "order_id",
+    );
+    /// `product_id` as a typed column: `OrderItem::PRODUCT_ID.eq(…)` and the other filters, `.order_by(OrderItem::PRODUCT_ID, …)`.
+    pub const PRODUCT_ID: ::refract::Column<OrderItem, i32> = ::refract::Column::new(
+        "order_items",
+        "product_id",
+    );
+    /// `quantity` as a typed column: `OrderItem::QUANTITY.eq(…)` and the other filters, `.order_by(OrderItem::QUANTITY, …)`.
+    pub const QUANTITY: ::refract::Column<OrderItem, i32> = ::refract::Column::new(
+        "order_items",
+        "quantity",
+    );
+    /// `unit_price` as a typed column: `OrderItem::UNIT_PRICE.eq(…)` and the other filters, `.order_by(OrderItem::UNIT_PRICE, …)`.
+    pub const UNIT_PRICE: ::refract::Column<
+        OrderItem,
+        ::refract::rust_decimal::Decimal,
+    > = ::refract::Column::new("order_items", "unit_price");
+    /// The `Order` each row's `order` points to, for `refract::exec::{postgres, sqlx}::load` (one query for many rows).
+    pub const ORDER: ::refract::Relation<OrderItem, Order, ::refract::relation::ToOne> = ::refract::Relation::new(
+        "SELECT \"t\".\"id\", \"t\".\"customer_id\", \"t\".\"status\", \"t\".\"placed_at\", \"t\".\"shipped_at\", \"t\".\"note\", \"k\".\"i\" AS \"__refract_position\" FROM unnest(CAST($1 AS INTEGER[]), CAST($2 AS BIGINT[])) AS \"k\"(\"i\", \"c0\") JOIN \"orders\" AS \"t\" ON \"t\".\"id\" = \"k\".\"c0\"",
+        |rows: &[OrderItem]| -> ::std::vec::Vec<::refract::sea_query::Value> {
+            let mut positions: ::std::vec::Vec<i32> = ::std::vec::Vec::with_capacity(
+                rows.len(),
+            );
+            let mut c0 = ::std::vec::Vec::with_capacity(rows.len());
+            for (position, row) in rows.iter().enumerate() {
+                let v0 = &row.order_id;
+                positions.push(position as i32);
+                c0.push(*v0);
+            }
+            ::std::vec![positions.into(), c0.into()]
+        },
+    );
+    /// The `Product` each row's `product` points to, for `refract::exec::{postgres, sqlx}::load` (one query for many rows).
+    pub const PRODUCT: ::refract::Relation<
+        OrderItem,
+        Product,
+        ::refract::relation::ToOne,
+    > = ::refract::Relation::new(
+        "SELECT \"t\".\"id\", \"t\".\"sku\", \"t\".\"name\", \"t\".\"price\", \"t\".\"stock\", \"t\".\"attributes\", \"t\".\"weight_kg\", \"t\".\"active\", \"t\".\"updated_at\", \"k\".\"i\" AS \"__refract_position\" FROM unnest(CAST($1 AS INTEGER[]), CAST($2 AS INTEGER[])) AS \"k\"(\"i\", \"c0\") JOIN \"products\" AS \"t\" ON \"t\".\"id\" = \"k\".\"c0\"",
+        |rows: &[OrderItem]| -> ::std::vec::Vec<::refract::sea_query::Value> {
+            let mut positions: ::std::vec::Vec<i32> = ::std::vec::Vec::with_capacity(
+                rows.len(),
+            );
+            let mut c0 = ::std::vec::Vec::with_capacity(rows.len());
+            for (position, row) in rows.iter().enumerate() {
+                let v0 = &row.product_id;
+                positions.push(position as i32);
+                c0.push(*v0);
+            }
+            ::std::vec![positions.into(), c0.into()]
+        },
+    );
     /// Every column this struct holds, from its table: add `.and_where(...)`, `.order_by(...)`,
     /// `.limit(...)` as needed.
     pub fn find() -> ::refract::sea_query::SelectStatement {
@@ -1812,26 +2398,53 @@ impl ::refract::sea_query::Iden for OrderItemIden {
     }
 }
 impl NewOrderItem {
-    /// The `INSERT` of this row, with the ids and timestamps the application fills generated now.
-    pub fn insert(&self) -> ::refract::sea_query::InsertStatement {
-        let (
-            columns,
-            values,
-        ): (
-            ::std::vec::Vec<OrderItemIden>,
-            ::std::vec::Vec<::refract::sea_query::SimpleExpr>,
-        ) = [
-            (OrderItemIden::OrderId, self.order_id.into()),
-            (OrderItemIden::ProductId, self.product_id.into()),
-            (OrderItemIden::Quantity, self.quantity.into()),
-            (OrderItemIden::UnitPrice, self.unit_price.into()),
+    const INSERT_COLUMNS: [OrderItemIden; 4] = [
+        OrderItemIden::OrderId,
+        OrderItemIden::ProductId,
+        OrderItemIden::Quantity,
+        OrderItemIden::UnitPrice,
+    ];
+    fn insert_values(&self) -> [::refract::sea_query::SimpleExpr; 4] {
+        [
+            self.order_id.into(),
+            self.product_id.into(),
+            self.quantity.into(),
+            self.unit_price.into(),
         ]
-            .into_iter()
-            .unzip();
+    }
+    /// The `INSERT` of this row, with the ids and timestamps the application fills generated now
+    /// (`.returning_all()` for the row as the database wrote it).
+    pub fn insert(&self) -> ::refract::sea_query::InsertStatement {
         ::refract::sea_query::Query::insert()
             .into_table(OrderItemIden::Table)
-            .columns(columns)
-            .values_panic(values)
+            .columns(Self::INSERT_COLUMNS)
+            .values_panic(self.insert_values())
             .to_owned()
+    }
+    /// The `INSERT`s of all `rows`: as many rows per statement as PostgreSQL's 65,535 bind
+    /// parameters allow (one per column), so any number of rows; none for no rows. Run each (in a
+    /// transaction for all or nothing).
+    pub fn insert_many<R: ::std::borrow::Borrow<Self>>(
+        rows: impl ::std::iter::IntoIterator<Item = R>,
+    ) -> ::std::vec::Vec<::refract::sea_query::InsertStatement> {
+        ::refract::batch::insert_many(
+            OrderItemIden::Table,
+            &Self::INSERT_COLUMNS,
+            rows.into_iter().map(|row| row.borrow().insert_values()),
+        )
+    }
+    /// The `INSERT` of this row or, when a row with the same `orderId`, `productId` exists, the `UPDATE` of that row (`ON CONFLICT … DO UPDATE`): every other column this inserts, except the primary key and the ids the application generates (an upsert never changes a row's id), `@updatedAt` set to now. `.returning_all()` gives the row either way.
+    pub fn upsert_by_id(&self) -> ::refract::sea_query::InsertStatement {
+        let mut statement = self.insert();
+        statement
+            .on_conflict(
+                ::refract::sea_query::OnConflict::columns([
+                        OrderItemIden::OrderId,
+                        OrderItemIden::ProductId,
+                    ])
+                    .update_columns([OrderItemIden::Quantity, OrderItemIden::UnitPrice])
+                    .to_owned(),
+            );
+        statement
     }
 }

@@ -33,7 +33,13 @@ impl ConnectionString {
     /// The URL parsed; the error says what is wrong without repeating the URL (it may hold a password).
     pub fn parse(text: &str) -> Result<ConnectionString, String> {
         let (lifted, host_list) = lift_host_list(text.trim());
-        let url = Url::parse(&lifted).map_err(|e| e.to_string())?;
+        let url = Url::parse(&lifted).map_err(|e| match e {
+            // libpq's `host=... dbname=...` form, or a bare host name: Prisma takes URLs only.
+            url::ParseError::RelativeUrlWithoutBase => {
+                "not a URL: write it as postgresql://user:password@host:port/database, as Prisma does".to_string()
+            }
+            e => e.to_string(),
+        })?;
         if url.cannot_be_a_base() {
             return Err("not a URL of the form scheme://user:password@host:port/database".to_string());
         }
@@ -224,7 +230,8 @@ mod tests {
     fn what_is_not_a_url_is_refused_without_repeating_it() {
         let error = ConnectionString::parse("postgres://u:secret@host:port/db").err().unwrap();
         assert!(!error.contains("secret"), "{error}");
-        assert!(ConnectionString::parse("host=localhost dbname=x").is_err());
+        let error = ConnectionString::parse("host=localhost dbname=x").err().unwrap();
+        assert!(error.contains("postgresql://user:password@host:port/database"), "{error}");
         assert!(ConnectionString::parse("mailto:someone").is_err());
     }
 }

@@ -1,8 +1,9 @@
 //! The query API of every day, against the PostgreSQL at `DATABASE_URL` (default
 //! `postgres://postgres@127.0.0.1:5432/postgres`), with both drivers: typed column filters, relations
-//! loaded for many rows in one query, implicit many-to-many links, upserts and batch inserts, on
-//! `tests/queries/schema.prisma` (every relation kind). Each test has a database of its own, built from
-//! the SQL the planner writes for the schema, and dropped afterwards.
+//! loaded for many rows in one query (keys with an enum column among them), implicit many-to-many
+//! links, upserts and batch inserts, on `tests/queries/schema.prisma` (every relation kind). Each test
+//! has a database of its own, built from the SQL the planner writes for the schema, and dropped
+//! afterwards.
 //!
 //! Queries are counted by the server's side of the wire: each driver connects through a small proxy
 //! (below) that counts the `Execute` messages it passes on, one per statement run. A driver looks up
@@ -459,6 +460,45 @@ macro_rules! loads {
     }};
 }
 
+/// Relations over a composite key whose first column is an enum (`ItemKind`, its type and values
+/// renamed): `load` sends the keys as text arrays cast to the enum's array type. Two items share a
+/// code and differ by kind only, so a key that lost its enum column would mix their rows up.
+macro_rules! enum_keys {
+    ($m:ident, $ex:expr, $counter:expr) => {{
+        let mut items: Vec<Item> = Vec::new();
+        for (kind, code, title) in
+            [(ItemKind::Book, "x1", "Dune"), (ItemKind::Film, "x1", "Dune (1984)"), (ItemKind::Book, "x2", "Emma")]
+        {
+            let new = NewItem { kind, code: code.into(), title: title.into() };
+            items.push($m::fetch_one($ex, new.insert().returning_all()).await.unwrap());
+        }
+        assert_eq!(items[1].kind, ItemKind::Film);
+        let mut reviews: Vec<Review> = Vec::new();
+        for (item, stars) in [(0, 5), (1, 2), (0, 4)] {
+            let new = NewReview { item_kind: items[item].kind, item_code: items[item].code.clone(), stars };
+            reviews.push($m::fetch_one($ex, new.insert().returning_all()).await.unwrap());
+        }
+        // The enum key column filters as any enum column does.
+        let stored: Vec<Review> =
+            $m::fetch_all($ex, Review::find().and_where(Review::ITEM_KIND.eq(ItemKind::Film))).await.unwrap();
+        assert_eq!(stored, [reviews[1].clone()]);
+
+        let (i, r) = (|n: usize| items[n].clone(), |n: usize| reviews[n].clone());
+        // To-one (the review holds the key), with a duplicate: one entry per row, in order.
+        let rows = [r(0), r(1), r(2), r(1)];
+        assert_eq!(
+            load_counted!($m, $ex, $counter, &rows, Review::ITEM),
+            [Some(i(0)), Some(i(1)), Some(i(0)), Some(i(1))]
+        );
+        // To-many (the item is referenced), an item with none among them, and the rows in another order.
+        let rows = [i(2), i(1), i(0)];
+        assert_eq!(load_counted!($m, $ex, $counter, &rows, Item::REVIEWS), [vec![], vec![r(1)], vec![r(0), r(2)]]);
+        // A row whose key matches nothing (a kind and a code each found, not together): an empty entry.
+        let rows = [Item { kind: ItemKind::Film, code: "x2".into(), title: "no such film".into() }, i(0)];
+        assert_eq!(load_counted!($m, $ex, $counter, &rows, Item::REVIEWS), [vec![], vec![r(0), r(2)]]);
+    }};
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Links, upserts, batches.
 
@@ -542,6 +582,7 @@ async fn postgres() {
         let seed = seed!(pg, &client);
         filters!(pg, &client, &seed);
         loads!(pg, &client, counter, &seed);
+        enum_keys!(pg, &client, counter);
         links!(pg, &client, &seed);
         upserts!(pg, &client, &seed);
 
@@ -565,6 +606,7 @@ async fn sqlx() {
         let seed = seed!(sx, &mut conn);
         filters!(sx, &mut conn, &seed);
         loads!(sx, &mut conn, counter, &seed);
+        enum_keys!(sx, &mut conn, counter);
         links!(sx, &mut conn, &seed);
         upserts!(sx, &mut conn, &seed);
 

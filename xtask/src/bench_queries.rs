@@ -16,7 +16,6 @@
 
 use std::path::Path;
 use std::process::Command;
-use std::time::Instant;
 
 use anyhow::{Context, bail};
 
@@ -284,44 +283,20 @@ pub fn run(models: usize, runs: usize, before: Option<String>) -> anyhow::Result
     if !archive.success() {
         bail!("git archive {before} failed");
     }
-    let schema_text = {
-        let out = Command::new(crate::shared().join("tools/gen-schema")).arg(models.to_string()).output()?;
-        if !out.status.success() {
-            bail!("gen-schema {models} failed");
-        }
-        String::from_utf8(out.stdout)?
-    };
+    let schema_text = crate::bench_codegen::generated_schema(models)?;
     for (name, path) in [("before", tree.join("crates/refract")), ("after", refract.clone())] {
-        let dir = bench.join(format!("check-{name}"));
-        std::fs::create_dir_all(dir.join("src"))?;
-        std::fs::write(dir.join("schema.prisma"), &schema_text)?;
-        std::fs::write(dir.join("src/lib.rs"), "refract::models!(\"schema.prisma\");\n")?;
-        std::fs::write(
-            dir.join("Cargo.toml"),
-            format!(
-                "[package]\nname = \"bench-check-{name}\"\nversion = \"0.0.0\"\nedition = \"2024\"\n\n[dependencies]\nrefract = {{ path = {:?}, features = [\"postgres\", \"sqlx\", \"serde\", \"sea-query\"] }}\n\n[workspace]\n",
-                path.display().to_string()
-            ),
+        let lib = "refract::models!(\"schema.prisma\");\n";
+        crate::bench_codegen::write_check_crate(
+            &bench.join(format!("check-{name}")),
+            &format!("bench-check-{name}"),
+            &path,
+            &schema_text,
+            lib,
         )?;
     }
-    let check = |name: &str| -> anyhow::Result<f64> {
-        let dir = bench.join(format!("check-{name}"));
-        let lib = dir.join("src/lib.rs");
-        let text = std::fs::read(&lib)?;
-        std::fs::write(&lib, text)?;
-        let t = Instant::now();
-        let status = Command::new(env!("CARGO"))
-            .args(["check", "--quiet", "--manifest-path"])
-            .arg(dir.join("Cargo.toml"))
-            // One target folder: the dependencies are built once, the two trees' refract crates apart.
-            .env("CARGO_TARGET_DIR", bench.join("target-check"))
-            .status()
-            .context("running cargo check")?;
-        if !status.success() {
-            bail!("cargo check of the {name} crate failed");
-        }
-        Ok(t.elapsed().as_secs_f64())
-    };
+    // One target folder: the dependencies are built once, the two trees' refract crates apart.
+    let target = bench.join("target-check");
+    let check = |name: &str| crate::bench_codegen::check_time(&bench.join(format!("check-{name}")), &target);
     eprintln!("building the dependencies of the cargo check crates once ...");
     copy_lock(&root, &bench.join("check-after"))?;
     copy_lock(&tree, &bench.join("check-before"))?;

@@ -27,6 +27,7 @@
 //! Pure: text in, statements and segments out. Running them (and asking the server its version, for
 //! [`Script::parse_for_server`]) is `refract-engine`'s; `refract-lint` reads the same segments.
 
+pub mod changes;
 mod classify;
 pub mod effects;
 mod tokens;

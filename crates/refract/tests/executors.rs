@@ -4,8 +4,7 @@
 //! and transaction and on a sqlx pool, connection and transaction. Each test has a database of its own,
 //! dropped afterwards.
 
-use std::str::FromStr;
-use std::sync::atomic::{AtomicUsize, Ordering};
+mod support;
 
 use refract::chrono::{DateTime, TimeZone, Utc};
 use refract::exec::{postgres as pg, sqlx as sx};
@@ -222,40 +221,13 @@ impl TestDb {
     }
 }
 
-/// Runs `test` on a fresh database, which is dropped afterwards even if the test panics (the panic is then
-/// resumed).
+/// Runs `test` on a database of its own (see `support`).
 async fn with_db<F, Fut>(label: &str, test: F)
 where
     F: FnOnce(TestDb) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
 {
-    static COUNTER: AtomicUsize = AtomicUsize::new(0);
-    let url =
-        std::env::var("DATABASE_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_string());
-    let name = format!("refract_exec_{label}_{}_{}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed));
-
-    let admin_config = tokio_postgres::Config::from_str(&url).unwrap();
-    let (admin, connection) = admin_config
-        .connect(NoTls)
-        .await
-        .unwrap_or_else(|e| panic!("cannot reach PostgreSQL at {url} (set DATABASE_URL): {e}"));
-    tokio::spawn(async move {
-        let _ = connection.await;
-    });
-    admin.batch_execute(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await.unwrap();
-    admin.batch_execute(&format!("CREATE DATABASE \"{name}\"")).await.unwrap();
-
-    let mut pg = admin_config.clone();
-    pg.dbname(&name);
-    let db = TestDb { pg, sqlx: PgConnectOptions::from_str(&url).unwrap().database(&name) };
-    db.client().await.batch_execute(CREATE_TABLE).await.unwrap();
-
-    // On a task of its own, so that a panic comes back here as an error and the database is still dropped.
-    let outcome = tokio::spawn(test(db)).await;
-    admin.batch_execute(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await.unwrap();
-    if let Err(e) = outcome {
-        std::panic::resume_unwind(e.into_panic());
-    }
+    support::with_database(&format!("exec_{label}"), CREATE_TABLE, |pg, sqlx| test(TestDb { pg, sqlx })).await;
 }
 
 #[tokio::test]

@@ -10,7 +10,8 @@
 //! the types of a statement's columns the first time it meets them (enum types, arrays), with queries
 //! of its own that it caches; so each `load` is counted on its second run, once those are known.
 
-use std::str::FromStr;
+mod support;
+
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -147,41 +148,13 @@ fn schema_sql() -> String {
     plan.to_sql()
 }
 
+/// Runs `test` on a database of its own (see `support`).
 async fn with_db<F, Fut>(label: &str, test: F)
 where
     F: FnOnce(TestDb) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
 {
-    static COUNTER: AtomicUsize = AtomicUsize::new(0);
-    let url =
-        std::env::var("DATABASE_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_string());
-    let name = format!("refract_queries_{label}_{}_{}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed));
-    let admin_config = tokio_postgres::Config::from_str(&url).unwrap();
-    let (admin, connection) = admin_config
-        .connect(NoTls)
-        .await
-        .unwrap_or_else(|e| panic!("cannot reach PostgreSQL at {url} (set DATABASE_URL): {e}"));
-    tokio::spawn(async move {
-        let _ = connection.await;
-    });
-    admin.batch_execute(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await.unwrap();
-    admin.batch_execute(&format!("CREATE DATABASE \"{name}\"")).await.unwrap();
-
-    let mut pg = admin_config.clone();
-    pg.dbname(&name);
-    let db = TestDb { pg, sqlx: PgConnectOptions::from_str(&url).unwrap().database(&name) };
-    {
-        let (client, connection) = db.pg.connect(NoTls).await.unwrap();
-        tokio::spawn(async move {
-            let _ = connection.await;
-        });
-        client.batch_execute(&schema_sql()).await.unwrap();
-    }
-    let outcome = tokio::spawn(test(db)).await;
-    admin.batch_execute(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await.unwrap();
-    if let Err(e) = outcome {
-        std::panic::resume_unwind(e.into_panic());
-    }
+    support::with_database(&format!("queries_{label}"), &schema_sql(), |pg, sqlx| test(TestDb { pg, sqlx })).await;
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -389,37 +389,15 @@ fn fields(table: &Table, enums: &HashMap<&str, &str>) -> Vec<Field> {
         .collect()
 }
 
-/// The Prisma scalar type a column type comes from (its native type aside).
+/// The type a schema writes for a column: its Prisma scalar, its enum, or `Unsupported`.
 fn prisma_type(ty: &ColumnType, enums: &HashMap<&str, &str>) -> String {
     match ty {
-        ColumnType::Text
-        | ColumnType::VarChar(_)
-        | ColumnType::Char(_)
-        | ColumnType::Uuid
-        | ColumnType::Xml
-        | ColumnType::Inet
-        | ColumnType::Citext
-        | ColumnType::Bit(_)
-        | ColumnType::VarBit(_) => "String",
-        ColumnType::SmallInt | ColumnType::Integer | ColumnType::Oid => "Int",
-        ColumnType::BigInt => "BigInt",
-        ColumnType::DoublePrecision | ColumnType::Real => "Float",
-        ColumnType::Decimal(_) | ColumnType::Money => "Decimal",
-        ColumnType::Boolean => "Boolean",
-        ColumnType::Timestamp(_)
-        | ColumnType::Timestamptz(_)
-        | ColumnType::Date
-        | ColumnType::Time(_)
-        | ColumnType::Timetz(_) => "DateTime",
-        ColumnType::Json | ColumnType::JsonB => "Json",
-        ColumnType::ByteA => "Bytes",
         ColumnType::Enum(name) => {
             let short = name.rsplit('.').next().unwrap_or(name);
-            return enums.get(name.as_str()).or_else(|| enums.get(short)).map_or(short, |n| n).to_string();
+            enums.get(name.as_str()).or_else(|| enums.get(short)).map_or(short, |n| n).to_string()
         }
-        ColumnType::Unsupported(_) => "Unsupported",
+        ty => refract_schema::scalar_type_name(ty).unwrap_or("Unsupported").to_string(),
     }
-    .to_string()
 }
 
 impl Field {

@@ -30,6 +30,12 @@ pub use format::format;
 pub use parser::{Parsed, parse, parse_files};
 pub use validate::validate;
 
+/// The Prisma scalar type (`String`, `Int`, `DateTime`, ...) a schema writes for a column of type `ty`
+/// (its `@db.` native type aside); `None` for enums and `Unsupported` types, which have no scalar.
+pub fn scalar_type_name(ty: &refract_ir::ColumnType) -> Option<&'static str> {
+    validate::spelling(ty).map(|(scalar, _)| scalar.name())
+}
+
 /// A schema file read end to end: its tree, its IR and everything found wrong with it.
 #[derive(Debug, Clone)]
 pub struct Checked<'t> {

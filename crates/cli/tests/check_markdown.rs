@@ -22,27 +22,36 @@ fn write(dir: &Path, name: &str, text: &str) {
     std::fs::write(path, text).unwrap();
 }
 
+/// The project: `v1.prisma` (what the first migration builds), the schema at V2, the lock file.
+fn write_project(dir: &Path) {
+    write(dir, "v1.prisma", &format!("{DATASOURCE}\n{V1}"));
+    write(dir, "prisma/schema.prisma", &format!("{DATASOURCE}\n{V2}"));
+    write(dir, "prisma/migrations/migration_lock.toml", "provider = \"postgresql\"\n");
+}
+
+/// `prisma/migrations/{name}/migration.sql`: what `migrate diff {args} --script` plans, up to its last
+/// statement.
+fn write_migration(cli: &Cli, dir: &Path, name: &str, args: &[&str]) {
+    let args: Vec<&str> = ["migrate", "diff"].iter().chain(args).chain(&["--script"]).copied().collect();
+    let sql = cli.ok(&args);
+    let sql = &sql[..sql.rfind(";\n").map_or(sql.len(), |i| i + 2)];
+    write(dir, &format!("prisma/migrations/{name}/migration.sql"), sql);
+}
+
 #[test]
 fn a_pending_migration_summarised_for_a_pull_request() {
     let scratch = Scratch::new("check-markdown");
     let dir = scratch.path().join("project");
     let mut db = TestDb::new("check_markdown");
     let cli = Cli::new(env!("CARGO_BIN_EXE_refract"), &dir).env("DATABASE_URL", &db.url());
-    write(&dir, "v1.prisma", &format!("{DATASOURCE}\n{V1}"));
-    write(&dir, "prisma/schema.prisma", &format!("{DATASOURCE}\n{V2}"));
-    write(&dir, "prisma/migrations/migration_lock.toml", "provider = \"postgresql\"\n");
-    let first = cli.ok(&["migrate", "diff", "--from-empty", "--to-schema", "v1.prisma", "--script"]);
-    let first = &first[..first.rfind(";\n").map_or(first.len(), |i| i + 2)];
-    write(&dir, "prisma/migrations/1_init/migration.sql", first);
+    write_project(&dir);
+    write_migration(&cli, &dir, "1_init", &["--from-empty", "--to-schema", "v1.prisma"]);
     // Deploy the first only: the second is what the pull request adds.
     cli.ok(&["migrate", "deploy"]);
     db.client
         .batch_execute("INSERT INTO \"User\" (email, bio) VALUES ('a@x', 'hi'), ('b@x', 'yo'), ('c@x', NULL)")
         .unwrap();
-    let second =
-        cli.ok(&["migrate", "diff", "--from-schema", "v1.prisma", "--to-schema", "prisma/schema.prisma", "--script"]);
-    let second = &second[..second.rfind(";\n").map_or(second.len(), |i| i + 2)];
-    write(&dir, "prisma/migrations/2_posts/migration.sql", second);
+    write_migration(&cli, &dir, "2_posts", &["--from-schema", "v1.prisma", "--to-schema", "prisma/schema.prisma"]);
 
     let out = cli.run(&["migrate", "check", "--format", "markdown"]);
     let md = String::from_utf8(out.stdout.clone()).unwrap();
@@ -111,16 +120,9 @@ fn without_a_database_the_newest_migration_is_summarised() {
     // No DATABASE_URL (the cleared environment), no --database-url, no .env: the datasource's
     // env("DATABASE_URL") is unset.
     let cli = Cli::new(env!("CARGO_BIN_EXE_refract"), &dir);
-    write(&dir, "v1.prisma", &format!("{DATASOURCE}\n{V1}"));
-    write(&dir, "prisma/schema.prisma", &format!("{DATASOURCE}\n{V2}"));
-    write(&dir, "prisma/migrations/migration_lock.toml", "provider = \"postgresql\"\n");
-    let first = cli.ok(&["migrate", "diff", "--from-empty", "--to-schema", "v1.prisma", "--script"]);
-    let first = &first[..first.rfind(";\n").map_or(first.len(), |i| i + 2)];
-    write(&dir, "prisma/migrations/1_init/migration.sql", first);
-    let second =
-        cli.ok(&["migrate", "diff", "--from-schema", "v1.prisma", "--to-schema", "prisma/schema.prisma", "--script"]);
-    let second = &second[..second.rfind(";\n").map_or(second.len(), |i| i + 2)];
-    write(&dir, "prisma/migrations/2_posts/migration.sql", second);
+    write_project(&dir);
+    write_migration(&cli, &dir, "1_init", &["--from-empty", "--to-schema", "v1.prisma"]);
+    write_migration(&cli, &dir, "2_posts", &["--from-schema", "v1.prisma", "--to-schema", "prisma/schema.prisma"]);
 
     // The human format first: what the exit code should be.
     let human = cli.run(&["migrate", "check"]);
